@@ -1,0 +1,46 @@
+using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Organisations;
+using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Features.Users;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyProjects.Web.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<PeerGroup> PeerGroups => Set<PeerGroup>();
+    public DbSet<PeerGroupMember> PeerGroupMembers => Set<PeerGroupMember>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectYearPlan> ProjectYearPlans => Set<ProjectYearPlan>();
+    public DbSet<ProjectListMembership> ProjectLists => Set<ProjectListMembership>();
+    public DbSet<ProjectTeamMember> ProjectTeam => Set<ProjectTeamMember>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Money is decimal 万元. SQLite has no decimal type and cannot sort or sum decimals stored as text,
+        // so there it is stored as whole 1/10000 万元 (one yuan) in an INTEGER; PostgreSQL keeps numeric(18,4).
+        if (Database.IsSqlite())
+            configuration.Properties<decimal>().HaveConversion<SqliteMoneyConverter>();
+        else
+            configuration.Properties<decimal>().HavePrecision(18, 4);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        b.ApplyConfiguration(new OrganisationConfiguration());
+        b.ApplyConfiguration(new PeerGroupConfiguration());
+        b.ApplyConfiguration(new PeerGroupMemberConfiguration());
+        b.ApplyConfiguration(new AppUserConfiguration());
+        b.ApplyConfiguration(new ProjectConfiguration());
+        b.ApplyConfiguration(new ProjectYearPlanConfiguration());
+        b.ApplyConfiguration(new ProjectListMembershipConfiguration());
+        b.ApplyConfiguration(new ProjectTeamMemberConfiguration());
+        b.ApplyConfiguration(new AuditEntryConfiguration());
+        b.ApplyConfiguration(new DataProtectionKeyConfiguration());
+    }
+}

@@ -1,0 +1,65 @@
+using KeyProjects.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace KeyProjects.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>The one provider switch: <c>Database:Provider</c> = Sqlite (default, a file under ./data/) or Postgres.</summary>
+public static class DatabaseSetup
+{
+    public const string SqliteMigrations = "KeyProjects.Migrations.Sqlite";
+    public const string PostgresMigrations = "KeyProjects.Migrations.Postgres";
+
+    public static DatabaseProvider ProviderOf(IConfiguration config) =>
+        Enum.TryParse<DatabaseProvider>(config["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config, IHostEnvironment env)
+    {
+        var provider = ProviderOf(config);
+        var connection = provider == DatabaseProvider.Sqlite ? SqliteConnectionString(config, env) : PostgresConnectionString(config);
+        services.AddSingleton<AuditGuard>();
+        services.AddDbContext<AppDbContext>((sp, options) =>
+        {
+            Configure(options, provider, connection);
+            options.AddInterceptors(sp.GetRequiredService<AuditGuard>());
+        });
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connection)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+            options.UseSqlite(connection, o => o.MigrationsAssembly(SqliteMigrations));
+        else
+            options.UseNpgsql(connection, o => o.MigrationsAssembly(PostgresMigrations));
+        options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+        options.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
+    }
+
+    private static string SqliteConnectionString(IConfiguration config, IHostEnvironment env)
+    {
+        var configured = config.GetConnectionString("Sqlite");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var dir = Path.Combine(env.ContentRootPath, "data");
+        Directory.CreateDirectory(dir);
+        return $"Data Source={Path.Combine(dir, "keyprojects.db")};Pooling=True";
+    }
+
+    private static string PostgresConnectionString(IConfiguration config) =>
+        config.GetConnectionString("Postgres") is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set (environment ConnectionStrings__Postgres).");
+}
+
+/// <summary>One cached EF model per provider: SQLite stores money differently, and tests run both in one process.</summary>
+public sealed class ProviderModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => (context.GetType(), context.Database.ProviderName, designTime);
+}

@@ -1,0 +1,90 @@
+using KeyProjects.Web.Features.Users;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KeyProjects.Web.Features.Account;
+
+/// <summary>Login and logout for people, the language switch, one's own password, and the bearer-token endpoint for systems.</summary>
+public static class AccountEndpoints
+{
+    public sealed class LoginForm
+    {
+        public string? UserName { get; set; }
+        public string? Password { get; set; }
+        public bool Remember { get; set; }
+        public string? ReturnUrl { get; set; }
+    }
+
+    public sealed record TokenRequest(string? UserName, string? Password);
+
+    public sealed class PasswordForm
+    {
+        public string? CurrentPassword { get; set; }
+        public string? NewPassword { get; set; }
+    }
+
+    public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/", () => Results.Redirect("/projects")).ExcludeFromDescription();
+        app.MapGet("/login", (string? returnUrl) => Pages.Render<LoginPage>(new { ReturnUrl = Pages.SafeReturnUrl(returnUrl) })).ExcludeFromDescription();
+        app.MapPost("/login", LoginAsync).ExcludeFromDescription();
+        app.MapPost("/logout", async (HttpContext http) =>
+        {
+            await http.SignOutEverywhereAsync();
+            return Results.Redirect("/login");
+        }).ExcludeFromDescription();
+        app.MapGet("/denied", (UiText t) => Pages.ForbiddenPage(t)).ExcludeFromDescription();
+        app.MapGet("/culture/{culture}", (HttpContext http, string culture, string? returnUrl) =>
+        {
+            var chosen = UiText.Cultures.FirstOrDefault(c => string.Equals(c.Name, culture, StringComparison.OrdinalIgnoreCase)) ?? UiText.Chinese;
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = false, SameSite = SameSiteMode.Lax });
+            return Results.Redirect(Pages.SafeReturnUrl(returnUrl));
+        }).ExcludeFromDescription();
+
+        var account = app.MapGroup("/account").RequireAuthorization().ExcludeFromDescription();
+        account.MapGet("/password", () => Pages.Render<ChangePasswordPage>(new { }));
+        account.MapPost("/password", async (HttpContext http, [FromForm] PasswordForm form, UserService users, UiText t, CancellationToken ct) =>
+        {
+            var result = await users.ChangeOwnPasswordAsync(http.UiActor(), form.CurrentPassword ?? "", form.NewPassword ?? "", ct);
+            return result.Succeeded
+                ? Results.Redirect("/projects?done=password")
+                : Pages.Render<ChangePasswordPage>(new { Errors = t.ByField(result.Errors) }, 422);
+        });
+
+        app.MapPost("/api/v1/auth/token", TokenAsync).WithTags("Auth").AllowAnonymous()
+            .WithSummary("Exchange a user name and password for a bearer token (8 hours)");
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http, [FromForm] LoginForm form, SignInManager<AppUser> signIn, UiText t)
+    {
+        var returnUrl = Pages.SafeReturnUrl(form.ReturnUrl);
+        var (ok, message) = await PasswordSignInAsync(signIn, form.UserName, form.Password, form.Remember, t);
+        if (ok) return Results.Redirect(returnUrl == "/" ? "/projects" : returnUrl);
+        return Pages.Render<LoginPage>(new { ReturnUrl = returnUrl, form.UserName, Error = message }, StatusCodes.Status401Unauthorized);
+    }
+
+    private static async Task<IResult> TokenAsync(TokenRequest request, SignInManager<AppUser> signIn, UiText t)
+    {
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var (ok, message) = await PasswordSignInAsync(signIn, request.UserName, request.Password, persistent: false, t);
+        // On success the bearer handler has already written {tokenType, accessToken, expiresIn, refreshToken}.
+        return ok ? TypedResults.Empty : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t.Get("Problem.Unauthorized"), detail: message);
+    }
+
+    /// <summary>One login rule for people and systems: inactive or locked accounts are refused, failures count toward lockout.</summary>
+    private static async Task<(bool Ok, string? Message)> PasswordSignInAsync(SignInManager<AppUser> signIn, string? userName, string? password, bool persistent, UiText t)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return (false, t.Get("Login.Missing"));
+        var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
+        if (user is null) return (false, t.Get("Login.Failed"));
+        if (!user.IsActive) return (false, t.Get("Login.Inactive"));
+        var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: true);
+        if (result.Succeeded) return (true, null);
+        return (false, result.IsLockedOut ? t.Get("Login.LockedOut") : t.Get("Login.Failed"));
+    }
+}

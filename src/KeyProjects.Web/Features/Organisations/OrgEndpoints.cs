@@ -1,0 +1,78 @@
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Organisations;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KeyProjects.Web.Features.Organisations;
+
+public sealed record OrgDto(int Id, int? ParentId, string Name, OrgKind Kind, string? DivisionCode, string Path, bool IsActive);
+
+public sealed record PeerGroupDto(int Id, string Name, int OwnerOrgId, IReadOnlyList<int> MemberIds);
+
+/// <summary>The organisation tree: administrators' pages, and GET /api/v1/orgs for systems.</summary>
+public static class OrgEndpoints
+{
+    public sealed class CreateForm
+    {
+        public int ParentId { get; set; }
+        public string? Name { get; set; }
+        public OrgKind Kind { get; set; }
+        public string? DivisionCode { get; set; }
+    }
+    public sealed class RenameForm
+    {
+        public string? Name { get; set; }
+        public bool IsActive { get; set; }
+    }
+    public sealed class PeerGroupForm
+    {
+        public string? Name { get; set; }
+        public int OwnerOrgId { get; set; }
+        public int[]? MemberIds { get; set; }
+    }
+
+    public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("Organisations");
+        api.MapGet("/orgs", async (HttpContext http, OrgService orgs, CancellationToken ct) =>
+        {
+            var actor = AuthSetup.ActorOf(http, "api")!;
+            return TypedResults.Ok((await orgs.SubtreeAsync(actor, ct)).Select(n => new OrgDto(n.Id, n.ParentId, n.Name, n.Kind, n.DivisionCode, n.Path, n.IsActive)).ToList());
+        }).WithSummary("The caller's organisation subtree, depth-first");
+        api.MapGet("/peer-groups", async (HttpContext http, OrgService orgs, CancellationToken ct) =>
+        {
+            var actor = AuthSetup.ActorOf(http, "api")!;
+            return TypedResults.Ok((await orgs.PeerGroupsAsync(actor, ct)).Select(g => new PeerGroupDto(g.Id, g.Name, g.OwnerOrgId, g.Members.Select(m => m.OrgId).Order().ToList())).ToList());
+        }).WithSummary("Peer groups for rankings in the caller's subtree");
+
+        var ui = app.MapGroup("/admin").RequireAuthorization().ExcludeFromDescription();
+        ui.MapGet("/orgs", (HttpContext http, OrgService orgs, UiText t, CancellationToken ct) => PageAsync(http.UiActor(), orgs, t, null, ct));
+        ui.MapPost("/orgs", async (HttpContext http, [FromForm] CreateForm form, OrgService orgs, UiText t, CancellationToken ct) =>
+        {
+            var result = await orgs.CreateAsync(http.UiActor(), form.ParentId, form.Name ?? "", form.Kind, form.DivisionCode, ct);
+            return result.Succeeded ? Results.Redirect("/admin/orgs?done=org-created") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
+        });
+        ui.MapPost("/orgs/{id:int}", async (HttpContext http, int id, [FromForm] RenameForm form, OrgService orgs, UiText t, CancellationToken ct) =>
+        {
+            var result = await orgs.RenameAsync(http.UiActor(), id, form.Name ?? "", form.IsActive, ct);
+            return result.Succeeded ? Results.Redirect("/admin/orgs?done=org-saved") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
+        });
+        ui.MapPost("/peer-groups/{id:int}", async (HttpContext http, int id, [FromForm] PeerGroupForm form, OrgService orgs, UiText t, CancellationToken ct) =>
+        {
+            var result = await orgs.SavePeerGroupAsync(http.UiActor(), id, form.OwnerOrgId, form.Name ?? "", form.MemberIds ?? [], ct);
+            return result.Succeeded ? Results.Redirect("/admin/orgs?done=group-saved") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
+        });
+        return app;
+    }
+
+    private static async Task<IResult> PageAsync(Actor actor, OrgService orgs, UiText t, Dictionary<string, string[]>? errors, CancellationToken ct)
+    {
+        if (!actor.Can(Permission.ManageOrganisations)) return Pages.ForbiddenPage(t);
+        return Pages.Render<OrgAdminPage>(new
+        {
+            Nodes = await orgs.SubtreeAsync(actor, ct),
+            Groups = await orgs.PeerGroupsAsync(actor, ct),
+            Errors = (IReadOnlyDictionary<string, string[]>?)errors ?? new Dictionary<string, string[]>(),
+        }, errors is null ? 200 : 422);
+    }
+}

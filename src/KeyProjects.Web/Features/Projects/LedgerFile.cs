@@ -1,0 +1,143 @@
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using ExcelDataReader;
+using KeyProjects.Domain.Common;
+
+namespace KeyProjects.Web.Features.Projects;
+
+/// <summary>A spreadsheet read into raw cell values, with the cells that hold formulas.</summary>
+public sealed record LedgerTable(IReadOnlyList<IReadOnlyList<object?>> Rows, ISet<(int Row, int Column)> FormulaCells, string Format);
+
+/// <summary>
+/// Reads an uploaded ledger: .xlsx, old .xls or .csv (UTF-8 or GB18030, as Chinese Excel saves it), recognised by
+/// content, not by the file name. Refuses files over 10 MB, files that are not spreadsheets, and workbooks whose
+/// content would unpack to far more than any ledger (zip bombs).
+/// </summary>
+public static class LedgerFile
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+    public const long MaxUnpackedBytes = 300L * 1024 * 1024;
+    public const int MaxRows = 60_000;
+    public const int MaxColumns = 120;
+
+    static LedgerFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    public static async Task<Result<LedgerTable>> ReadAsync(Stream input, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int n;
+        while ((n = await input.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > MaxBytes) return Fail("Error.Import.TooLarge", MaxBytes / 1024 / 1024);
+        }
+        if (buffer.Length == 0) return Fail("Error.Import.Empty");
+        buffer.Position = 0;
+        try
+        {
+            return Sniff(buffer) switch
+            {
+                "xlsx" => ReadWorkbook(buffer, "xlsx"),
+                "xls" => ReadWorkbook(buffer, "xls"),
+                "csv" => ReadCsv(buffer),
+                _ => Fail("Error.Import.NotSpreadsheet"),
+            };
+        }
+        catch (Exception e) when (e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException
+            or OpenXmlPackageException or FormatException or ArgumentException or InvalidOperationException or DecoderFallbackException)
+        {
+            return Fail("Error.Import.Unreadable");
+        }
+    }
+
+    private static Result<LedgerTable> Fail(string key, params object?[] args) => Result<LedgerTable>.Fail(new RuleBroken(key, args));
+
+    private static string? Sniff(MemoryStream s)
+    {
+        var head = s.GetBuffer().AsSpan(0, (int)Math.Min(s.Length, 8192));
+        if (head.StartsWith("PK\u0003\u0004"u8))
+        {
+            using var zip = new ZipArchive(new MemoryStream(s.GetBuffer(), 0, (int)s.Length, writable: false), ZipArchiveMode.Read);
+            if (zip.GetEntry("xl/workbook.xml") is null) return null;
+            if (zip.Entries.Sum(e => e.Length) > MaxUnpackedBytes) throw new InvalidDataException("Unpacks too large.");
+            return "xlsx";
+        }
+        if (head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 })) return "xls";
+        if (head.Contains((byte)0)) return null;
+        // Text: printable UTF-8 or a Chinese code page; anything with control bytes is not a CSV.
+        foreach (var b in head)
+            if (b < 0x20 && b is not ((byte)'\r' or (byte)'\n' or (byte)'\t')) return null;
+        return "csv";
+    }
+
+    private static Result<LedgerTable> ReadWorkbook(MemoryStream s, string format)
+    {
+        var formulas = format == "xlsx" ? FormulaCells(s) : new HashSet<(int, int)>();
+        s.Position = 0;
+        using var reader = ExcelReaderFactory.CreateReader(s);
+        return ReadRows(reader, formulas, format);
+    }
+
+    private static Result<LedgerTable> ReadCsv(MemoryStream s)
+    {
+        using var reader = ExcelReaderFactory.CreateCsvReader(s, new ExcelReaderConfiguration
+        {
+            FallbackEncoding = Encoding.GetEncoding("GB18030"),
+            AutodetectSeparators = [',', '\t', ';'],
+        });
+        return ReadRows(reader, new HashSet<(int, int)>(), "csv");
+    }
+
+    private static Result<LedgerTable> ReadRows(IExcelDataReader reader, ISet<(int, int)> formulas, string format)
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        while (reader.Read())
+        {
+            if (rows.Count >= MaxRows) return Fail("Error.Import.TooManyRows", MaxRows);
+            var width = Math.Min(reader.FieldCount, MaxColumns);
+            var cells = new object?[width];
+            for (var c = 0; c < width; c++) cells[c] = Unquote(reader.GetValue(c));
+            rows.Add(cells);
+        }
+        return new LedgerTable(rows, formulas, format);
+    }
+
+    /// <summary>The export guards text against formula injection with a leading apostrophe; reading takes it off again.</summary>
+    private static object? Unquote(object? value) =>
+        value is string { Length: > 1 } s && s[0] == '\'' && LedgerWorkbook.NeedsQuote(s[1..]) ? s[1..] : value;
+
+    /// <summary>Cells of the first worksheet (the one ExcelDataReader reads) that hold a formula, as zero-based (row, column).</summary>
+    private static HashSet<(int, int)> FormulaCells(MemoryStream s)
+    {
+        var result = new HashSet<(int, int)>();
+        s.Position = 0;
+        using var doc = SpreadsheetDocument.Open(s, false);
+        var workbook = doc.WorkbookPart;
+        var first = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
+        if (workbook is null || first?.Id?.Value is not { } id) return result;
+        var part = (WorksheetPart)workbook.GetPartById(id);
+        using var xml = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
+        while (xml.Read())
+        {
+            if (xml.ElementType != typeof(Cell) || !xml.IsStartElement) continue;
+            var cell = (Cell)xml.LoadCurrentElement()!;
+            if (cell.CellFormula is not null && cell.CellReference?.Value is { } reference)
+                result.Add(ParseReference(reference));
+        }
+        return result;
+    }
+
+    /// <summary>"C5" → (4, 2).</summary>
+    internal static (int Row, int Column) ParseReference(string reference)
+    {
+        var col = 0;
+        var i = 0;
+        for (; i < reference.Length && char.IsAsciiLetter(reference[i]); i++)
+            col = col * 26 + (char.ToUpperInvariant(reference[i]) - 'A' + 1);
+        var row = int.Parse(reference.AsSpan(i), System.Globalization.CultureInfo.InvariantCulture);
+        return (row - 1, col - 1);
+    }
+}

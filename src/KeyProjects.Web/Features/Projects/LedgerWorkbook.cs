@@ -1,0 +1,214 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using KeyProjects.Domain.Ledger;
+using KeyProjects.Domain.Projects;
+
+namespace KeyProjects.Web.Features.Projects;
+
+/// <summary>
+/// Writes the key-project ledger (重点项目台账) as .xlsx in the province's columns: a title, "单位：万元", the header,
+/// one row per project in the list's order, and a 合计 row. Streams rows (OpenXmlWriter) so 20,000 projects stay fast.
+/// Numbers and dates are real numbers and dates, written without regard to the machine's culture.
+/// </summary>
+public static class LedgerWorkbook
+{
+    public static readonly IReadOnlyList<LedgerColumn> Columns = Enum.GetValues<LedgerColumn>();
+
+    private const uint StyleTitle = 1, StyleHeader = 2, StyleText = 3, StyleMoney = 4, StyleDate = 5, StyleSeq = 6, StyleTotalLabel = 7, StyleTotalMoney = 8, StyleNote = 9;
+
+    /// <summary>A ledger row: the project as the ledger states it, and the name of its region.</summary>
+    public sealed record Line(ProjectDraft Project, string OrgName);
+
+    public static void Write(Stream output, string title, int planYear, IEnumerable<Line> lines)
+    {
+        using var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbookPart = doc.AddWorkbookPart();
+        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
+        stylesPart.Stylesheet = Stylesheet();
+        stylesPart.Stylesheet.Save();
+
+        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
+        var lastColumn = ColumnName(Columns.Count - 1);
+        using (var w = OpenXmlWriter.Create(sheetPart))
+        {
+            w.WriteStartElement(new Worksheet());
+            w.WriteElement(new SheetViews(new SheetView(
+                new Pane { VerticalSplit = 3, HorizontalSplit = 3, TopLeftCell = "D4", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen },
+                new Selection { Pane = PaneValues.BottomRight })
+            { WorkbookViewId = 0 }));
+            w.WriteElement(new Columns(Columns.Select((c, i) => new Column
+            {
+                Min = (uint)(i + 1), Max = (uint)(i + 1), Width = WidthOf(c), CustomWidth = true,
+            })));
+            w.WriteStartElement(new SheetData());
+
+            WriteRow(w, 1, [(title, StyleTitle)]);
+            WriteRow(w, 2, [("单位：万元", StyleNote)]);
+            WriteRow(w, 3, Columns.Select(c => ((object?)LedgerVocabulary.HeaderOf(c, planYear), StyleHeader)).ToList());
+
+            var row = 3u;
+            var count = 0;
+            decimal total = 0, plan = 0;
+            foreach (var line in lines)
+            {
+                row++;
+                count++;
+                var p = line.Project;
+                var year = p.YearPlans.FirstOrDefault(y => y.Year == planYear);
+                total += p.TotalInvestment;
+                plan += year?.PlannedInvestment ?? 0;
+                WriteRow(w, row, Columns.Select(c => CellOf(c, count, line, year)).ToList());
+            }
+
+            var totals = Columns.Select(c => c switch
+            {
+                LedgerColumn.Name => ((object?)$"合计（{count.ToString(CultureInfo.InvariantCulture)}个）", StyleTotalLabel),
+                LedgerColumn.TotalInvestment => (total, StyleTotalMoney),
+                LedgerColumn.AnnualPlan => (plan, StyleTotalMoney),
+                _ => ((object?)null, StyleTotalLabel),
+            }).ToList();
+            WriteRow(w, row + 1, totals);
+
+            w.WriteEndElement(); // sheetData
+            w.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{lastColumn}1" }) { Count = 1 });
+            w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+            w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 });
+            w.WriteEndElement(); // worksheet
+        }
+
+        workbookPart.Workbook = new Workbook(
+            new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = "重点项目台账" }),
+            new DefinedNames(new DefinedName("'重点项目台账'!$3:$3") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }));
+        workbookPart.Workbook.Save();
+    }
+
+    private static (object? Value, uint Style) CellOf(LedgerColumn c, int seq, Line line, YearPlanDraft? year)
+    {
+        var p = line.Project;
+        string Names(TeamRole role) => string.Join("、", p.Team.Where(t => t.Role == role).Select(t => t.Name));
+        return c switch
+        {
+            LedgerColumn.Seq => (seq, StyleSeq),
+            LedgerColumn.Code => (p.Code, StyleText),
+            LedgerColumn.Name => (p.Name, StyleText),
+            LedgerColumn.Org => (line.OrgName, StyleText),
+            LedgerColumn.Location => (p.Location, StyleText),
+            LedgerColumn.Content => (p.Content, StyleText),
+            LedgerColumn.TotalInvestment => (p.TotalInvestment, StyleMoney),
+            LedgerColumn.AnnualPlan => (year?.PlannedInvestment, StyleMoney),
+            LedgerColumn.PlannedStart => (p.PlannedStart, StyleDate),
+            LedgerColumn.PlannedCompletion => (p.PlannedCompletion, StyleDate),
+            LedgerColumn.ResponsibleUnit => (p.ResponsibleUnit, StyleText),
+            LedgerColumn.Leader => (Names(TeamRole.Leader), StyleText),
+            LedgerColumn.UnitName => (p.UnitName, StyleText),
+            LedgerColumn.Levels => (LedgerVocabulary.LevelsText(p.Levels), StyleText),
+            LedgerColumn.ConstructionKind => (year?.Kind is { } k ? LedgerVocabulary.TextOf(k) : null, StyleText),
+            LedgerColumn.InvestmentKind => (p.InvestmentKind is { } ik ? LedgerVocabulary.TextOf(ik) : null, StyleText),
+            LedgerColumn.ManagementCategory => (p.ManagementCategory is { } mc ? LedgerVocabulary.TextOf(mc) : null, StyleText),
+            LedgerColumn.Sector => (p.Sector is { } s ? LedgerVocabulary.TextOf(s) : null, StyleText),
+            LedgerColumn.Stage => (LedgerVocabulary.TextOf(p.Stage), StyleText),
+            LedgerColumn.Lists => (LedgerVocabulary.ListsText(p.Lists), StyleText),
+            LedgerColumn.ActualStart => (p.ActualStart, StyleDate),
+            LedgerColumn.ActualCompletion => (p.ActualCompletion, StyleDate),
+            LedgerColumn.StatisticsEntry => (p.StatisticsEntry, StyleDate),
+            LedgerColumn.ChiefServiceOfficer => (Names(TeamRole.ChiefServiceOfficer), StyleText),
+            LedgerColumn.ApprovalHelper => (Names(TeamRole.ApprovalHelper), StyleText),
+            LedgerColumn.SiteMonitor => (Names(TeamRole.SiteMonitor), StyleText),
+            LedgerColumn.UnitHead => (Names(TeamRole.UnitHead), StyleText),
+            LedgerColumn.ContactName => (p.ContactName, StyleText),
+            LedgerColumn.ContactPhone => (p.ContactPhone, StyleText),
+            LedgerColumn.Remarks => (p.Remarks, StyleText),
+            _ => (null, StyleText),
+        };
+    }
+
+    /// <summary>Text that a spreadsheet (or a CSV made from it) could take for a formula: = + - @ tab, carriage return.</summary>
+    public static bool NeedsQuote(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    private static void WriteRow(OpenXmlWriter w, uint row, IReadOnlyList<(object? Value, uint Style)> cells)
+    {
+        w.WriteStartElement(new Row { RowIndex = row });
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var (value, style) = cells[i];
+            var reference = ColumnName(i) + row.ToString(CultureInfo.InvariantCulture);
+            Cell cell = value switch
+            {
+                null => new Cell { CellReference = reference, StyleIndex = style },
+                "" => new Cell { CellReference = reference, StyleIndex = style },
+                string s => new Cell(new InlineString(new Text(NeedsQuote(s) ? "'" + s : s) { Space = SpaceProcessingModeValues.Preserve }))
+                    { CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString },
+                decimal d => new Cell(new CellValue(d.ToString(CultureInfo.InvariantCulture))) { CellReference = reference, StyleIndex = style },
+                int n => new Cell(new CellValue(n.ToString(CultureInfo.InvariantCulture))) { CellReference = reference, StyleIndex = style },
+                DateOnly date => new Cell(new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)))
+                    { CellReference = reference, StyleIndex = style },
+                _ => throw new ArgumentOutOfRangeException(nameof(cells), value.GetType().Name),
+            };
+            w.WriteElement(cell);
+        }
+        w.WriteEndElement();
+    }
+
+    /// <summary>0 → A, 25 → Z, 26 → AA.</summary>
+    public static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
+        return name;
+    }
+
+    private static double WidthOf(LedgerColumn c) => c switch
+    {
+        LedgerColumn.Seq => 6,
+        LedgerColumn.Code => 26,
+        LedgerColumn.Name => 36,
+        LedgerColumn.Content => 48,
+        LedgerColumn.Location or LedgerColumn.UnitName or LedgerColumn.ResponsibleUnit or LedgerColumn.Lists => 24,
+        LedgerColumn.TotalInvestment or LedgerColumn.AnnualPlan => 16,
+        LedgerColumn.Remarks => 30,
+        _ => 13,
+    };
+
+    private static Stylesheet Stylesheet()
+    {
+        var thin = new Border(
+            new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
+            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
+        Font F(bool bold = false, double size = 11)
+        {
+            var font = new Font();
+            if (bold) font.Append(new Bold());
+            font.Append(new FontSize { Val = size }, new FontName { Val = "宋体" });
+            return font;
+        }
+        CellFormat Fmt(uint font, uint fill, uint border, uint numFmt, HorizontalAlignmentValues? h = null, bool wrap = false) => new(
+            new Alignment { Horizontal = h, Vertical = VerticalAlignmentValues.Center, WrapText = wrap })
+        {
+            FontId = font, FillId = fill, BorderId = border, NumberFormatId = numFmt,
+            ApplyFont = true, ApplyFill = fill > 0, ApplyBorder = border > 0, ApplyNumberFormat = numFmt > 0, ApplyAlignment = true,
+        };
+        return new Stylesheet(
+            new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" }) { Count = 1 },
+            new Fonts(F(), F(bold: true, size: 16), F(bold: true)) { Count = 3 },
+            new Fills(
+                new Fill(new PatternFill { PatternType = PatternValues.None }),
+                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE7EEF7" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid })) { Count = 3 },
+            new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()), thin) { Count = 2 },
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new CellFormats(
+                new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 },
+                Fmt(1, 0, 0, 0, HorizontalAlignmentValues.Center),
+                Fmt(2, 2, 1, 0, HorizontalAlignmentValues.Center, wrap: true),
+                Fmt(0, 0, 1, 0, HorizontalAlignmentValues.Left, wrap: true),
+                Fmt(0, 0, 1, 4, HorizontalAlignmentValues.Right),
+                Fmt(0, 0, 1, 164, HorizontalAlignmentValues.Center),
+                Fmt(0, 0, 1, 1, HorizontalAlignmentValues.Center),
+                Fmt(2, 0, 1, 0, HorizontalAlignmentValues.Center),
+                Fmt(2, 0, 1, 4, HorizontalAlignmentValues.Right),
+                Fmt(0, 0, 0, 0, HorizontalAlignmentValues.Right)) { Count = 10 },
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+    }
+}

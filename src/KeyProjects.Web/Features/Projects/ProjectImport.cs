@@ -1,0 +1,182 @@
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Common;
+using KeyProjects.Domain.Ledger;
+using KeyProjects.Domain.Organisations;
+using KeyProjects.Domain.Projects;
+using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Organisations;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyProjects.Web.Features.Projects;
+
+/// <summary>What an import did, or every reason it did nothing.</summary>
+public sealed record ImportOutcome(int Rows, int Created, int Updated, int Unchanged, int PlanYear, bool DryRun, IReadOnlyList<ImportError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Imports a ledger: every row is checked first — cell by cell, then as a whole project against the registry's rules
+/// and the caller's subtree — and nothing is written unless the whole file is good. Rows update the project with
+/// their 项目代码 or create it; the whole import is one transaction, audited project by project.
+/// </summary>
+public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgService orgs)
+{
+    private const int Chunk = 500;
+
+    public async Task<ImportOutcome> ImportAsync(Actor actor, Stream file, bool dryRun, CancellationToken ct = default)
+    {
+        var today = Display.Today(clock);
+        if (!actor.Can(Permission.ImportProjects))
+            return Failed(today.Year, dryRun, new ImportError(0, null, new Forbidden("Error.Forbidden")));
+
+        var table = await LedgerFile.ReadAsync(file, ct);
+        if (!table.Succeeded) return Failed(today.Year, dryRun, table.Errors.Select(e => new ImportError(0, null, e)).ToArray());
+
+        var sheet = LedgerReader.Read(table.Value.Rows, table.Value.FormulaCells, today.Year);
+        var errors = sheet.Errors.ToList();
+        if (sheet.Rows.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, null, new RuleBroken("Error.Import.NoRows")));
+
+        var regionsByName = await orgs.RegionsByNameAsync(actor, ct);
+        var actorOrg = await orgs.FindAsync(actor.OrgId, ct);
+        var defaultOrg = actorOrg is not null && OrgTree.IsRegion(actorOrg.Kind) ? actorOrg.Id : (int?)null;
+        var regionPaths = (await orgs.RegionsAsync(actor, ct)).ToDictionary(r => r.Id, r => r.Path);
+
+        var codes = sheet.Rows.Select(r => r.Code).ToList();
+        var existing = await db.Projects.AsNoTracking()
+            .Include(p => p.Org).Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
+            .Where(p => codes.Contains(p.Code)).AsSplitQuery().ToDictionaryAsync(p => p.Code, ct);
+
+        var plan = new List<(LedgerRow Row, ProjectDraft Draft, Project? Existing)>();
+        foreach (var row in sheet.Rows)
+        {
+            existing.TryGetValue(row.Code, out var current);
+            var rowErrors = new List<ImportError>();
+            if (current is not null && (!actor.Covers(current.Org!.Path)))
+            {
+                errors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectNotInScope", row.Code)));
+                continue;
+            }
+            if (current is { IsRetired: true })
+            {
+                errors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectRetired", row.Code)));
+                continue;
+            }
+
+            int? orgId = null;
+            if (sheet.OrgNames.TryGetValue(row.RowNumber, out var orgName))
+            {
+                if (!regionsByName.TryGetValue(LedgerText.Normalize(orgName), out var found))
+                    rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgUnknown", orgName)));
+                else if (found.Count > 1)
+                    rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgAmbiguous", orgName)));
+                else orgId = found[0].Id;
+            }
+            else if (current is null)
+            {
+                if (defaultOrg is null) rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgRequired")));
+                orgId = defaultOrg;
+            }
+
+            var known = current?.ToDraft() ?? new ProjectDraft();
+            var draft = row.ApplyTo(known, sheet.PlanYear, orgId);
+            if (current is null && !row.Has(LedgerColumn.Stage))
+                draft = draft with
+                {
+                    Stage = draft.ActualCompletion is not null ? ProjectStage.Completed
+                        : draft.ActualStart is not null ? ProjectStage.UnderConstruction : ProjectStage.Procedures,
+                };
+
+            if (rowErrors.Count == 0)
+                foreach (var e in ProjectRules.Validate(draft, today))
+                    rowErrors.Add(new ImportError(row.RowNumber, LedgerRow.ColumnOf(e.Field, draft) is { } col ? sheet.HeaderText(col) : null, e));
+            errors.AddRange(rowErrors);
+            plan.Add((row, draft, current));
+        }
+
+        errors = errors.OrderBy(e => e.Row).ToList();
+        if (errors.Count > 0 || dryRun)
+            return new ImportOutcome(sheet.Rows.Count, plan.Count(p => p.Existing is null), plan.Count(p => p.Existing is not null), 0, sheet.PlanYear, dryRun, errors);
+
+        return await ApplyAsync(actor, plan, regionPaths, sheet, ct);
+    }
+
+    private async Task<ImportOutcome> ApplyAsync(Actor actor, List<(LedgerRow Row, ProjectDraft Draft, Project? Existing)> plan,
+        Dictionary<int, string> regionPaths, LedgerSheet sheet, CancellationToken ct)
+    {
+        var importer = actor with { Channel = "import" };
+        var nodes = await NamedNodes.LoadAsync(db, actor.OrgPath, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        int created = 0, updated = 0, unchanged = 0;
+
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            foreach (var chunk in plan.Chunk(Chunk))
+            {
+                var chunkCodes = chunk.Where(c => c.Existing is not null).Select(c => c.Row.Code).ToList();
+                var tracked = await db.Projects
+                    .Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
+                    .Where(p => chunkCodes.Contains(p.Code)).AsSplitQuery().ToDictionaryAsync(p => p.Code, ct);
+                foreach (var (row, draft, existing) in chunk)
+                {
+                    var path = regionPaths.TryGetValue(draft.OrgId, out var regionPath) ? regionPath : existing!.Org!.Path;
+                    if (existing is null)
+                    {
+                        var project = new Project { Code = row.Code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1 };
+                        project.Apply(draft);
+                        project.UnitOrgId = nodes.Find(project.UnitName, path, OrgKind.ProjectUnit);
+                        project.ResponsibleOrgId = nodes.Find(project.ResponsibleUnit, path, OrgKind.Department);
+                        db.Projects.Add(project);
+                        AuditLog.Add(db, clock, importer, ProjectService.AuditType, project.Code, path, AuditAction.Created,
+                            AuditLog.Diff(null, project.AuditSnapshot()), project.Version);
+                        created++;
+                        continue;
+                    }
+                    var target = tracked[row.Code];
+                    if (target.Version != existing.Version)
+                        throw new ImportConflictException(row.RowNumber, row.Code);
+                    var before = target.AuditSnapshot();
+                    target.Apply(draft);
+                    target.UnitOrgId = nodes.Find(target.UnitName, path, OrgKind.ProjectUnit);
+                    target.ResponsibleOrgId = nodes.Find(target.ResponsibleUnit, path, OrgKind.Department);
+                    var changes = AuditLog.Diff(before, target.AuditSnapshot());
+                    if (changes.Count == 0) { unchanged++; continue; }
+                    target.Version++;
+                    target.UpdatedAtUtc = now;
+                    AuditLog.Add(db, clock, importer, ProjectService.AuditType, target.Code, path, AuditAction.Updated, changes, target.Version);
+                    updated++;
+                }
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+            await tx.CommitAsync(ct);
+        }
+        catch (Exception e) when (e is ImportConflictException or DbUpdateConcurrencyException)
+        {
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var (row, code) = e is ImportConflictException c ? (c.Row, c.Code) : (0, "");
+            return new ImportOutcome(plan.Count, 0, 0, 0, sheet.PlanYear, false,
+                [new ImportError(row, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ChangedMeanwhile", code))]);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+        return new ImportOutcome(plan.Count, created, updated, unchanged, sheet.PlanYear, false, []);
+    }
+
+    private static ImportOutcome Failed(int year, bool dryRun, params ImportError[] errors) => new(0, 0, 0, 0, year, dryRun, errors);
+
+    private sealed class ImportConflictException(int row, string code) : Exception("Changed during import: " + code)
+    {
+        public int Row { get; } = row;
+        public string Code { get; } = code;
+    }
+}

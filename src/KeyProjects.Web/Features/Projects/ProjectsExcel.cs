@@ -1,0 +1,63 @@
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Common;
+using KeyProjects.Domain.Ledger;
+using KeyProjects.Web.Features.Organisations;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace KeyProjects.Web.Features.Projects;
+
+/// <summary>Excel in and out for both the pages and the API: the same export, the same template, the same upload limits.</summary>
+public static class ProjectsExcel
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>A little above the 10 MB file limit, so that a file just over it reaches the check that explains.</summary>
+    public const long RequestLimit = LedgerFile.MaxBytes + 2 * 1024 * 1024;
+
+    public static async Task<IResult> ExportAsync(Actor actor, ProjectFilter filter, ProjectService projects, OrgService orgs, TimeProvider clock, CancellationToken ct)
+    {
+        var (rows, planYear) = await projects.ListForExportAsync(actor, filter, ct);
+        var scope = filter.OrgId is { } id && await orgs.FindAsync(id, ct) is { } org && actor.Covers(org.Path)
+            ? org.Name
+            : (await orgs.FindAsync(actor.OrgId, ct))?.Name ?? "";
+        var title = $"{scope}{planYear}年重点项目台账";
+        var stream = new MemoryStream();
+        LedgerWorkbook.Write(stream, title, planYear, rows.Select(p => new LedgerWorkbook.Line(p.ToDraft(), p.Org?.Name ?? "")));
+        stream.Position = 0;
+        var stamp = Display.Today(clock).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.File(stream, ContentType, $"{title}_{stamp}.xlsx");
+    }
+
+    public static IResult Template()
+    {
+        var stream = new MemoryStream();
+        LedgerWorkbook.Write(stream, "重点项目台账（导入模板）", DateTime.UtcNow.Year, []);
+        stream.Position = 0;
+        return TypedResults.File(stream, ContentType, "重点项目台账_导入模板.xlsx");
+    }
+
+    /// <summary>
+    /// Reads the upload of the import form: the token against cross-site posts, the file, and "dry run". A body too
+    /// large to read is reported as such rather than as a broken request.
+    /// </summary>
+    public static async Task<(IFormFile? File, bool DryRun, bool TooLarge)> ReadUploadAsync(HttpContext http, IAntiforgery? antiforgery)
+    {
+        try
+        {
+            if (http.Request.ContentLength > RequestLimit) return (null, false, true);
+            var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = RequestLimit });
+            if (antiforgery is not null) await antiforgery.ValidateRequestAsync(http);
+            var dryRun = form["dryRun"].ToString() is "true" or "on" or "1";
+            return (form.Files.GetFile("file") ?? form.Files.FirstOrDefault(), dryRun, false);
+        }
+        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return (null, false, true);
+        }
+    }
+
+    public static ImportOutcome TooLarge() =>
+        new(0, 0, 0, 0, 0, false, [new ImportError(0, null, new RuleBroken("Error.Import.TooLarge", LedgerFile.MaxBytes / 1024 / 1024))]);
+}

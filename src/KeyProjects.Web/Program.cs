@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Account;
+using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Demo;
+using KeyProjects.Web.Features.Organisations;
+using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Features.Users;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+services.AddAppDatabase(builder.Configuration, builder.Environment);
+services.AddKeyProjectsAuth();
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton<UiText>();
+services.AddSingleton<IStringLocalizer>(sp => sp.GetRequiredService<UiText>());
+services.AddHttpContextAccessor();
+services.AddScoped<PageContext>();
+services.AddRazorComponents();
+// Chinese text stays Chinese in the HTML instead of &#x...; escapes (a third of the page size).
+services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+services.AddProblemDetails();
+services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+});
+services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+{
+    doc.Info = new OpenApiInfo
+    {
+        Title = "KeyProjects API (重点项目建设调度平台)",
+        Version = "v1",
+        Description = "Money in 万元 (decimal), dates yyyy-MM-dd, enums by name. POST /api/v1/auth/token for a bearer token; errors are ProblemDetails.",
+    };
+    doc.Components ??= new OpenApiComponents();
+    doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+    doc.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
+    {
+        Type = SecuritySchemeType.Http,
+        Scheme = "bearer",
+        Description = "The accessToken from POST /api/v1/auth/token.",
+    };
+    doc.Security ??= [];
+    doc.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", doc)] = [] });
+    return Task.CompletedTask;
+}));
+
+// One key ring for every app server, in the database (stateless servers behind a load balancer).
+services.AddDataProtection().SetApplicationName("KeyProjects");
+services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+    new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+
+services.Configure<ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    o.KnownIPNetworks.Clear();
+    o.KnownProxies.Clear();
+    foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+});
+
+services.AddScoped<OrgService>();
+services.AddScoped<ProjectService>();
+services.AddScoped<ProjectImport>();
+services.AddScoped<UserService>();
+services.AddScoped<AuditService>();
+services.AddScoped<DemoData>();
+
+var app = builder.Build();
+
+await DatabaseInitializer.InitializeAsync(app.Services);
+
+app.UseForwardedHeaders();
+app.UseKeyProjectsErrors();
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture(UiText.Chinese),
+    SupportedCultures = [.. UiText.Cultures],
+    SupportedUICultures = [.. UiText.Cultures],
+    RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+    FallBackToParentCultures = true,
+    FallBackToParentUICultures = true,
+});
+app.UseStaticFiles(new StaticFileOptions
+{
+    OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=604800",
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health");
+app.MapOpenApi();
+app.MapAccount();
+app.MapProjectPages();
+app.MapProjectsApi();
+app.MapOrganisations();
+app.MapUsers();
+app.MapAudit();
+
+app.Run();
+
+/// <summary>The host, visible to the test projects' WebApplicationFactory.</summary>
+public partial class Program;
