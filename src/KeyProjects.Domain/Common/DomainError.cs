@@ -23,14 +23,39 @@ public sealed record FieldInvalid : DomainError
 }
 
 /// <summary>The thing does not exist, or exists outside the caller's part of the organisation tree (the two look the same).</summary>
-public sealed record NotFound(string What, string Key) : DomainError("Error.NotFound");
+public sealed record NotFound : DomainError
+{
+    public NotFound(string what, string key) : base("Error.NotFound")
+    {
+        What = what;
+        Key = key;
+        Args = [what, key];
+    }
+
+    public string What { get; }
+    public string Key { get; }
+}
 
 /// <summary>The caller may see the thing but not do this to it.</summary>
 public sealed record Forbidden(string Reason) : DomainError(Reason);
 
 /// <summary>Someone else saved the thing after the caller loaded it.</summary>
-public sealed record ConcurrencyConflict(int CurrentVersion, IReadOnlyList<string> ChangedFields, string? ChangedBy, DateTime? ChangedAtUtc)
-    : DomainError("Error.Concurrency");
+public sealed record ConcurrencyConflict : DomainError
+{
+    public ConcurrencyConflict(int currentVersion, IReadOnlyList<string> changedFields, string? changedBy, DateTime? changedAtUtc) : base("Error.Concurrency")
+    {
+        CurrentVersion = currentVersion;
+        ChangedFields = changedFields;
+        ChangedBy = changedBy;
+        ChangedAtUtc = changedAtUtc;
+        Args = [currentVersion];
+    }
+
+    public int CurrentVersion { get; }
+    public IReadOnlyList<string> ChangedFields { get; }
+    public string? ChangedBy { get; }
+    public DateTime? ChangedAtUtc { get; }
+}
 
 /// <summary>A rule about the whole request rather than one field.</summary>
 public sealed record RuleBroken : DomainError

@@ -34,15 +34,23 @@ public sealed class UiText : IStringLocalizer
         return IsEnglish(culture ?? CultureInfo.CurrentUICulture) ? e.En : e.Zh;
     }
 
-    public string Format(string key, params object?[] args) => string.Format(CultureInfo.CurrentCulture, Get(key), args);
+    /// <summary>
+    /// The text with its arguments. A text that asks for more arguments than it gets shows its placeholders rather
+    /// than failing: a message must never be the reason a page breaks (a test checks the catalogue's placeholders).
+    /// </summary>
+    public string Format(string key, params object?[] args)
+    {
+        var text = Get(key);
+        try { return string.Format(CultureInfo.CurrentCulture, text, args); }
+        catch (FormatException) { return text; }
+    }
 
     /// <summary>The label of an enum value: key "Enum.{Type}.{Name}".</summary>
     public string Enum<T>(T value) where T : struct, System.Enum => Get($"Enum.{typeof(T).Name}.{value}");
 
     public LocalizedString this[string name] => new(name, Get(name), !_entries.ContainsKey(name));
 
-    public LocalizedString this[string name, params object[] arguments] =>
-        new(name, string.Format(CultureInfo.CurrentCulture, Get(name), arguments), !_entries.ContainsKey(name));
+    public LocalizedString this[string name, params object[] arguments] => new(name, Format(name, arguments), !_entries.ContainsKey(name));
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => _entries.Keys.Select(k => this[k]);
 

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Projects;
+using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Features.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KeyProjects.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over real HTTP (in memory), on the test's own database, with a test clock. Seeds the places of the
+/// articles (as every installation does) but no demo data; tests create what they need through the services.
+/// </summary>
+public sealed class KeyProjectsApp : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-pass-2026";
+    public const string Password = "Test-pass-2026";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly TestDatabase _db;
+    private readonly bool _demoData;
+
+    public TestClock Clock { get; } = new();
+
+    private KeyProjectsApp(TestDatabase db, bool demoData)
+    {
+        _db = db;
+        _demoData = demoData;
+    }
+
+    public string Provider => _db.Provider;
+
+    public static async Task<KeyProjectsApp> StartAsync<TDatabase>(bool demoData = false) where TDatabase : TestDatabase, new()
+    {
+        var db = new TDatabase();
+        await db.CreateAsync();
+        var app = new KeyProjectsApp(db, demoData);
+        _ = app.Server; // starts the host: migrations and seeding run now, not inside the first test request
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", _db.Provider);
+        builder.UseSetting($"ConnectionStrings:{_db.Provider}", _db.ConnectionString);
+        builder.UseSetting("Seed:DemoData", _demoData ? "true" : "false");
+        builder.UseSetting("Seed:AdminPassword", AdminPassword);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    /// <summary>Runs code against the app's services in a scope of its own.</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task WithServicesAsync(Func<IServiceProvider, Task> work) => WithServicesAsync(async sp => { await work(sp); return true; });
+
+    public Task<int> OrgIdAsync(string name) =>
+        WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Organisations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync());
+
+    /// <summary>Creates a node under a parent (a department, a project unit) through the organisation service.</summary>
+    public Task<int> CreateOrgAsync(string parent, string name, Domain.Organisations.OrgKind kind) => WithServicesAsync(async sp =>
+    {
+        var parentId = await sp.GetRequiredService<AppDbContext>().Organisations.Where(o => o.Name == parent).Select(o => o.Id).SingleAsync();
+        var result = await sp.GetRequiredService<Features.Organisations.OrgService>().CreateAsync(Actor.System("test"), parentId, name, kind, null);
+        result.Succeeded.ShouldBeTrue();
+        return result.Value.Id;
+    });
+
+    /// <summary>Creates a user with <see cref="Password"/> at the named organisation.</summary>
+    public Task CreateUserAsync(string userName, Role role, string orgName, ServiceTitle? title = null) => WithServicesAsync(async sp =>
+    {
+        var orgId = await sp.GetRequiredService<AppDbContext>().Organisations.Where(o => o.Name == orgName).Select(o => o.Id).SingleAsync();
+        var result = await sp.GetRequiredService<UserService>().CreateAsync(Actor.System("test"), new NewUser(userName, userName, Password, role, orgId, title));
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.MessageKey + " " + string.Join(",", e.Args))));
+    });
+
+    /// <summary>Creates a project through the service, as the system, and returns its code.</summary>
+    public Task<string> CreateProjectAsync(ProjectDraft draft) => WithServicesAsync(async sp =>
+    {
+        var result = await sp.GetRequiredService<ProjectService>().CreateAsync(Actor.System("test"), draft);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Field + ":" + e.MessageKey)));
+        return result.Value.Code;
+    });
+
+    /// <summary>An HTTP client carrying a bearer token for the user, as an integrator would.</summary>
+    public async Task<HttpClient> ApiClientAsync(string userName, string? password = null)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = password ?? (userName == "admin" ? AdminPassword : Password) });
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A browser-like client (cookies, redirects) logged in through the login form.</summary>
+    public async Task<BrowserClient> LoginAsync(string userName, string? password = null)
+    {
+        var browser = new BrowserClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
+        var page = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string>
+        {
+            ["UserName"] = userName,
+            ["Password"] = password ?? (userName == "admin" ? AdminPassword : Password),
+        });
+        page.Status.ShouldBe(HttpStatusCode.OK, page.Html);
+        page.Url.ShouldNotContain("/login");
+        return browser;
+    }
+}
