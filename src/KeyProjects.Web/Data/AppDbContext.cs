@@ -26,7 +26,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         if (Database.IsSqlite())
             configuration.Properties<decimal>().HaveConversion<SqliteMoneyConverter>();
         else
-            configuration.Properties<decimal>().HavePrecision(18, 4);
+            configuration.Properties<decimal>().HavePrecision(18, 4).HaveConversion<TrimmedDecimalConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder b)

@@ -140,7 +140,7 @@ public static class LedgerWorkbook
                 "" => new Cell { CellReference = reference, StyleIndex = style },
                 string s => new Cell(new InlineString(new Text(NeedsQuote(s) ? "'" + s : s) { Space = SpaceProcessingModeValues.Preserve }))
                     { CellReference = reference, StyleIndex = style, DataType = CellValues.InlineString },
-                decimal d => new Cell(new CellValue(d.ToString(CultureInfo.InvariantCulture))) { CellReference = reference, StyleIndex = style },
+                decimal d => new Cell(new CellValue(d.ToString("0.####", CultureInfo.InvariantCulture))) { CellReference = reference, StyleIndex = style },
                 int n => new Cell(new CellValue(n.ToString(CultureInfo.InvariantCulture))) { CellReference = reference, StyleIndex = style },
                 DateOnly date => new Cell(new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)))
                     { CellReference = reference, StyleIndex = style },

@@ -138,7 +138,7 @@ public static class ProjectsApi
         }
         if (outcome.Succeeded)
             return TypedResults.Ok(new ImportResultDto(outcome.Rows, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.PlanYear, outcome.DryRun));
-        var status = tooLarge ? StatusCodes.Status413PayloadTooLarge
+        var status = outcome.Errors[0].Error.MessageKey == "Error.Import.TooLarge" ? StatusCodes.Status413PayloadTooLarge
             : outcome.Errors[0].Error is Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
         return TypedResults.Problem(statusCode: status, title: t.Get("Import.FailedProblem"), detail: t.Get("Import.NothingWritten"),
             extensions: new Dictionary<string, object?>
