@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace KeyProjects.Web.Tests.Infrastructure;
 
@@ -31,6 +32,9 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
     private readonly bool _demoData;
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>What the server logged at warning level and above.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     private KeyProjectsApp(TestDatabase db, bool demoData)
     {
@@ -56,6 +60,7 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
         builder.UseSetting($"ConnectionStrings:{_db.Provider}", _db.ConnectionString);
         builder.UseSetting("Seed:DemoData", _demoData ? "true" : "false");
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

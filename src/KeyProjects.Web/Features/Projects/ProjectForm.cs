@@ -19,24 +19,24 @@ public sealed class ProjectForm
     public string? OrgId { get; set; }
     public string? UnitName { get; set; }
     public string? ResponsibleUnit { get; set; }
-    public List<string> Levels { get; set; } = [];
+    public List<string> Levels { get; set => field = value ?? []; } = [];
     public string? InvestmentKind { get; set; }
     public string? ManagementCategory { get; set; }
     public string? Sector { get; set; }
     public string? Stage { get; set; }
     public string? TotalInvestment { get; set; }
-    public List<YearPlanForm> YearPlans { get; set; } = [];
+    public List<YearPlanForm> YearPlans { get; set => field = value ?? []; } = [];
     public string? PlannedStart { get; set; }
     public string? PlannedCompletion { get; set; }
     public string? ActualStart { get; set; }
     public string? ActualCompletion { get; set; }
     public string? StatisticsEntry { get; set; }
-    public List<string> Lists { get; set; } = [];
+    public List<string> Lists { get; set => field = value ?? []; } = [];
     public string? ThreeBatchesPeriod { get; set; }
     public string? ThreeBatchesBatch { get; set; }
     public string? ThreeBatchesExitedOn { get; set; }
     public string? FourGuaranteesScope { get; set; }
-    public List<TeamMemberForm> Team { get; set; } = [];
+    public List<TeamMemberForm> Team { get; set => field = value ?? []; } = [];
     public string? ContactName { get; set; }
     public string? ContactPhone { get; set; }
     public string? Remarks { get; set; }

@@ -89,9 +89,14 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                         : draft.ActualStart is not null ? ProjectStage.UnderConstruction : ProjectStage.Procedures,
                 };
 
+            // A cell that could not be read is reported once, not again by the rule about the value it would have had.
+            var unreadable = sheet.Errors.Where(e => e.Row == row.RowNumber).Select(e => e.Column).ToHashSet();
             if (rowErrors.Count == 0)
                 foreach (var e in ProjectRules.Validate(draft, today))
-                    rowErrors.Add(new ImportError(row.RowNumber, LedgerRow.ColumnOf(e.Field, draft) is { } col ? sheet.HeaderText(col) : null, e));
+                {
+                    var column = LedgerRow.ColumnOf(e.Field, draft) is { } col ? sheet.HeaderText(col) : null;
+                    if (!unreadable.Contains(column)) rowErrors.Add(new ImportError(row.RowNumber, column, e));
+                }
             errors.AddRange(rowErrors);
             plan.Add((row, draft, current));
         }
