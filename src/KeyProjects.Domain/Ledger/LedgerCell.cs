@@ -36,10 +36,11 @@ public static class LedgerCell
     }
 
     /// <summary>
-    /// Excel stores numbers as doubles; 120.03 arrives as 120.03000000000001. Ledger amounts have at most
-    /// 15 significant digits, so the shortest round-trip text of the double is the number the person typed.
+    /// Excel stores numbers as doubles and shows them to 15 significant digits; a formula result such as 343.4 − 215
+    /// arrives as 128.39999999999998. Ledger amounts have at most 15 significant digits, so the double rounded to 15
+    /// digits is the number the sheet shows. (The shortest round-trip text, "R", keeps the noise.)
     /// </summary>
-    private static decimal RoundFromDouble(double d) => decimal.Parse(d.ToString("R", Invariant), NumberStyles.Float, Invariant);
+    private static decimal RoundFromDouble(double d) => decimal.Parse(d.ToString("G15", Invariant), NumberStyles.Float, Invariant);
 
     /// <summary>
     /// A date cell: a real date, an Excel serial number, or text — 2023-03-01, 2023/3/1, 2023.3.1, 20230301,
