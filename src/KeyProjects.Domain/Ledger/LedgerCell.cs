@@ -54,9 +54,11 @@ public static class LedgerCell
         {
             case DateTime dt: date = DateOnly.FromDateTime(dt); return true;
             case DateOnly d: date = d; return true;
+            case double typed when typed is >= 1900 and < 2101 || (typed is >= 19000101 and <= 21001231 && typed == Math.Floor(typed)):
+                // Excel keeps "2023.3" or "20230301" typed into a General cell as a number: read it as the text it was
+                // typed as, not as the serial for 1905-07-15. A bare 2023 is a year, and stays no date.
+                return TryParseDateText(RoundFromDouble(typed).ToString(Invariant), monthOnlyMeansLastDay, out date);
             case double serial when serial is >= 1 and < 2958466:
-                // A bare 2023 is a year someone typed, not the Excel serial for 1905-07-15.
-                if (serial == Math.Floor(serial) && serial is >= 1900 and <= 2100) return false;
                 date = DateOnly.FromDateTime(DateTime.FromOADate(serial));
                 return true;
             case string s:
