@@ -97,7 +97,9 @@ public static class LedgerCell
     {
         null => null,
         string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
-        double d => RoundFromDouble(d).ToString(Invariant),
+        double d when double.IsFinite(d) && Math.Abs(d) < 1e28 => RoundFromDouble(d).ToString(Invariant),
+        // Beyond decimal's range: show it rather than throw, so the cell is reported like any other bad value.
+        double d => d.ToString("G15", Invariant),
         DateTime dt => dt.ToString("yyyy-MM-dd", Invariant),
         IFormattable f => f.ToString(null, Invariant),
         _ => cell.ToString(),
