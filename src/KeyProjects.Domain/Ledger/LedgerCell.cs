@@ -36,10 +36,11 @@ public static class LedgerCell
     }
 
     /// <summary>
-    /// Excel stores numbers as doubles; 120.03 arrives as 120.03000000000001. Ledger amounts have at most
-    /// 15 significant digits, so the shortest round-trip text of the double is the number the person typed.
+    /// Excel stores numbers as doubles and shows them to 15 significant digits; a formula result such as 343.4 − 215
+    /// arrives as 128.39999999999998. Ledger amounts have at most 15 significant digits, so the double rounded to 15
+    /// digits is the number the sheet shows. (The shortest round-trip text, "R", keeps the noise.)
     /// </summary>
-    private static decimal RoundFromDouble(double d) => decimal.Parse(d.ToString("R", Invariant), NumberStyles.Float, Invariant);
+    private static decimal RoundFromDouble(double d) => decimal.Parse(d.ToString("G15", Invariant), NumberStyles.Float, Invariant);
 
     /// <summary>
     /// A date cell: a real date, an Excel serial number, or text — 2023-03-01, 2023/3/1, 2023.3.1, 20230301,
@@ -53,9 +54,11 @@ public static class LedgerCell
         {
             case DateTime dt: date = DateOnly.FromDateTime(dt); return true;
             case DateOnly d: date = d; return true;
+            case double typed when typed is >= 1900 and < 2101 || (typed is >= 19000101 and <= 21001231 && typed == Math.Floor(typed)):
+                // Excel keeps "2023.3" or "20230301" typed into a General cell as a number: read it as the text it was
+                // typed as, not as the serial for 1905-07-15. A bare 2023 is a year, and stays no date.
+                return TryParseDateText(RoundFromDouble(typed).ToString(Invariant), monthOnlyMeansLastDay, out date);
             case double serial when serial is >= 1 and < 2958466:
-                // A bare 2023 is a year someone typed, not the Excel serial for 1905-07-15.
-                if (serial == Math.Floor(serial) && serial is >= 1900 and <= 2100) return false;
                 date = DateOnly.FromDateTime(DateTime.FromOADate(serial));
                 return true;
             case string s:
@@ -94,7 +97,9 @@ public static class LedgerCell
     {
         null => null,
         string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
-        double d => RoundFromDouble(d).ToString(Invariant),
+        double d when double.IsFinite(d) && Math.Abs(d) < 1e28 => RoundFromDouble(d).ToString(Invariant),
+        // Beyond decimal's range: show it rather than throw, so the cell is reported like any other bad value.
+        double d => d.ToString("G15", Invariant),
         DateTime dt => dt.ToString("yyyy-MM-dd", Invariant),
         IFormattable f => f.ToString(null, Invariant),
         _ => cell.ToString(),

@@ -256,10 +256,13 @@ public static class LedgerReader
     private static bool IsTotalOrSectionRow(IReadOnlyList<object?> cells)
     {
         var texts = cells.Select(LedgerCell.Text).Where(t => t is not null).ToList();
-        if (texts.Any(t => LedgerText.Normalize(t) is "合计" or "小计" or "总计" || LedgerText.Normalize(t).StartsWith("合计", StringComparison.Ordinal)))
+        // "合计（56个）", "小计（36个）", "总计：" — the count often follows the word.
+        if (texts.Any(t => LedgerText.Normalize(t) is var n && TotalWords.Any(w => n.StartsWith(w, StringComparison.Ordinal))))
             return true;
         return texts.Count == 1;
     }
+
+    private static readonly string[] TotalWords = ["合计", "小计", "总计"];
 
     private static bool IsNumberOrDate(LedgerColumn c) => c is LedgerColumn.TotalInvestment or LedgerColumn.AnnualPlan
         or LedgerColumn.PlannedStart or LedgerColumn.PlannedCompletion or LedgerColumn.ActualStart or LedgerColumn.ActualCompletion or LedgerColumn.StatisticsEntry;
