@@ -70,7 +70,11 @@ public static class LedgerCell
     private static bool TryParseDateText(string s, bool monthOnlyMeansLastDay, out DateOnly date)
     {
         date = default;
-        var t = LedgerText.Normalize(s).TrimEnd('日', '号');
+        // "2023-03-01 00:00:00" and "2023-03-01T08:00:00", as CSV exports write dates: the time is dropped.
+        var trimmed = s.Trim();
+        var cut = trimmed.IndexOfAny([' ', 'T']);
+        if (cut >= 8 && char.IsAsciiDigit(trimmed[cut - 1]) && cut + 1 < trimmed.Length && char.IsAsciiDigit(trimmed[cut + 1])) trimmed = trimmed[..cut];
+        var t = LedgerText.Normalize(trimmed).TrimEnd('日', '号');
         if (t.Length == 8 && t.All(char.IsAsciiDigit))
             return DateOnly.TryParseExact(t, "yyyyMMdd", Invariant, DateTimeStyles.None, out date);
 

@@ -13,7 +13,7 @@ public static class OrgTree
         [OrgKind.City] = [OrgKind.County, OrgKind.District, OrgKind.Zone, OrgKind.Department, OrgKind.ProjectUnit],
         [OrgKind.County] = [OrgKind.Township, OrgKind.Zone, OrgKind.Department, OrgKind.ProjectUnit],
         [OrgKind.District] = [OrgKind.Township, OrgKind.Department, OrgKind.ProjectUnit],
-        [OrgKind.Zone] = [OrgKind.Department, OrgKind.ProjectUnit],
+        [OrgKind.Zone] = [OrgKind.Township, OrgKind.Department, OrgKind.ProjectUnit],
         [OrgKind.Township] = [OrgKind.ProjectUnit],
         [OrgKind.Department] = [OrgKind.Department],
         [OrgKind.ProjectUnit] = [],

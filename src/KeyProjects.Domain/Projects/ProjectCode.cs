@@ -11,8 +11,18 @@ public static partial class ProjectCode
 {
     public const int MaxLength = 40;
 
-    public static string Normalize(string? raw) =>
-        (raw ?? "").Trim().Replace(" ", "", StringComparison.Ordinal).Replace('－', '-').Replace('—', '-').ToUpperInvariant();
+    /// <summary>Upper-case, no spaces, ASCII: codes typed in full-width input mode (２３０１－４１０９２８) or with other dashes read the same.</summary>
+    public static string Normalize(string? raw)
+    {
+        var sb = new System.Text.StringBuilder((raw ?? "").Length);
+        foreach (var ch in raw ?? "")
+        {
+            var c = ch is >= '\uFF01' and <= '\uFF5E' ? (char)(ch - 0xFEE0) : ch;
+            if (char.IsWhiteSpace(c) || c == '\u3000') continue;
+            sb.Append(c is '—' or '–' or '―' or '‐' or '‑' or '−' ? '-' : char.ToUpperInvariant(c));
+        }
+        return sb.ToString();
+    }
 
     public static bool IsValid(string normalized) =>
         normalized.Length is >= 4 and <= MaxLength && Allowed().IsMatch(normalized);

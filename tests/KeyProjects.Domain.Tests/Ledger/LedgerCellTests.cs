@@ -105,6 +105,9 @@ public sealed class LedgerCellTests
     [InlineData("2023年3月1号")]
     [InlineData("２０２３年３月１日")]
     [InlineData(" 2023 - 03 - 01 ")]
+    [InlineData("2023-03-01 00:00:00")]
+    [InlineData("2023-03-01T08:30:00")]
+    [InlineData("2023/3/1 0:00")]
     public void TryParseDate_ReadsFullDateText(string cell)
     {
         LedgerCell.TryParseDate(cell, monthOnlyMeansLastDay: false, out var date).ShouldBeTrue();

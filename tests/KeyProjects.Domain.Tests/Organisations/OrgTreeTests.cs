@@ -12,7 +12,7 @@ public sealed class OrgTreeTests
         { OrgKind.City, [OrgKind.County, OrgKind.District, OrgKind.Zone, OrgKind.Department, OrgKind.ProjectUnit] },
         { OrgKind.County, [OrgKind.Township, OrgKind.Zone, OrgKind.Department, OrgKind.ProjectUnit] },
         { OrgKind.District, [OrgKind.Township, OrgKind.Department, OrgKind.ProjectUnit] },
-        { OrgKind.Zone, [OrgKind.Department, OrgKind.ProjectUnit] },
+        { OrgKind.Zone, [OrgKind.Township, OrgKind.Department, OrgKind.ProjectUnit] },
         { OrgKind.Township, [OrgKind.ProjectUnit] },
         { OrgKind.Department, [OrgKind.Department] },
         { OrgKind.ProjectUnit, [] },
@@ -133,7 +133,6 @@ public sealed class OrgTreeTests
     [InlineData(OrgKind.County, OrgKind.Province)]
     [InlineData(OrgKind.Province, OrgKind.City)]
     [InlineData(OrgKind.City, OrgKind.City)]
-    [InlineData(OrgKind.Township, OrgKind.Zone)]
     [InlineData(OrgKind.ProjectUnit, OrgKind.Department)]
     [InlineData(OrgKind.Department, OrgKind.ProjectUnit)]
     public void ValidateNew_WhenKindNotAllowedUnderParent_ReportsKindNotAllowed(OrgKind kind, OrgKind parent)

@@ -11,6 +11,9 @@ public sealed class ProjectCodeTests
     [InlineData("2301－410928－04－01－512345", "2301-410928-04-01-512345")]
     [InlineData("2301—410928—04—01—512345", "2301-410928-04-01-512345")]
     [InlineData("2301 - 410928 - 04", "2301-410928-04")]
+    [InlineData("２３０１－４１０９２８－０４－０１－５１２３４５", "2301-410928-04-01-512345")]
+    [InlineData("2301–410928\u3000-04-01-512345", "2301-410928-04-01-512345")]
+    [InlineData("ｐｙ－２０２３", "PY-2023")]
     [InlineData("", "")]
     [InlineData(null, "")]
     public void Normalize_TrimsRemovesSpacesUnifiesDashesAndUpperCases(string? raw, string expected)
