@@ -124,6 +124,9 @@ internal static class DemoCatalog
         ["新能源汽车零部件"] = (["新能源汽车电机", "动力电池配套"], Sector.AdvancedManufacturing),
     };
 
+    /// <summary>Trade names for the generated companies: 濮阳县宏达新型墙体材料项目 reads like a ledger line.</summary>
+    public static readonly string[] Brands = ["宏达", "恒通", "华信", "中原", "金晟", "龙腾", "瑞丰", "鑫源", "盛世", "天润", "永兴", "东方", "华泰", "博远", "国盛", "新奥", "润和", "德源", "海川", "嘉诚", "正泰", "汇丰", "中科", "豫能"];
+
     public static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "宋", "谢", "韩", "冯", "于", "董", "程", "曹"];
     public static readonly string[] GivenNames = ["建国", "卫东", "志强", "海涛", "红梅", "丽娟", "晓东", "国庆", "俊峰", "文博", "秀英", "振华", "明辉", "雪松", "玉兰", "永刚", "春燕", "立新", "晓光", "建华", "新民", "利民", "亚楠", "国栋"];
     public static readonly string[] LeaderTitles = ["副县长", "县委常委", "常务副县长", "县人大常委会副主任", "县政协副主席"];

@@ -95,14 +95,16 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, UserManag
         {
             var industry = place.Industries[i % place.Industries.Length];
             var (names, sector) = DemoCatalog.ByIndustry[industry];
-            var baseName = place.Org + names[(i / place.Industries.Length) % names.Length] + "项目";
+            var product = names[(i / place.Industries.Length) % names.Length];
+            var government = sector is Sector.Infrastructure or Sector.SocialUndertakings or Sector.Urbanisation;
+            var brand = government ? "" : DemoCatalog.Brands[(i * 7 + place.Count) % DemoCatalog.Brands.Length];
+            var baseName = place.Org + brand + product + "项目";
             var name = baseName;
             for (var phase = 2; !used.Add(name); phase++) name = baseName.Replace("项目", $"（{ChinesePhase(phase)}期）项目", StringComparison.Ordinal);
             var prefix = place.Org is "经开区" or "城乡一体化示范区" or "工业园区" ? "濮阳" : short1;
-            var unit = sector is Sector.Infrastructure or Sector.SocialUndertakings or Sector.Urbanisation
-                ? $"{place.Org}城市建设投资有限公司"
-                : $"{prefix}{industry}{(i % 3 == 0 ? "科技" : "实业")}有限公司";
-            generated.Add(new DemoCatalog.Named(name, unit, null, sector, true, $"建设{names[(i / place.Industries.Length) % names.Length]}生产线、厂房及配套设施"));
+            var unit = government ? $"{place.Org}城市建设投资有限公司" : $"{prefix}{brand}{industry}{(i % 3 == 0 ? "科技" : "实业")}有限公司";
+            generated.Add(new DemoCatalog.Named(name, unit, null, sector, true,
+                government ? $"建设{product}工程及配套设施" : $"建设{product}生产线、厂房及配套设施"));
             i++;
         }
 

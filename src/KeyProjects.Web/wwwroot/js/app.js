@@ -5,6 +5,14 @@
         var token = document.querySelector("input[name='__RequestVerificationToken']");
         if (token && e.detail.verb !== "get") e.detail.headers["X-CSRF-TOKEN"] = token.value;
     });
+    // The language switch returns to the page as it is now, filters included (htmx may have changed the address).
+    document.addEventListener("click", function (e) {
+        var link = e.target.closest && e.target.closest("a[href^='/culture/']");
+        if (!link) return;
+        var url = new URL(link.href, location.origin);
+        url.searchParams.set("returnUrl", location.pathname + location.search);
+        link.href = url.pathname + url.search;
+    });
     // Marks the document as ready for scripts (browser tests wait for this before clicking).
     document.documentElement.setAttribute("data-ready", "true");
 })();
