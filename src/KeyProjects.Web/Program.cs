@@ -17,6 +17,12 @@ using Microsoft.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
+if (!builder.Environment.IsDevelopment())
+{
+    // One JSON object per line for log collectors; the plain console format stays for development.
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+}
 
 services.AddAppDatabase(builder.Configuration, builder.Environment);
 services.AddKeyProjectsAuth();

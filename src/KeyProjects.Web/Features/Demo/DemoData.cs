@@ -16,7 +16,7 @@ namespace KeyProjects.Web.Features.Demo;
 /// published figures (濮阳县 56 projects, 796.5亿/343.4亿, 36 new; 南乐县 41, 261.35亿/120.03亿; 华龙区 29).
 /// Deterministic: the same data on every machine. Projects go through <see cref="ProjectService"/> like any other.
 /// </summary>
-public sealed class DemoData(AppDbContext db, ProjectService projects, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoData> log)
+public sealed class DemoData(AppDbContext db, ProjectService projects, OrgService orgs, UserManager<AppUser> users, TimeProvider clock, ILogger<DemoData> log)
 {
     public const string Password = "Demo@2026";
     public const int Year = 2023;
@@ -56,7 +56,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, UserManag
 
     private async Task<Organisation> ChildAsync(Actor actor, Organisation parent, string name, OrgKind kind, CancellationToken ct) =>
         await db.Organisations.SingleOrDefaultAsync(o => o.ParentId == parent.Id && o.Name == name, ct)
-        ?? await PlaceSeed.AddAsync(db, clock, actor, new PlaceSeed.Place(name, kind, null), parent, 100, ct);
+        ?? await orgs.AddNodeAsync(actor, parent, name, kind, null, 100, ct);
 
     private async Task SeedPlaceAsync(Actor actor, DemoCatalog.Place place, Random random, CancellationToken ct)
     {

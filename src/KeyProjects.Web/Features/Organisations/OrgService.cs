@@ -76,23 +76,34 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         if (errors.Count > 0) return Result<Organisation>.Fail(errors);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var org = await AddNodeAsync(actor, parent, trimmed, kind, string.IsNullOrWhiteSpace(divisionCode) ? null : divisionCode.Trim(),
+            await db.Organisations.CountAsync(o => o.ParentId == parentId, ct), ct);
+        await tx.CommitAsync(ct);
+        return org;
+    }
+
+    /// <summary>
+    /// Adds a checked node with its audit entry. The path needs the id the database gives, so the node is saved with a
+    /// unique placeholder path first and completed in a second save; callers hold a transaction around both.
+    /// </summary>
+    internal async Task<Organisation> AddNodeAsync(Actor actor, Organisation? parent, string name, OrgKind kind, string? divisionCode, int sortOrder, CancellationToken ct)
+    {
         var org = new Organisation
         {
-            Name = trimmed,
+            Name = name,
             Kind = kind,
-            ParentId = parentId,
-            DivisionCode = string.IsNullOrWhiteSpace(divisionCode) ? null : divisionCode.Trim(),
-            // The path needs the id the database gives; until then it holds a unique placeholder.
-            Path = parent.Path + Guid.NewGuid().ToString("N") + "/",
-            SortOrder = await db.Organisations.CountAsync(o => o.ParentId == parentId, ct),
+            DivisionCode = divisionCode,
+            ParentId = parent?.Id,
+            SortOrder = sortOrder,
+            Path = (parent?.Path ?? "/") + Guid.NewGuid().ToString("N") + "/",
+            Version = 1,
         };
         db.Organisations.Add(org);
-        var entry = AuditLog.Add(db, clock, actor, "Organisation", "", parent.Path, AuditAction.Created, []);
+        var entry = AuditLog.Add(db, clock, actor, "Organisation", "", parent?.Path ?? "/", AuditAction.Created, []);
         await db.SaveChangesAsync(ct);
-        org.Path = OrgTree.PathOf(parent.Path, org.Id);
+        org.Path = OrgTree.PathOf(parent?.Path, org.Id);
         AuditLog.Complete(entry, Key(org.Id), org.Path, AuditLog.Diff(null, Snapshot(org)), org.Version);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return org;
     }
 

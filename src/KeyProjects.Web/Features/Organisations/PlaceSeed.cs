@@ -40,7 +40,7 @@ public static class PlaceSeed
         if (await db.Organisations.AnyAsync(o => o.ParentId == null && o.Name == Henan.Name, ct)) return;
         var actor = Actor.System("seed");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await AddAsync(db, clock, actor, Henan, null, 0, ct);
+        await AddAsync(new OrgService(db, clock), actor, Henan, null, 0, ct);
 
         var puyang = await db.Organisations.SingleAsync(o => o.Name == "濮阳市", ct);
         var puyangUnits = await db.Organisations.Where(o => o.ParentId == puyang.Id).Select(o => o.Id).ToListAsync(ct);
@@ -53,27 +53,10 @@ public static class PlaceSeed
         await tx.CommitAsync(ct);
     }
 
-    public static async Task<Organisation> AddAsync(AppDbContext db, TimeProvider clock, Actor actor, Place place, Organisation? parent, int order, CancellationToken ct)
+    private static async Task AddAsync(OrgService orgs, Actor actor, Place place, Organisation? parent, int order, CancellationToken ct)
     {
-        var org = new Organisation
-        {
-            Name = place.Name,
-            Kind = place.Kind,
-            DivisionCode = place.DivisionCode,
-            ParentId = parent?.Id,
-            SortOrder = order,
-            Path = (parent?.Path ?? "/") + Guid.NewGuid().ToString("N") + "/",
-            Version = 1,
-        };
-        db.Organisations.Add(org);
-        var entry = AuditLog.Add(db, clock, actor, "Organisation", "", parent?.Path ?? "/", AuditAction.Created, []);
-        await db.SaveChangesAsync(ct);
-        org.Path = OrgTree.PathOf(parent?.Path, org.Id);
-        AuditLog.Complete(entry, org.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), org.Path,
-            [new Domain.Audit.FieldChange("Name", null, org.Name), new Domain.Audit.FieldChange("Kind", null, org.Kind.ToString())], org.Version);
-        await db.SaveChangesAsync(ct);
+        var org = await orgs.AddNodeAsync(actor, parent, place.Name, place.Kind, place.DivisionCode, order, ct);
         var i = 0;
-        foreach (var child in place.Children ?? []) await AddAsync(db, clock, actor, child, org, i++, ct);
-        return org;
+        foreach (var child in place.Children ?? []) await AddAsync(orgs, actor, child, org, i++, ct);
     }
 }
