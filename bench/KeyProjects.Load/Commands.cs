@@ -19,13 +19,13 @@ public static class Commands
             Console.Error.WriteLine("usage: KeyProjects.Load generate|ledger|load|profile|report [options] (see bench/README.md)");
             return 2;
         }
-        var options = Options.Parse(args.Skip(1));
+        Options Options() => KeyProjects.Load.Options.Parse(args.Skip(1));
         return args[0] switch
         {
-            "generate" => await Generator.RunAsync(options),
-            "ledger" => LedgerFileCommand.Run(options),
-            "load" => await LoadDriver.RunAsync(options),
-            "profile" => await Profiler.RunAsync(options),
+            "generate" => await Generator.RunAsync(Options()),
+            "ledger" => LedgerFileCommand.Run(Options()),
+            "load" => await LoadDriver.RunAsync(Options()),
+            "profile" => await Profiler.RunAsync(Options()),
             "report" => Report.Run(args.Skip(1).ToList()),
             _ => Usage(args[0]),
         };

@@ -40,7 +40,7 @@ public static partial class LoadDriver
             MaxConnectionsPerServer = 256,
             PooledConnectionLifetime = TimeSpan.FromMinutes(30),
         })
-        { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
+        { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(Math.Min(o.Double("timeout", 300), 600)) };
 
         var session = await Session.OpenAsync(http, o.Get("user") ?? "admin", o.Get("password") ?? Generator.DefaultAdminPassword);
         if (probe is not null)
@@ -61,7 +61,10 @@ public static partial class LoadDriver
                 "import" => await ImportsAsync(http, session, database, o.Require("import"), probe),
                 _ => throw new ArgumentException($"Unknown scenario '{scenario}': api-list, ui-partial, ui-full, export, import (with --import label:file,label:file)."),
             };
-            foreach (var r in run)
+            var outcome = run.ToList();
+            // Written scenario by scenario, so a later failure keeps what was measured.
+            if (o.Get("out") is { } outPath) ScenarioResult.Append(outPath, outcome);
+            foreach (var r in outcome)
             {
                 results.Add(r);
                 Console.WriteLine($"load: {r.Scenario} [{r.Database}] {r.Requests} requests, {r.Errors} errors, p50 {r.P50} ms, p95 {r.P95} ms, p99 {r.P99} ms, max {r.Max} ms, "
@@ -70,7 +73,6 @@ public static partial class LoadDriver
             }
         }
 
-        if (o.Get("out") is { } outPath) ScenarioResult.Append(outPath, results);
         return results.Any(r => r.Errors > 0) ? 1 : 0;
     }
 
@@ -146,7 +148,7 @@ public static partial class LoadDriver
                 while ((n = await body.ReadAsync(buffer)) > 0) bytes += n;
                 return new Sample(shape, Stopwatch.GetElapsedTime(t0).TotalMilliseconds, (int)response.StatusCode, bytes);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is TaskCanceledException or HttpRequestException)
             {
                 return new Sample(shape, Stopwatch.GetElapsedTime(t0).TotalMilliseconds, 0, 0);
             }
@@ -164,15 +166,24 @@ public static partial class LoadDriver
         {
             var sampler = probe?.StartSampling(TimeSpan.FromMilliseconds(50));
             var t0 = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(session.Api(HttpMethod.Get, "/api/v1/projects/export?year=all"));
-            var bytes = await response.Content.ReadAsByteArrayAsync();
-            samples.Add(new Sample("", Stopwatch.GetElapsedTime(t0).TotalMilliseconds, (int)response.StatusCode, bytes.Length));
+            byte[]? bytes = null;
+            try
+            {
+                using var response = await http.SendAsync(session.Api(HttpMethod.Get, "/api/v1/projects/export?year=all"));
+                var body = await response.Content.ReadAsByteArrayAsync();
+                samples.Add(new Sample("", Stopwatch.GetElapsedTime(t0).TotalMilliseconds, (int)response.StatusCode, body.Length));
+                if (response.IsSuccessStatusCode) bytes = body;
+            }
+            catch (Exception e) when (e is TaskCanceledException or HttpRequestException)
+            {
+                samples.Add(new Sample("", Stopwatch.GetElapsedTime(t0).TotalMilliseconds, 0, 0));
+            }
             if (sampler is not null)
             {
                 server = ServerUse.Max(server, await sampler.StopAsync());
                 await sampler.DisposeAsync();
             }
-            if (response.IsSuccessStatusCode) rows ??= DataRowsOf(bytes);
+            if (bytes is not null) rows ??= DataRowsOf(bytes);
         }
         var seconds = samples.Sum(s => s.Ms) / 1000;
         return ScenarioResult.From("export", database, "GET /api/v1/projects/export?year=all (.xlsx)", 1, seconds, samples, server,
@@ -209,13 +220,23 @@ public static partial class LoadDriver
 
             var sampler = probe?.StartSampling(TimeSpan.FromMilliseconds(50));
             var t0 = Stopwatch.GetTimestamp();
-            using var response = await http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            var sample = new Sample("", Stopwatch.GetElapsedTime(t0).TotalMilliseconds, (int)response.StatusCode, body.Length);
+            Sample sample;
+            string note;
+            try
+            {
+                using var response = await http.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                sample = new Sample("", Stopwatch.GetElapsedTime(t0).TotalMilliseconds, (int)response.StatusCode, body.Length);
+                note = response.IsSuccessStatusCode ? Outcome(body) : $"HTTP {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}";
+            }
+            catch (Exception e) when (e is TaskCanceledException or HttpRequestException)
+            {
+                sample = new Sample("", Stopwatch.GetElapsedTime(t0).TotalMilliseconds, 0, 0);
+                note = $"no answer within {http.Timeout.TotalSeconds:0} s ({e.GetType().Name})";
+            }
             var server = sampler is null ? (ServerUse?)null : await sampler.StopAsync();
             if (sampler is not null) await sampler.DisposeAsync();
 
-            var note = response.IsSuccessStatusCode ? Outcome(body) : $"HTTP {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}";
             results.Add(ScenarioResult.From(label.Length > 0 ? $"import ({label})" : "import", database, $"POST /api/v1/projects/import, {Path.GetFileName(path)}", 1,
                 sample.Ms / 1000, [sample], server, note));
         }
