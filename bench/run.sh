@@ -29,8 +29,8 @@ load_dll=$root/bench/KeyProjects.Load/bin/Release/net10.0/KeyProjects.Load.dll
 load() { dotnet "$load_dll" "$@"; }
 
 echo "== build (Release)"
-dotnet build -c Release "$root/src/KeyProjects.Web" -v quiet -nologo | grep -E "error|Warn|Elapsed" || true
-dotnet build -c Release "$root/bench/KeyProjects.Load" -v quiet -nologo | grep -E "error|Warn|Elapsed" || true
+dotnet build -c Release "$root/src/KeyProjects.Web" -v quiet -nologo
+dotnet build -c Release "$root/bench/KeyProjects.Load" -v quiet -nologo
 
 server_pid=
 stop_server() {

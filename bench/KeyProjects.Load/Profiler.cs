@@ -102,10 +102,12 @@ public static partial class Profiler
             var before = GC.GetTotalAllocatedBytes(precise: true);
             var c0 = CpuMs();
             var t0 = Stopwatch.GetTimestamp();
-            var (list, planYear) = await projects.ListForExportAsync(actor, new ProjectFilter { AllYears = true });
+            var (planYear, orgs, chunks) = await projects.ListForExportAsync(actor, new ProjectFilter { AllYears = true });
+            var list = await chunks.ToListAsync();
             var t1 = Stopwatch.GetTimestamp();
             using var stream = new MemoryStream();
-            LedgerWorkbook.Write(stream, "河南省重点项目台账", planYear, list.Select(p => new LedgerWorkbook.Line(p.ToDraft(), p.Org?.Name ?? "")));
+            await LedgerWorkbook.WriteAsync(stream, "河南省重点项目台账", planYear,
+                list.ToAsyncEnumerable().Select(p => new LedgerWorkbook.Line(p.ToDraft(), orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "")), CancellationToken.None);
             var t2 = Stopwatch.GetTimestamp();
             if (i < 0) continue;
             load.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);

@@ -79,6 +79,7 @@ services.Configure<ForwardedHeadersOptions>(o =>
 });
 
 services.AddScoped<OrgService>();
+services.AddSingleton<ProjectIndex>();
 services.AddScoped<ProjectService>();
 services.AddScoped<ProjectImport>();
 services.AddScoped<UserService>();

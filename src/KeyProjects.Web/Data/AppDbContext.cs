@@ -18,6 +18,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ProjectTeamMember> ProjectTeam => Set<ProjectTeamMember>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<RegistryChanges> RegistryChanges => Set<RegistryChanges>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -42,5 +43,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
         b.ApplyConfiguration(new ProjectTeamMemberConfiguration());
         b.ApplyConfiguration(new AuditEntryConfiguration());
         b.ApplyConfiguration(new DataProtectionKeyConfiguration());
+        b.ApplyConfiguration(new RegistryChangesConfiguration());
     }
 }

@@ -35,10 +35,11 @@ public static class DatabaseSetup
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connection)
     {
+        // Lists of values (an import's 20,000 codes) go to the database as one array parameter, not one parameter each.
         if (provider == DatabaseProvider.Sqlite)
-            options.UseSqlite(connection, o => o.MigrationsAssembly(SqliteMigrations));
+            options.UseSqlite(connection, o => o.MigrationsAssembly(SqliteMigrations).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         else
-            options.UseNpgsql(connection, o => o.MigrationsAssembly(PostgresMigrations));
+            options.UseNpgsql(connection, o => o.MigrationsAssembly(PostgresMigrations).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
         options.ReplaceService<IModelCacheKeyFactory, ProviderModelCacheKeyFactory>();
     }

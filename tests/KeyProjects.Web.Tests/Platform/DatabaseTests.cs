@@ -43,9 +43,44 @@ public abstract class DatabaseTests<TDb> : AppTest<TDb> where TDb : TestDatabase
             var db = sp.GetRequiredService<AppDbContext>();
             var project = await db.Projects.SingleAsync(p => p.Code == code);
             project.Name = "悄悄改名";
+            project.ChangeSeq++;
             var error = await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
             error.Message.ShouldContain("Unaudited");
         });
+    }
+
+    [Fact]
+    public async Task Save_WritingAProjectWithoutARegistryChangeNumber_IsRefused_SoNoServersListMissesIt()
+    {
+        var code = await App.CreateProjectAsync(Builders.Project(await OrgAsync("濮阳县")));
+        await App.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var project = await db.Projects.SingleAsync(p => p.Code == code);
+            project.Name = "改名但不编号";
+            Features.Audit.AuditLog.Add(db, TimeProvider.System, Actor.System("test"), "Project", code, "/", Features.Audit.AuditAction.Updated, []);
+            var error = await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+            error.Message.ShouldContain("registry change number");
+        });
+    }
+
+    [Fact]
+    public async Task TheListOfEveryServer_SeesAChangeMadeThroughAnother()
+    {
+        var org = await OrgAsync("濮阳县");
+        var code = await App.CreateProjectAsync(Builders.Project(org, name: "第一台服务器建的项目"));
+        await using var other = App.WithWebHostBuilder(_ => { });
+        await App.CreateUserAsync("pyx", Role.Staff, "濮阳县");
+        var viaOther = other.CreateClient();
+        var token = await (await viaOther.PostAsync("/api/v1/auth/token", System.Net.Http.Json.JsonContent.Create(new { userName = "pyx", password = KeyProjectsApp.Password }))).JsonAsync();
+        viaOther.DefaultRequestHeaders.Authorization = new("Bearer", token.Str("accessToken"));
+        (await (await viaOther.GetAsync("/api/v1/projects?year=2023")).JsonAsync()).Codes().ShouldBe([code]);
+
+        var second = await App.CreateProjectAsync(Builders.Project(org, name: "又建一个"));
+        await App.WithServicesAsync(async sp =>
+            (await sp.GetRequiredService<ProjectService>().RetireAsync(Actor.System("test"), code, 1, "重复录入")).Succeeded.ShouldBeTrue());
+
+        (await (await viaOther.GetAsync("/api/v1/projects?year=2023")).JsonAsync()).Codes().ShouldBe([second]);
     }
 
     [Fact]

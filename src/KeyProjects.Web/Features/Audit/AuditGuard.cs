@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace KeyProjects.Web.Features.Audit;
 
 /// <summary>
-/// Refuses a save that changes audited business data without writing an audit entry with it. This turns a
-/// forgotten audit in a future feature into a failing test instead of a silent gap in the history.
+/// Refuses a save that changes audited business data without writing an audit entry with it, or that writes a
+/// project without a registry change number (the in-memory lists would miss it). This turns a forgotten audit or
+/// change number in a future feature into a failing test instead of a silent gap.
 /// </summary>
 public sealed class AuditGuard : SaveChangesInterceptor
 {
@@ -25,6 +26,11 @@ public sealed class AuditGuard : SaveChangesInterceptor
     {
         if (context is null) return;
         var entries = context.ChangeTracker.Entries().ToList();
+        foreach (var e in entries.Where(e => e.Entity is Projects.Project && e.State is EntityState.Added or EntityState.Modified))
+        {
+            var numbered = e.State == EntityState.Added ? ((Projects.Project)e.Entity).ChangeSeq > 0 : e.Property(nameof(Projects.Project.ChangeSeq)).IsModified;
+            if (!numbered) throw new InvalidOperationException("A project is written without a registry change number: call RegistryChanges.NextProjectSeqAsync in the same transaction.");
+        }
         var changed = entries.Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name).Distinct().ToList();
         if (changed.Count == 0) return;

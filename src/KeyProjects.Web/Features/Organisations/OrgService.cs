@@ -88,6 +88,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
     /// </summary>
     internal async Task<Organisation> AddNodeAsync(Actor actor, Organisation? parent, string name, OrgKind kind, string? divisionCode, int sortOrder, CancellationToken ct)
     {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var org = new Organisation
         {
             Name = name,
@@ -103,7 +104,13 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         org.Path = OrgTree.PathOf(parent?.Path, org.Id);
         AuditLog.Complete(entry, Key(org.Id), org.Path, AuditLog.Diff(null, Snapshot(org)), org.Version);
+        await RegistryChanges.NextOrgSeqAsync(db, ct);
         await db.SaveChangesAsync(ct);
+        if (own is not null)
+        {
+            await own.CommitAsync(ct);
+            await own.DisposeAsync();
+        }
         return org;
     }
 
@@ -127,7 +134,10 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         if (changes.Count == 0) return org;
         org.Version++;
         AuditLog.Add(db, clock, actor, "Organisation", Key(org.Id), org.Path, AuditAction.Updated, changes, org.Version);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await RegistryChanges.NextOrgSeqAsync(db, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return org;
     }
 

@@ -119,12 +119,15 @@ public static class LedgerFile
         var first = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
         if (workbook is null || first?.Id?.Value is not { } id) return result;
         var part = (WorksheetPart)workbook.GetPartById(id);
+        // A forward-only read: a cell's reference is its "r" attribute; a formula is an <f> element inside it.
         using var xml = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
+        string? reference = null;
         while (xml.Read())
         {
-            if (xml.ElementType != typeof(Cell) || !xml.IsStartElement) continue;
-            var cell = (Cell)xml.LoadCurrentElement()!;
-            if (cell.CellFormula is not null && cell.CellReference?.Value is { } reference)
+            if (!xml.IsStartElement) continue;
+            if (xml.ElementType == typeof(Cell))
+                reference = xml.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
+            else if (xml.ElementType == typeof(CellFormula) && reference is not null)
                 result.Add(ParseReference(reference));
         }
         return result;

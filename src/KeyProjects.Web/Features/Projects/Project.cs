@@ -46,6 +46,8 @@ public sealed class Project : IAudited
     public DateTime UpdatedAtUtc { get; set; }
     /// <summary>Increases with every save; a writer must name the version it read (no lost updates).</summary>
     public int Version { get; set; }
+    /// <summary>The registry change number of the last write (see <see cref="Data.RegistryChanges"/>).</summary>
+    public long ChangeSeq { get; set; }
 
     public List<ProjectYearPlan> YearPlans { get; set; } = [];
     public List<ProjectListMembership> Lists { get; set; } = [];

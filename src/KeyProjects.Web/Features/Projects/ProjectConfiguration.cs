@@ -27,6 +27,7 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasOne(p => p.ResponsibleOrg).WithMany().HasForeignKey(p => p.ResponsibleOrgId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.OrgId, p.IsRetired });
         b.HasIndex(p => p.Name);
+        b.HasIndex(p => p.ChangeSeq);
 
         b.HasMany(p => p.YearPlans).WithOne().HasForeignKey(y => y.ProjectId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(p => p.Lists).WithOne().HasForeignKey(l => l.ProjectId).OnDelete(DeleteBehavior.Cascade);

@@ -121,6 +121,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            var nextSeq = await RegistryChanges.NextProjectSeqAsync(db, plan.Count, ct) - plan.Count + 1;
             foreach (var chunk in plan.Chunk(Chunk))
             {
                 var chunkCodes = chunk.Where(c => c.Existing is not null).Select(c => c.Row.Code).ToList();
@@ -132,7 +133,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                     var path = regionPaths.TryGetValue(draft.OrgId, out var regionPath) ? regionPath : existing!.Org!.Path;
                     if (existing is null)
                     {
-                        var project = new Project { Code = row.Code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1 };
+                        var project = new Project { Code = row.Code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1, ChangeSeq = nextSeq++ };
                         project.Apply(draft);
                         project.UnitOrgId = nodes.Find(project.UnitName, path, OrgKind.ProjectUnit);
                         project.ResponsibleOrgId = nodes.Find(project.ResponsibleUnit, path, OrgKind.Department);
@@ -153,6 +154,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                     if (changes.Count == 0) { unchanged++; continue; }
                     target.Version++;
                     target.UpdatedAtUtc = now;
+                    target.ChangeSeq = nextSeq++;
                     AuditLog.Add(db, clock, importer, ProjectService.AuditType, target.Code, path, AuditAction.Updated, changes, target.Version);
                     updated++;
                 }

@@ -54,7 +54,7 @@ public static class ProjectPages
         {
             Data = page,
             Query = query,
-            Regions = await orgs.RegionsAsync(actor, ct),
+            Regions = await projects.RegionsAsync(actor, ct),
             Years = years,
             Today = today,
             CanCreate = actor.Can(Permission.CreateProject),
@@ -65,7 +65,7 @@ public static class ProjectPages
     private static async Task<IResult> ExportAsync(HttpContext http, ProjectService projects, OrgService orgs, TimeProvider clock, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
-        return await ProjectsExcel.ExportAsync(actor, ProjectListQuery.From(http.Request.Query).ToFilter(), projects, orgs, clock, ct);
+        return await ProjectsExcel.ExportAsync(actor, ProjectListQuery.From(http.Request.Query).ToFilter(), projects, clock, ct);
     }
 
     private static async Task<IResult> ImportAsync(HttpContext http, ProjectImport import, IAntiforgery antiforgery, UiText t, CancellationToken ct)
@@ -84,11 +84,11 @@ public static class ProjectPages
         return Pages.Render<ProjectImportPage>(new { Outcome = outcome }, outcome.Succeeded ? 200 : 422);
     }
 
-    private static async Task<IResult> NewAsync(HttpContext http, OrgService orgs, UiText t, CancellationToken ct)
+    private static async Task<IResult> NewAsync(HttpContext http, ProjectService projects, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
         if (!actor.Can(Permission.CreateProject)) return Pages.ForbiddenPage(t);
-        var regions = await orgs.RegionsAsync(actor, ct);
+        var regions = await projects.RegionsAsync(actor, ct);
         var form = new ProjectForm
         {
             OrgId = regions.FirstOrDefault(r => r.Id == actor.OrgId)?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -109,7 +109,7 @@ public static class ProjectPages
         var (draft, parseErrors) = form.ToDraft();
         var result = parseErrors.Count > 0 ? Unreadable(parseErrors, draft, clock) : await projects.CreateAsync(actor, draft, ct);
         if (result.Succeeded) return Results.Redirect($"/projects/{result.Value.Code}?done=created");
-        return Pages.Render<ProjectEditPage>(new { Form = form, Regions = await orgs.RegionsAsync(actor, ct), IsNew = true, Errors = t.ByField(result.Errors) }, 422);
+        return Pages.Render<ProjectEditPage>(new { Form = form, Regions = await projects.RegionsAsync(actor, ct), IsNew = true, Errors = t.ByField(result.Errors) }, 422);
     }
 
     private static async Task<IResult> DetailAsync(HttpContext http, string code, ProjectService projects, UiText t, TimeProvider clock, CancellationToken ct)
@@ -130,15 +130,15 @@ public static class ProjectPages
         return Pages.Render<ProjectEditPage>(new
         {
             Form = ProjectForm.From(result.Value.ToDraft(), result.Value.Version),
-            Regions = await RegionsForAsync(actor, result.Value, orgs, ct),
+            Regions = await RegionsForAsync(actor, result.Value, projects, ct),
             UnitOnly = !rights.EditAll,
         });
     }
 
     /// <summary>The regions the form offers: the caller's, plus the project's own (a unit user sees it but cannot move it).</summary>
-    private static async Task<IReadOnlyList<OrgNode>> RegionsForAsync(Actor actor, Project project, OrgService orgs, CancellationToken ct)
+    private static async Task<IReadOnlyList<OrgNode>> RegionsForAsync(Actor actor, Project project, ProjectService projects, CancellationToken ct)
     {
-        var regions = (await orgs.RegionsAsync(actor, ct)).ToList();
+        var regions = (await projects.RegionsAsync(actor, ct)).ToList();
         if (project.Org is { } org && regions.All(r => r.Id != org.Id))
             regions.Insert(0, new OrgNode(org.Id, org.ParentId, org.Name, org.Kind, org.Path, org.DivisionCode, org.IsActive));
         return regions;
@@ -167,7 +167,7 @@ public static class ProjectPages
         return Pages.Render<ProjectEditPage>(new
         {
             Form = form,
-            Regions = await RegionsForAsync(actor, current.Value, orgs, ct),
+            Regions = await RegionsForAsync(actor, current.Value, projects, ct),
             UnitOnly = !rights.EditAll,
             Errors = conflict is null ? t.ByField(result.Errors) : new Dictionary<string, string[]>(),
             Conflict = conflict,

@@ -15,7 +15,7 @@ namespace KeyProjects.Web.Features.Projects;
 /// The registry's use cases. The UI, the REST API, the Excel import and the demo seeder all come through here, so
 /// scope (the caller's subtree), permissions, validation, audit and concurrency are the same for all of them.
 /// </summary>
-public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgService orgs)
+public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgService orgs, ProjectIndex index)
 {
     public const string AuditType = "Project";
     public const int MaxReasonLength = 500;
@@ -34,77 +34,122 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     /// The list year when the caller names none: the latest year, up to next year, in which any visible project has
     /// a plan. In January, before this year's plans are entered, the list still shows last year's ledger.
     /// </summary>
-    public async Task<int> DefaultPlanYearAsync(Actor actor, CancellationToken ct = default)
+    public async Task<int> DefaultPlanYearAsync(Actor actor, CancellationToken ct = default) =>
+        DefaultPlanYear((await index.CurrentAsync(db, ct)).ScopeOf(actor));
+
+    private int DefaultPlanYear(ProjectScope scope)
     {
-        var today = Display.Today(clock);
-        var ids = Visible(actor).Where(p => !p.IsRetired).Select(p => p.Id);
-        var latest = await db.ProjectYearPlans.Where(y => y.Year <= today.Year + 1 && ids.Contains(y.ProjectId))
-            .MaxAsync(y => (int?)y.Year, ct);
-        return latest ?? today.Year;
+        var limit = Display.Today(clock).Year + 1;
+        foreach (var year in scope.ActiveYears)
+            if (year <= limit) return year;
+        return Display.Today(clock).Year;
     }
 
-    public async Task<IReadOnlyList<int>> PlanYearsAsync(Actor actor, CancellationToken ct = default)
+    public async Task<IReadOnlyList<int>> PlanYearsAsync(Actor actor, CancellationToken ct = default) =>
+        (await index.CurrentAsync(db, ct)).ScopeOf(actor).Years;
+
+    /// <summary>The caller's regions, from the in-memory index (no query when nothing changed).</summary>
+    public async Task<IReadOnlyList<OrgNode>> RegionsAsync(Actor actor, CancellationToken ct = default) =>
+        (await index.CurrentAsync(db, ct)).ScopeOf(actor).Regions;
+
+    /// <summary>The projects a filter selects, in its order, with the 合计 of all of them (not only a page).</summary>
+    private sealed class Selection : IDisposable
     {
-        var ids = Visible(actor).Select(p => p.Id);
-        return await db.ProjectYearPlans.Where(y => ids.Contains(y.ProjectId)).Select(y => y.Year).Distinct().OrderByDescending(y => y).ToListAsync(ct);
+        public IndexedProject[] Rows = [];
+        public int Count;
+        public int PlanYear;
+        public decimal SumTotal;
+        public decimal SumPlan;
+        public int NewCount;
+        public int ContinuingCount;
+
+        public IEnumerable<IndexedProject> Take(int skip, int take)
+        {
+            for (var i = skip; i < Math.Min(Count, skip + take); i++) yield return Rows[i];
+        }
+
+        public void Dispose() => System.Buffers.ArrayPool<IndexedProject>.Shared.Return(Rows, clearArray: true);
     }
 
-    private async Task<(IQueryable<Project> Query, int PlanYear)> FilterAsync(Actor actor, ProjectFilter f, CancellationToken ct)
+    /// <summary>
+    /// One pass over the caller's projects (already in code order): filter, add up the 合计, and sort only when another
+    /// order is asked for (ties keep code order). Arrays come from a pool: a province-wide list allocates next to nothing.
+    /// </summary>
+    private Selection Select(ProjectSnapshot s, Actor actor, ProjectFilter f)
     {
-        var q = Visible(actor);
-        var planYear = f.Year ?? await DefaultPlanYearAsync(actor, ct);
+        var scope = s.ScopeOf(actor);
+        var planYear = f.Year ?? DefaultPlanYear(scope);
         var year = f.AllYears ? null : (int?)planYear;
-
-        if (!f.IncludeRetired) q = q.Where(p => !p.IsRetired);
+        string? orgPath = null;
         if (f.OrgId is { } orgId)
-        {
-            var org = await orgs.FindAsync(orgId, ct);
             // A node outside the caller's subtree selects nothing rather than revealing what it holds.
-            var orgPath = org is not null && actor.Covers(org.Path) ? org.Path : "\u0000";
-            q = q.Where(p => p.Org!.Path.StartsWith(orgPath));
-        }
-        if (f.Level is { } level and not ProjectLevel.None) q = q.Where(p => (p.Levels & level) == level);
-        if (f.List is { } list) q = q.Where(p => p.Lists.Any(l => l.List == list));
-        if (f.Stage is { } stage) q = q.Where(p => p.Stage == stage);
-        if (f.Sector is { } sector) q = q.Where(p => p.Sector == sector);
-        if (f.Investment is { } investment) q = q.Where(p => p.InvestmentKind == investment);
-        if (year is { } y) q = q.Where(p => p.YearPlans.Any(x => x.Year == y));
-        if (f.Construction is { } kind) q = q.Where(p => p.YearPlans.Any(x => x.Year == planYear && x.Kind == kind));
-        if (!string.IsNullOrWhiteSpace(f.Text))
+            orgPath = s.PathOf(orgId) is { } path && actor.Covers(path) ? path : "\u0000";
+        var text = string.IsNullOrWhiteSpace(f.Text) ? null : f.Text.Trim().ToUpperInvariant();
+        var code = text is null ? null : ProjectCode.Normalize(text);
+
+        var result = new Selection { PlanYear = planYear, Rows = System.Buffers.ArrayPool<IndexedProject>.Shared.Rent(Math.Max(1, scope.Projects.Length)) };
+        foreach (var p in scope.Projects)
         {
-            var t = f.Text.Trim();
-            var code = ProjectCode.Normalize(t);
-            q = q.Where(p => p.Name.Contains(t) || p.Code.Contains(code) || (p.Location != null && p.Location.Contains(t))
-                || (p.UnitName != null && p.UnitName.Contains(t)) || (p.ResponsibleUnit != null && p.ResponsibleUnit.Contains(t)));
+            if (p.IsRetired && !f.IncludeRetired) continue;
+            if (orgPath is not null && !(s.PathOf(p.OrgId) is { } po && OrgTree.IsWithin(po, orgPath))) continue;
+            if (f.Level is { } level and not ProjectLevel.None && (p.Levels & level) != level) continue;
+            if (f.List is { } list && !p.Lists.Contains(list)) continue;
+            if (f.Stage is { } stage && p.Stage != stage) continue;
+            if (f.Sector is { } sector && p.Sector != sector) continue;
+            if (f.Investment is { } investment && p.InvestmentKind != investment) continue;
+            var plan = p.PlanFor(planYear);
+            if (year is not null && plan is null) continue;
+            if (f.Construction is { } kind && plan?.Kind != kind) continue;
+            if (text is not null && !p.SearchText.Contains(text, StringComparison.Ordinal) && !p.Code.Contains(code!, StringComparison.Ordinal)) continue;
+            result.Rows[result.Count++] = p;
+            result.SumTotal += p.TotalInvestment;
+            if (plan is { } y)
+            {
+                result.SumPlan += y.Plan;
+                if (y.Kind == ConstructionKind.New) result.NewCount++; else result.ContinuingCount++;
+            }
         }
-        return (q, planYear);
+
+        var (rows, n, d) = (result.Rows, result.Count, f.Descending);
+        switch (f.Sort)
+        {
+            case ProjectSort.Code when d: Array.Reverse(rows, 0, n); break;
+            case ProjectSort.Code: break;
+            case ProjectSort.Name: SortBy(rows, n, p => p.Name, d, StringComparer.Ordinal); break;
+            case ProjectSort.Org: SortBy(rows, n, p => s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Order : int.MaxValue, d); break;
+            case ProjectSort.TotalInvestment: SortBy(rows, n, p => p.TotalInvestment, d); break;
+            case ProjectSort.AnnualPlan: SortBy(rows, n, p => p.PlanFor(planYear)?.Plan, d); break;
+            case ProjectSort.PlannedStart: SortBy(rows, n, p => p.PlannedStart, d); break;
+            case ProjectSort.PlannedCompletion: SortBy(rows, n, p => p.PlannedCompletion, d); break;
+            case ProjectSort.Stage: SortBy(rows, n, p => p.Stage, d); break;
+            case ProjectSort.Updated: SortBy(rows, n, p => p.UpdatedAtUtc, d); break;
+        }
+        return result;
     }
 
-    private static IQueryable<Project> Sort(IQueryable<Project> q, ProjectFilter f, int planYear)
+    /// <summary>Sorts the first n rows by a key; ties keep the order they came in (code order), either direction.</summary>
+    private static void SortBy<TKey>(IndexedProject[] rows, int n, Func<IndexedProject, TKey> key, bool descending, IComparer<TKey>? comparer = null)
     {
-        IOrderedQueryable<Project> ordered = (f.Sort, f.Descending) switch
+        var keys = System.Buffers.ArrayPool<(TKey Key, int Order)>.Shared.Rent(Math.Max(1, n));
+        try
         {
-            (ProjectSort.Name, false) => q.OrderBy(p => p.Name),
-            (ProjectSort.Name, true) => q.OrderByDescending(p => p.Name),
-            (ProjectSort.Org, false) => q.OrderBy(p => p.Org!.Path),
-            (ProjectSort.Org, true) => q.OrderByDescending(p => p.Org!.Path),
-            (ProjectSort.TotalInvestment, false) => q.OrderBy(p => p.TotalInvestment),
-            (ProjectSort.TotalInvestment, true) => q.OrderByDescending(p => p.TotalInvestment),
-            (ProjectSort.AnnualPlan, false) => q.OrderBy(p => p.YearPlans.Where(y => y.Year == planYear).Select(y => (decimal?)y.PlannedInvestment).FirstOrDefault()),
-            (ProjectSort.AnnualPlan, true) => q.OrderByDescending(p => p.YearPlans.Where(y => y.Year == planYear).Select(y => (decimal?)y.PlannedInvestment).FirstOrDefault()),
-            (ProjectSort.PlannedStart, false) => q.OrderBy(p => p.PlannedStart),
-            (ProjectSort.PlannedStart, true) => q.OrderByDescending(p => p.PlannedStart),
-            (ProjectSort.PlannedCompletion, false) => q.OrderBy(p => p.PlannedCompletion),
-            (ProjectSort.PlannedCompletion, true) => q.OrderByDescending(p => p.PlannedCompletion),
-            (ProjectSort.Stage, false) => q.OrderBy(p => p.Stage),
-            (ProjectSort.Stage, true) => q.OrderByDescending(p => p.Stage),
-            (ProjectSort.Updated, false) => q.OrderBy(p => p.UpdatedAtUtc),
-            (ProjectSort.Updated, true) => q.OrderByDescending(p => p.UpdatedAtUtc),
-            (_, true) => q.OrderByDescending(p => p.Code),
-            _ => q.OrderBy(p => p.Code),
-        };
-        // Ties are broken by the code so that paging and the export give one stable order.
-        return f.Sort == ProjectSort.Code ? ordered : ordered.ThenBy(p => p.Code);
+            for (var i = 0; i < n; i++) keys[i] = (key(rows[i]), i);
+            Array.Sort(keys, rows, 0, n, new KeyThenOrder<TKey>(comparer ?? Comparer<TKey>.Default, descending));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<(TKey, int)>.Shared.Return(keys);
+        }
+    }
+
+    private sealed class KeyThenOrder<TKey>(IComparer<TKey> keys, bool descending) : IComparer<(TKey Key, int Order)>
+    {
+        public int Compare((TKey Key, int Order) a, (TKey Key, int Order) b)
+        {
+            var c = keys.Compare(a.Key, b.Key);
+            if (descending) c = -c;
+            return c != 0 ? c : a.Order.CompareTo(b.Order);
+        }
     }
 
     public async Task<ProjectPage> ListAsync(Actor actor, ProjectFilter filter, CancellationToken ct = default)
@@ -114,49 +159,45 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
             Page = Math.Max(1, filter.Page),
             PageSize = Math.Clamp(filter.PageSize, 1, ProjectFilter.MaxPageSize),
         };
-        var (q, planYear) = await FilterAsync(actor, f, ct);
-
-        var total = await q.CountAsync(ct);
-        var sumTotal = total == 0 ? 0 : await q.SumAsync(p => p.TotalInvestment, ct);
-        var ids = q.Select(p => p.Id);
-        var plans = await db.ProjectYearPlans.Where(y => y.Year == planYear && ids.Contains(y.ProjectId))
-            .GroupBy(y => y.Kind)
-            .Select(g => new { Kind = g.Key, Count = g.Count(), Sum = g.Sum(y => y.PlannedInvestment) })
-            .ToListAsync(ct);
-
-        var page = Math.Min(f.Page, Math.Max(1, (total + f.PageSize - 1) / f.PageSize));
-        var rows = await Sort(q, f, planYear)
-            .Skip((page - 1) * f.PageSize).Take(f.PageSize)
-            .Select(p => new
-            {
-                p.Code, p.Name, p.OrgId, OrgName = p.Org!.Name, p.Location, p.UnitName, p.ResponsibleUnit, p.Levels, p.Stage, p.Sector,
-                p.TotalInvestment,
-                Plan = p.YearPlans.Where(y => y.Year == planYear).Select(y => new { y.PlannedInvestment, y.Kind }).FirstOrDefault(),
-                p.PlannedStart, p.PlannedCompletion, p.IsRetired,
-                Leaders = p.Team.Where(t => t.Role == TeamRole.Leader).OrderBy(t => t.SortOrder).Select(t => t.Name).ToList(),
-            })
-            .AsSplitQuery()
-            .ToListAsync(ct);
-
-        return new ProjectPage(
-            rows.Select(r => new ProjectRow(r.Code, r.Name, r.OrgId, r.OrgName, r.Location, r.UnitName, r.ResponsibleUnit, r.Levels, r.Stage, r.Sector,
-                r.TotalInvestment, r.Plan?.PlannedInvestment, r.Plan?.Kind, r.PlannedStart, r.PlannedCompletion, r.IsRetired, r.Leaders)).ToList(),
-            total, page, f.PageSize, planYear, sumTotal,
-            plans.Sum(p => p.Sum),
-            plans.Where(p => p.Kind == ConstructionKind.New).Sum(p => p.Count),
-            plans.Where(p => p.Kind == ConstructionKind.Continuing).Sum(p => p.Count));
+        var s = await index.CurrentAsync(db, ct);
+        using var selection = Select(s, actor, f);
+        var planYear = selection.PlanYear;
+        var page = Math.Min(f.Page, Math.Max(1, (selection.Count + f.PageSize - 1) / f.PageSize));
+        var items = selection.Take((page - 1) * f.PageSize, f.PageSize).Select(p =>
+        {
+            var plan = p.PlanFor(planYear);
+            return new ProjectRow(p.Code, p.Name, p.OrgId, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "", p.Location, p.UnitName, p.ResponsibleUnit,
+                p.Levels, p.Stage, p.Sector, p.TotalInvestment, plan?.Plan, plan?.Kind, p.PlannedStart, p.PlannedCompletion, p.IsRetired, p.Leaders);
+        }).ToList();
+        return new ProjectPage(items, selection.Count, page, f.PageSize, planYear, selection.SumTotal, selection.SumPlan, selection.NewCount, selection.ContinuingCount);
     }
 
-    /// <summary>Every project the filter selects, in the list's order, with what the ledger export needs.</summary>
-    public async Task<(IReadOnlyList<Project> Projects, int PlanYear)> ListForExportAsync(Actor actor, ProjectFilter filter, CancellationToken ct = default)
+    /// <summary>
+    /// Every project the filter selects, in the list's order, with what the ledger export needs, read from the
+    /// database a chunk at a time so that an export of the whole province never holds it all in memory.
+    /// </summary>
+    public async Task<(int PlanYear, IReadOnlyDictionary<int, IndexedOrg> Orgs, IAsyncEnumerable<Project> Projects)> ListForExportAsync(
+        Actor actor, ProjectFilter filter, CancellationToken ct = default)
     {
-        var (q, planYear) = await FilterAsync(actor, filter, ct);
-        var projects = await Sort(q, filter, planYear)
-            .Include(p => p.Org).Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
-            .AsSplitQuery().AsNoTracking()
-            .ToListAsync(ct);
-        return (projects, planYear);
+        var s = await index.CurrentAsync(db, ct);
+        using var selection = Select(s, actor, filter);
+        var ids = selection.Take(0, selection.Count).Select(r => r.Id).ToList();
+        return (selection.PlanYear, s.Orgs, Chunks(ids, ct));
     }
+
+    private async IAsyncEnumerable<Project> Chunks(List<int> ids, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var chunk in ids.Chunk(ExportChunk))
+        {
+            var loaded = await db.Projects.AsNoTracking()
+                .Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
+                .Where(p => chunk.Contains(p.Id)).AsSplitQuery().ToDictionaryAsync(p => p.Id, ct);
+            foreach (var id in chunk)
+                if (loaded.TryGetValue(id, out var p)) yield return p;
+        }
+    }
+
+    private const int ExportChunk = 1000;
 
     /// <summary>A project with everything the detail page shows; not found when it lies outside the actor's subtree.</summary>
     public async Task<Result<Project>> GetAsync(Actor actor, string code, CancellationToken ct = default)
@@ -203,7 +244,10 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         AuditLog.Add(db, clock, actor, AuditType, code, region.Value.Path, AuditAction.Created, AuditLog.Diff(null, project.AuditSnapshot()), project.Version);
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            project.ChangeSeq = await RegistryChanges.NextProjectSeqAsync(db, 1, ct);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException) when (db.ChangeTracker.Entries<Project>().Any())
         {
@@ -333,7 +377,10 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     {
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            project.ChangeSeq = await RegistryChanges.NextProjectSeqAsync(db, 1, ct);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return project;
         }
         catch (DbUpdateConcurrencyException)

@@ -47,7 +47,7 @@ public static class ProjectsApi
     {
         var (query, invalid) = ApiQuery(http.Request.Query);
         if (invalid.Count > 0) return Invalid(t, invalid).Result;
-        return await ProjectsExcel.ExportAsync(ApiActor(http), query.ToFilter(), projects, orgs, clock, ct);
+        return await ProjectsExcel.ExportAsync(ApiActor(http), query.ToFilter(), projects, clock, ct);
     }
 
     /// <summary>The API's query names (pageSize, includeRetired) on the list's query; unknown values are reported, not ignored.</summary>

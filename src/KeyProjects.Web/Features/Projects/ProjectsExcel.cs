@@ -1,7 +1,6 @@
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Common;
 using KeyProjects.Domain.Ledger;
-using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
@@ -16,18 +15,19 @@ public static class ProjectsExcel
     /// <summary>A little above the 10 MB file limit, so that a file just over it reaches the check that explains.</summary>
     public const long RequestLimit = LedgerFile.MaxBytes + 2 * 1024 * 1024;
 
-    public static async Task<IResult> ExportAsync(Actor actor, ProjectFilter filter, ProjectService projects, OrgService orgs, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ExportAsync(Actor actor, ProjectFilter filter, ProjectService projects, TimeProvider clock, CancellationToken ct)
     {
-        var (rows, planYear) = await projects.ListForExportAsync(actor, filter, ct);
-        var scope = filter.OrgId is { } id && await orgs.FindAsync(id, ct) is { } org && actor.Covers(org.Path)
-            ? org.Name
-            : (await orgs.FindAsync(actor.OrgId, ct))?.Name ?? "";
+        var (planYear, orgNames, rows) = await projects.ListForExportAsync(actor, filter, ct);
+        string NameOf(int id) => orgNames.TryGetValue(id, out var o) ? o.Name : "";
+        var scope = filter.OrgId is { } id && orgNames.TryGetValue(id, out var chosen) && actor.Covers(chosen.Path) ? chosen.Name : NameOf(actor.OrgId);
         var title = $"{scope}{planYear}年重点项目台账";
-        var stream = new MemoryStream();
-        LedgerWorkbook.Write(stream, title, planYear, rows.Select(p => new LedgerWorkbook.Line(p.ToDraft(), p.Org?.Name ?? "")));
-        stream.Position = 0;
+        // A temporary file, not memory: the whole province's ledger is several megabytes, written row by row.
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        await LedgerWorkbook.WriteAsync(file, title, planYear,
+            rows.Select(p => new LedgerWorkbook.Line(p.ToDraft(), NameOf(p.OrgId))), ct);
+        file.Position = 0;
         var stamp = Display.Today(clock).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.File(stream, ContentType, $"{title}_{stamp}.xlsx");
+        return TypedResults.File(file, ContentType, $"{title}_{stamp}.xlsx");
     }
 
     public static IResult Template()

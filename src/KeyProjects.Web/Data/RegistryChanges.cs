@@ -1,0 +1,67 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace KeyProjects.Web.Data;
+
+/// <summary>
+/// The registry's change counters, one row: every write to projects takes the next <see cref="ProjectSeq"/> numbers and
+/// stamps the projects it writes with them (<c>Project.ChangeSeq</c>); every change to the organisation tree bumps
+/// <see cref="OrgSeq"/>. Each server's in-memory list (ProjectIndex) compares the counters with what it holds and reads
+/// only what changed. The counter row is updated inside the writer's transaction, so writers take numbers in the order
+/// they commit and a reader never skips a change.
+/// </summary>
+public sealed class RegistryChanges
+{
+    public int Id { get; set; }
+    public long ProjectSeq { get; set; }
+    public long OrgSeq { get; set; }
+
+    /// <summary>Reserves <paramref name="count"/> project change numbers and returns the last; the first is last − count + 1.</summary>
+    public static Task<long> NextProjectSeqAsync(AppDbContext db, int count, CancellationToken ct) =>
+        BumpAsync(db, "ProjectSeq", count, ct);
+
+    public static Task<long> NextOrgSeqAsync(AppDbContext db, CancellationToken ct) => BumpAsync(db, "OrgSeq", 1, ct);
+
+    private static async Task<long> BumpAsync(AppDbContext db, string column, int count, CancellationToken ct)
+    {
+        var tx = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Registry change numbers are taken inside the writer's transaction.");
+        var conn = db.Database.GetDbConnection();
+        await using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx.GetDbTransaction();
+        cmd.CommandText = $"UPDATE \"RegistryChanges\" SET \"{column}\" = \"{column}\" + {count} WHERE \"Id\" = 1 RETURNING \"{column}\"";
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The counters as committed now.</summary>
+    public static async Task<(long Projects, long Orgs)> ReadAsync(AppDbContext db, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        var opened = conn.State != System.Data.ConnectionState.Open;
+        if (opened) await conn.OpenAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = "SELECT \"ProjectSeq\", \"OrgSeq\" FROM \"RegistryChanges\" WHERE \"Id\" = 1";
+            await using DbDataReader reader = await cmd.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+        }
+        finally
+        {
+            if (opened) await conn.CloseAsync();
+        }
+    }
+}
+
+public sealed class RegistryChangesConfiguration : IEntityTypeConfiguration<RegistryChanges>
+{
+    public void Configure(EntityTypeBuilder<RegistryChanges> b)
+    {
+        b.ToTable("RegistryChanges");
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.HasData(new RegistryChanges { Id = 1, ProjectSeq = 0, OrgSeq = 0 });
+    }
+}
