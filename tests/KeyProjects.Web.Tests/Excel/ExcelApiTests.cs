@@ -74,6 +74,8 @@ public abstract class ExcelApiTests<TDb> : AppTest<TDb> where TDb : TestDatabase
         updated.GetProperty("yearPlans")[0].Str("kind").ShouldBe("Continuing");
         updated.GetProperty("levels").GetArrayLength().ShouldBe(2);
         updated.Str("location").ShouldBe("濮阳县产业集聚区", "a column the file does not have keeps its value");
+        (await (await client.GetAsync("/api/v1/projects?year=2023&sort=TotalInvestment&desc=true")).JsonAsync()).Codes().ShouldBe([fresh, existing],
+            "the list shows the imported projects at once");
         var created = await (await client.GetAsync($"/api/v1/projects/{fresh}")).JsonAsync();
         created.GetProperty("totalInvestment").GetDecimal().ShouldBe(7_965_000m);
         created.GetProperty("yearPlans")[0].GetProperty("plannedInvestment").GetDecimal().ShouldBe(1_200_300m);

@@ -16,7 +16,15 @@ public static class AuditLog
     public static AuditEntry Add(AppDbContext db, TimeProvider clock, Actor actor, string entityType, string entityKey, string orgPath,
         AuditAction action, IReadOnlyList<FieldChange> changes, int? version = null, string? reason = null)
     {
-        var entry = new AuditEntry
+        var entry = Create(clock, actor, entityType, entityKey, orgPath, action, changes, version, reason);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>An entry not yet added to any context, for writers that insert many rows at once (BulkWriter).</summary>
+    public static AuditEntry Create(TimeProvider clock, Actor actor, string entityType, string entityKey, string orgPath,
+        AuditAction action, IReadOnlyList<FieldChange> changes, int? version = null, string? reason = null) =>
+        new()
         {
             AtUtc = clock.GetUtcNow().UtcDateTime,
             UserId = actor.UserId,
@@ -31,9 +39,6 @@ public static class AuditLog
             Reason = reason,
             Changes = JsonSerializer.Serialize(changes, Json),
         };
-        db.AuditEntries.Add(entry);
-        return entry;
-    }
 
     /// <summary>Fills in an entry written before the database gave the record its key (same transaction).</summary>
     public static void Complete(AuditEntry entry, string entityKey, string orgPath, IReadOnlyList<FieldChange> changes, int? version)

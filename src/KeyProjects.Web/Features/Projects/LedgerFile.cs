@@ -119,16 +119,16 @@ public static class LedgerFile
         var first = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
         if (workbook is null || first?.Id?.Value is not { } id) return result;
         var part = (WorksheetPart)workbook.GetPartById(id);
-        // A forward-only read: a cell's reference is its "r" attribute; a formula is an <f> element inside it.
-        using var xml = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
+        // A forward-only read of the sheet's XML: a cell's reference is its "r" attribute; a formula is an <f> element
+        // inside it. Plain XmlReader: the Open XML SDK's reader allocates an object per element (a second per cell).
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, IgnoreWhitespace = true });
         string? reference = null;
         while (xml.Read())
         {
-            if (!xml.IsStartElement) continue;
-            if (xml.ElementType == typeof(Cell))
-                reference = xml.Attributes.FirstOrDefault(a => a.LocalName == "r").Value;
-            else if (xml.ElementType == typeof(CellFormula) && reference is not null)
-                result.Add(ParseReference(reference));
+            if (xml.NodeType != System.Xml.XmlNodeType.Element) continue;
+            if (xml.LocalName == "c") reference = xml.GetAttribute("r");
+            else if (xml.LocalName == "f" && reference is not null) result.Add(ParseReference(reference));
         }
         return result;
     }

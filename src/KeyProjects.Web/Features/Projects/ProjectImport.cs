@@ -32,10 +32,8 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
         if (!actor.Can(Permission.ImportProjects))
             return Failed(today.Year, dryRun, new ImportError(0, null, new Forbidden("Error.Forbidden")));
 
-        var table = await LedgerFile.ReadAsync(file, ct);
-        if (!table.Succeeded) return Failed(today.Year, dryRun, table.Errors.Select(e => new ImportError(0, null, e)).ToArray());
-
-        var sheet = LedgerReader.Read(table.Value.Rows, table.Value.FormulaCells, today.Year);
+        var (sheet, fileErrors) = await ReadAsync(file, today.Year, ct);
+        if (sheet is null) return Failed(today.Year, dryRun, fileErrors.Select(e => new ImportError(0, null, e)).ToArray());
         var errors = sheet.Errors.ToList();
         if (sheet.Rows.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, null, new RuleBroken("Error.Import.NoRows")));
 
@@ -122,29 +120,46 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
         try
         {
             var nextSeq = await RegistryChanges.NextProjectSeqAsync(db, plan.Count, ct) - plan.Count + 1;
-            foreach (var chunk in plan.Chunk(Chunk))
+
+            // New projects: many rows at once (a whole province's ledger is 20,000 projects and ~150,000 rows).
+            var fresh = plan.Where(p => p.Existing is null).ToList();
+            var ids = await BulkWriter.ReserveIdsAsync<Project>(db, fresh.Count, ct);
+            var projects = new List<Project>(fresh.Count);
+            var audits = new List<AuditEntry>(fresh.Count);
+            for (var i = 0; i < fresh.Count; i++)
             {
-                var chunkCodes = chunk.Where(c => c.Existing is not null).Select(c => c.Row.Code).ToList();
+                var (row, draft, _) = fresh[i];
+                var path = regionPaths[draft.OrgId];
+                var project = new Project { Id = ids[i], Code = row.Code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1, ChangeSeq = nextSeq++ };
+                project.Apply(draft);
+                project.UnitOrgId = nodes.Find(project.UnitName, path, OrgKind.ProjectUnit);
+                project.ResponsibleOrgId = nodes.Find(project.ResponsibleUnit, path, OrgKind.Department);
+                foreach (var y in project.YearPlans) y.ProjectId = project.Id;
+                foreach (var l in project.Lists) l.ProjectId = project.Id;
+                foreach (var t in project.Team) t.ProjectId = project.Id;
+                projects.Add(project);
+                audits.Add(AuditLog.Create(clock, importer, ProjectService.AuditType, project.Code, path, AuditAction.Created,
+                    AuditLog.Diff(null, project.AuditSnapshot()), project.Version));
+            }
+            await BulkWriter.InsertAsync(db, projects, ct);
+            await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.YearPlans).ToList(), ct);
+            await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.Lists).ToList(), ct);
+            await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.Team).ToList(), ct);
+            await BulkWriter.InsertAsync(db, audits, ct);
+            created = fresh.Count;
+
+            // Projects already registered: through EF, a chunk at a time, each checked against the version validated.
+            foreach (var chunk in plan.Where(p => p.Existing is not null).Chunk(Chunk))
+            {
+                var chunkCodes = chunk.Select(c => c.Row.Code).ToList();
                 var tracked = await db.Projects
                     .Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
                     .Where(p => chunkCodes.Contains(p.Code)).AsSplitQuery().ToDictionaryAsync(p => p.Code, ct);
                 foreach (var (row, draft, existing) in chunk)
                 {
                     var path = regionPaths.TryGetValue(draft.OrgId, out var regionPath) ? regionPath : existing!.Org!.Path;
-                    if (existing is null)
-                    {
-                        var project = new Project { Code = row.Code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1, ChangeSeq = nextSeq++ };
-                        project.Apply(draft);
-                        project.UnitOrgId = nodes.Find(project.UnitName, path, OrgKind.ProjectUnit);
-                        project.ResponsibleOrgId = nodes.Find(project.ResponsibleUnit, path, OrgKind.Department);
-                        db.Projects.Add(project);
-                        AuditLog.Add(db, clock, importer, ProjectService.AuditType, project.Code, path, AuditAction.Created,
-                            AuditLog.Diff(null, project.AuditSnapshot()), project.Version);
-                        created++;
-                        continue;
-                    }
                     var target = tracked[row.Code];
-                    if (target.Version != existing.Version)
+                    if (target.Version != existing!.Version)
                         throw new ImportConflictException(row.RowNumber, row.Code);
                     var before = target.AuditSnapshot();
                     target.Apply(draft);
@@ -177,6 +192,13 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
         return new ImportOutcome(plan.Count, created, updated, unchanged, sheet.PlanYear, false, []);
+    }
+
+    /// <summary>The file's cells are dropped as soon as they are read into ledger rows (they are the larger of the two).</summary>
+    private static async Task<(LedgerSheet? Sheet, IReadOnlyList<DomainError> Errors)> ReadAsync(Stream file, int defaultYear, CancellationToken ct)
+    {
+        var table = await LedgerFile.ReadAsync(file, ct);
+        return table.Succeeded ? (LedgerReader.Read(table.Value.Rows, table.Value.FormulaCells, defaultYear), []) : (null, table.Errors);
     }
 
     private static ImportOutcome Failed(int year, bool dryRun, params ImportError[] errors) => new(0, 0, 0, 0, year, dryRun, errors);
