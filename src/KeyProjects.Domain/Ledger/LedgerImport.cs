@@ -9,16 +9,20 @@ public sealed record ImportError(int Row, string? Column, DomainError Error);
 /// <summary>One data row of a ledger, read into typed values. A column absent from the file is absent here too.</summary>
 public sealed class LedgerRow
 {
-    private readonly Dictionary<LedgerColumn, object?> _values = [];
+    // One slot per column (an array, not a dictionary: a province's ledger has 20,000 rows); Absent marks a column
+    // the file does not have, as distinct from a blank cell (null).
+    private static readonly object Absent = new();
+    private static readonly int ColumnCount = Enum.GetValues<LedgerColumn>().Max(c => (int)c) + 1;
+    private readonly object?[] _values = Enumerable.Repeat(Absent, ColumnCount).ToArray();
 
     public required int RowNumber { get; init; }
     public required string Code { get; init; }
 
-    public bool Has(LedgerColumn column) => _values.ContainsKey(column);
+    public bool Has(LedgerColumn column) => !ReferenceEquals(_values[(int)column], Absent);
 
-    public T? Get<T>(LedgerColumn column) => _values.TryGetValue(column, out var v) && v is T t ? t : default;
+    public T? Get<T>(LedgerColumn column) => _values[(int)column] is T t ? t : default;
 
-    internal void Set(LedgerColumn column, object? value) => _values[column] = value;
+    internal void Set(LedgerColumn column, object? value) => _values[(int)column] = value;
 
     /// <summary>
     /// The project as this row states it, starting from what is already known (an existing project, or defaults for
@@ -155,13 +159,20 @@ public static class LedgerReader
 {
     public const int HeaderSearchRows = 15;
 
-    public static LedgerSheet Read(IReadOnlyList<IReadOnlyList<object?>> table, ISet<(int Row, int Column)> formulaCells, int defaultPlanYear)
+    /// <summary>
+    /// Reads the rows as they come (a reader's rows may be read once): only the first <see cref="HeaderSearchRows"/>
+    /// are held while the header is looked for, so a province's ledger is never all in memory as raw cells.
+    /// </summary>
+    public static LedgerSheet Read(IEnumerable<IReadOnlyList<object?>> table, ISet<(int Row, int Column)> formulaCells, int defaultPlanYear)
     {
         var errors = new List<ImportError>();
         var rows = new List<LedgerRow>();
         var orgNames = new Dictionary<int, string>();
 
-        var (headerRow, columns, unitAbove) = FindHeader(table);
+        using var source = table.GetEnumerator();
+        var head = new List<IReadOnlyList<object?>>(HeaderSearchRows);
+        while (head.Count < HeaderSearchRows && source.MoveNext()) head.Add(source.Current);
+        var (headerRow, columns, unitAbove) = FindHeader(head);
         if (headerRow < 0)
         {
             errors.Add(new ImportError(0, null, new RuleBroken("Error.Import.NoHeader",
@@ -186,10 +197,15 @@ public static class LedgerReader
         }
         var year = planYear ?? defaultPlanYear;
 
-        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var r = headerRow + 1; r < table.Count; r++)
+        IEnumerable<(int Index, IReadOnlyList<object?> Cells)> Body()
         {
-            var cells = table[r];
+            for (var i = headerRow + 1; i < head.Count; i++) yield return (i, head[i]);
+            for (var i = head.Count; source.MoveNext(); i++) yield return (i, source.Current);
+        }
+
+        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (r, cells) in Body())
+        {
             if (cells.All(LedgerCell.IsBlank)) continue;
             var rowNumber = r + 1;
             object? Cell(LedgerColumn c) => byColumn.TryGetValue(c, out var at) && at.Index < cells.Count ? cells[at.Index] : null;
@@ -232,7 +248,7 @@ public static class LedgerReader
         return new LedgerSheet { Headers = headers, Rows = rows, Errors = errors, PlanYear = year, OrgNames = orgNames };
     }
 
-    private static (int Row, List<(int Index, LedgerHeader Header, string Text)> Columns, MoneyUnit? UnitAbove) FindHeader(IReadOnlyList<IReadOnlyList<object?>> table)
+    private static (int Row, List<(int Index, LedgerHeader Header, string Text)> Columns, MoneyUnit? UnitAbove) FindHeader(List<IReadOnlyList<object?>> table)
     {
         MoneyUnit? unit = null;
         for (var r = 0; r < Math.Min(HeaderSearchRows, table.Count); r++)

@@ -7,8 +7,38 @@ using KeyProjects.Domain.Common;
 
 namespace KeyProjects.Web.Features.Projects;
 
-/// <summary>A spreadsheet read into raw cell values, with the cells that hold formulas.</summary>
-public sealed record LedgerTable(IReadOnlyList<IReadOnlyList<object?>> Rows, ISet<(int Row, int Column)> FormulaCells, string Format);
+/// <summary>
+/// A spreadsheet's rows of raw cell values, read as they are enumerated (once), and the cells that hold formulas.
+/// <see cref="TooManyRows"/> says the rows stopped at the limit.
+/// </summary>
+public sealed class LedgerTable(IExcelDataReader reader, ISet<(int Row, int Column)> formulaCells, string format) : IDisposable
+{
+    public ISet<(int Row, int Column)> FormulaCells { get; } = formulaCells;
+    public string Format { get; } = format;
+    public bool TooManyRows { get; private set; }
+
+    public IEnumerable<IReadOnlyList<object?>> Rows
+    {
+        get
+        {
+            var count = 0;
+            while (reader.Read())
+            {
+                if (++count > LedgerFile.MaxRows)
+                {
+                    TooManyRows = true;
+                    yield break;
+                }
+                var width = Math.Min(reader.FieldCount, LedgerFile.MaxColumns);
+                var cells = new object?[width];
+                for (var c = 0; c < width; c++) cells[c] = LedgerFile.Unquote(reader.GetValue(c));
+                yield return cells;
+            }
+        }
+    }
+
+    public void Dispose() => reader.Dispose();
+}
 
 /// <summary>
 /// Reads an uploaded ledger: .xlsx, old .xls or .csv (UTF-8 or GB18030, as Chinese Excel saves it), recognised by
@@ -77,36 +107,18 @@ public static class LedgerFile
     {
         var formulas = format == "xlsx" ? FormulaCells(s) : new HashSet<(int, int)>();
         s.Position = 0;
-        using var reader = ExcelReaderFactory.CreateReader(s);
-        return ReadRows(reader, formulas, format);
+        return new LedgerTable(ExcelReaderFactory.CreateReader(s), formulas, format);
     }
 
-    private static Result<LedgerTable> ReadCsv(MemoryStream s)
-    {
-        using var reader = ExcelReaderFactory.CreateCsvReader(s, new ExcelReaderConfiguration
+    private static Result<LedgerTable> ReadCsv(MemoryStream s) =>
+        new LedgerTable(ExcelReaderFactory.CreateCsvReader(s, new ExcelReaderConfiguration
         {
             FallbackEncoding = Encoding.GetEncoding("GB18030"),
             AutodetectSeparators = [',', '\t', ';'],
-        });
-        return ReadRows(reader, new HashSet<(int, int)>(), "csv");
-    }
-
-    private static Result<LedgerTable> ReadRows(IExcelDataReader reader, ISet<(int, int)> formulas, string format)
-    {
-        var rows = new List<IReadOnlyList<object?>>();
-        while (reader.Read())
-        {
-            if (rows.Count >= MaxRows) return Fail("Error.Import.TooManyRows", MaxRows);
-            var width = Math.Min(reader.FieldCount, MaxColumns);
-            var cells = new object?[width];
-            for (var c = 0; c < width; c++) cells[c] = Unquote(reader.GetValue(c));
-            rows.Add(cells);
-        }
-        return new LedgerTable(rows, formulas, format);
-    }
+        }), new HashSet<(int, int)>(), "csv");
 
     /// <summary>The export guards text against formula injection with a leading apostrophe; reading takes it off again.</summary>
-    private static object? Unquote(object? value) =>
+    internal static object? Unquote(object? value) =>
         value is string { Length: > 1 } s && s[0] == '\'' && LedgerWorkbook.NeedsQuote(s[1..]) ? s[1..] : value;
 
     /// <summary>Cells of the first worksheet (the one ExcelDataReader reads) that hold a formula, as zero-based (row, column).</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
+using System.IO.Compression;
 using DocumentFormat.OpenXml.Spreadsheet;
 using KeyProjects.Domain.Ledger;
 using KeyProjects.Domain.Projects;
@@ -26,15 +26,20 @@ public static class LedgerWorkbook
 
     public static async Task WriteAsync(Stream output, string title, int planYear, IAsyncEnumerable<Line> lines, CancellationToken ct)
     {
-        using var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
-        var workbookPart = doc.AddWorkbookPart();
-        var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
-        stylesPart.Stylesheet = Stylesheet();
-        stylesPart.Stylesheet.Save();
+        // The package is zipped here, part by part as it is written, with the Open XML SDK writing each part's XML:
+        // the SDK's own package would hold the whole sheet (tens of megabytes of XML for a province) in memory.
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        Part(zip, "[Content_Types].xml", ContentTypes);
+        Part(zip, "_rels/.rels", PackageRelationships);
+        Part(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
+        Part(zip, "xl/workbook.xml", new Workbook(
+            new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = SheetName }),
+            new DefinedNames(new DefinedName($"'{SheetName}'!$3:$3") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 })).OuterXml);
+        Part(zip, "xl/styles.xml", Stylesheet().OuterXml);
 
-        var sheetPart = workbookPart.AddNewPart<WorksheetPart>();
         var lastColumn = ColumnName(Columns.Count - 1);
-        using (var w = OpenXmlWriter.Create(sheetPart))
+        await using var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+        using (var w = OpenXmlWriter.Create(sheetStream))
         {
             w.WriteStartElement(new Worksheet());
             w.WriteElement(new SheetViews(new SheetView(
@@ -83,10 +88,6 @@ public static class LedgerWorkbook
             w.WriteEndElement(); // worksheet
         }
 
-        workbookPart.Workbook = new Workbook(
-            new Sheets(new Sheet { Id = workbookPart.GetIdOfPart(sheetPart), SheetId = 1, Name = "重点项目台账" }),
-            new DefinedNames(new DefinedName("'重点项目台账'!$3:$3") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 }));
-        workbookPart.Workbook.Save();
     }
 
     private static (object? Value, uint Style) CellOf(LedgerColumn c, int seq, Line line, YearPlanDraft? year)
@@ -127,6 +128,39 @@ public static class LedgerWorkbook
             LedgerColumn.Remarks => (p.Remarks, StyleText),
             _ => (null, StyleText),
         };
+    }
+
+    private const string SheetName = "重点项目台账";
+
+    private const string ContentTypes =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+        + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+        + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+        + "</Types>";
+
+    private const string PackageRelationships =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+        + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+        + "</Relationships>";
+
+    private const string WorkbookRelationships =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+        + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+        + "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
+        + "</Relationships>";
+
+    private static void Part(ZipArchive zip, string name, string xml)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+        if (!xml.StartsWith("<?xml", StringComparison.Ordinal)) writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>");
+        writer.Write(xml);
     }
 
     /// <summary>Text that a spreadsheet (or a CSV made from it) could take for a formula: = + - @ tab, carriage return.</summary>

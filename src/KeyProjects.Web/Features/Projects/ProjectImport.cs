@@ -26,6 +26,12 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
 {
     private const int Chunk = 500;
 
+    /// <summary>A checked row, ready to write: the project as the row states it and, if registered, what it was.</summary>
+    private sealed record Step(int Row, string Code, ProjectDraft Draft, int? ExistingVersion, string? ExistingPath);
+
+    /// <summary>A registered project as far as an import needs it: its version, region and data.</summary>
+    private sealed record Known(int Version, string OrgPath, bool IsRetired, ProjectDraft Draft);
+
     public async Task<ImportOutcome> ImportAsync(Actor actor, Stream file, bool dryRun, CancellationToken ct = default)
     {
         var today = Display.Today(clock);
@@ -34,25 +40,36 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
 
         var (sheet, fileErrors) = await ReadAsync(file, today.Year, ct);
         if (sheet is null) return Failed(today.Year, dryRun, fileErrors.Select(e => new ImportError(0, null, e)).ToArray());
+        var rows = sheet.Rows.Count;
+        var planYear = sheet.PlanYear;
+        var codeHeader = sheet.HeaderText(LedgerColumn.Code);
+        var regionPaths = (await orgs.RegionsAsync(actor, ct)).ToDictionary(r => r.Id, r => r.Path);
+        var (steps, errors) = await CheckAsync(actor, sheet, today, ct);
+        sheet = null; // the parsed rows are not needed any more: a province's ledger is large
+
+        if (errors.Count > 0 || dryRun)
+            return new ImportOutcome(rows, steps.Count(p => p.ExistingVersion is null), steps.Count(p => p.ExistingVersion is not null), 0, planYear, dryRun, errors);
+        return await ApplyAsync(actor, steps, regionPaths, planYear, codeHeader, ct);
+    }
+
+    /// <summary>Every row against the registry's rules and the caller's subtree; nothing is written.</summary>
+    private async Task<(List<Step> Steps, List<ImportError> Errors)> CheckAsync(Actor actor, LedgerSheet sheet, DateOnly today, CancellationToken ct)
+    {
         var errors = sheet.Errors.ToList();
         if (sheet.Rows.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, null, new RuleBroken("Error.Import.NoRows")));
+        var unreadableByRow = sheet.Errors.ToLookup(e => e.Row, e => e.Column);
 
         var regionsByName = await orgs.RegionsByNameAsync(actor, ct);
         var actorOrg = await orgs.FindAsync(actor.OrgId, ct);
         var defaultOrg = actorOrg is not null && OrgTree.IsRegion(actorOrg.Kind) ? actorOrg.Id : (int?)null;
-        var regionPaths = (await orgs.RegionsAsync(actor, ct)).ToDictionary(r => r.Id, r => r.Path);
+        var existing = await KnownAsync(sheet.Rows.Select(r => r.Code).ToList(), ct);
 
-        var codes = sheet.Rows.Select(r => r.Code).ToList();
-        var existing = await db.Projects.AsNoTracking()
-            .Include(p => p.Org).Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
-            .Where(p => codes.Contains(p.Code)).AsSplitQuery().ToDictionaryAsync(p => p.Code, ct);
-
-        var plan = new List<(LedgerRow Row, ProjectDraft Draft, Project? Existing)>();
+        var steps = new List<Step>(sheet.Rows.Count);
         foreach (var row in sheet.Rows)
         {
             existing.TryGetValue(row.Code, out var current);
             var rowErrors = new List<ImportError>();
-            if (current is not null && (!actor.Covers(current.Org!.Path)))
+            if (current is not null && !actor.Covers(current.OrgPath))
             {
                 errors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectNotInScope", row.Code)));
                 continue;
@@ -78,8 +95,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                 orgId = defaultOrg;
             }
 
-            var known = current?.ToDraft() ?? new ProjectDraft();
-            var draft = row.ApplyTo(known, sheet.PlanYear, orgId);
+            var draft = row.ApplyTo(current?.Draft ?? new ProjectDraft(), sheet.PlanYear, orgId);
             if (current is null && !row.Has(LedgerColumn.Stage))
                 draft = draft with
                 {
@@ -88,7 +104,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                 };
 
             // A cell that could not be read is reported once, not again by the rule about the value it would have had.
-            var unreadable = sheet.Errors.Where(e => e.Row == row.RowNumber).Select(e => e.Column).ToHashSet();
+            var unreadable = unreadableByRow[row.RowNumber].ToHashSet();
             if (rowErrors.Count == 0)
                 foreach (var e in ProjectRules.Validate(draft, today))
                 {
@@ -96,18 +112,26 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                     if (!unreadable.Contains(column)) rowErrors.Add(new ImportError(row.RowNumber, column, e));
                 }
             errors.AddRange(rowErrors);
-            plan.Add((row, draft, current));
+            steps.Add(new Step(row.RowNumber, row.Code, draft, current?.Version, current?.OrgPath));
         }
-
-        errors = errors.OrderBy(e => e.Row).ToList();
-        if (errors.Count > 0 || dryRun)
-            return new ImportOutcome(sheet.Rows.Count, plan.Count(p => p.Existing is null), plan.Count(p => p.Existing is not null), 0, sheet.PlanYear, dryRun, errors);
-
-        return await ApplyAsync(actor, plan, regionPaths, sheet, ct);
+        return (steps, errors.OrderBy(e => e.Row).ToList());
     }
 
-    private async Task<ImportOutcome> ApplyAsync(Actor actor, List<(LedgerRow Row, ProjectDraft Draft, Project? Existing)> plan,
-        Dictionary<int, string> regionPaths, LedgerSheet sheet, CancellationToken ct)
+    /// <summary>The registered projects with these codes, read a chunk at a time and kept only as drafts.</summary>
+    private async Task<Dictionary<string, Known>> KnownAsync(List<string> codes, CancellationToken ct)
+    {
+        var known = new Dictionary<string, Known>(StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(2000))
+        {
+            var projects = await db.Projects.AsNoTracking()
+                .Include(p => p.Org).Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
+                .Where(p => chunk.Contains(p.Code)).AsSplitQuery().ToListAsync(ct);
+            foreach (var p in projects) known[p.Code] = new Known(p.Version, p.Org!.Path, p.IsRetired, p.ToDraft());
+        }
+        return known;
+    }
+
+    private async Task<ImportOutcome> ApplyAsync(Actor actor, List<Step> plan, Dictionary<int, string> regionPaths, int planYear, string codeHeader, CancellationToken ct)
     {
         var importer = actor with { Channel = "import" };
         var nodes = await NamedNodes.LoadAsync(db, actor.OrgPath, ct);
@@ -122,15 +146,15 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
             var nextSeq = await RegistryChanges.NextProjectSeqAsync(db, plan.Count, ct) - plan.Count + 1;
 
             // New projects: many rows at once (a whole province's ledger is 20,000 projects and ~150,000 rows).
-            var fresh = plan.Where(p => p.Existing is null).ToList();
+            var fresh = plan.Where(p => p.ExistingVersion is null).ToList();
             var ids = await BulkWriter.ReserveIdsAsync<Project>(db, fresh.Count, ct);
             var projects = new List<Project>(fresh.Count);
             var audits = new List<AuditEntry>(fresh.Count);
             for (var i = 0; i < fresh.Count; i++)
             {
-                var (row, draft, _) = fresh[i];
+                var (_, code, draft, _, _) = fresh[i];
                 var path = regionPaths[draft.OrgId];
-                var project = new Project { Id = ids[i], Code = row.Code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1, ChangeSeq = nextSeq++ };
+                var project = new Project { Id = ids[i], Code = code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1, ChangeSeq = nextSeq++ };
                 project.Apply(draft);
                 project.UnitOrgId = nodes.Find(project.UnitName, path, OrgKind.ProjectUnit);
                 project.ResponsibleOrgId = nodes.Find(project.ResponsibleUnit, path, OrgKind.Department);
@@ -149,18 +173,18 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
             created = fresh.Count;
 
             // Projects already registered: through EF, a chunk at a time, each checked against the version validated.
-            foreach (var chunk in plan.Where(p => p.Existing is not null).Chunk(Chunk))
+            foreach (var chunk in plan.Where(p => p.ExistingVersion is not null).Chunk(Chunk))
             {
-                var chunkCodes = chunk.Select(c => c.Row.Code).ToList();
+                var chunkCodes = chunk.Select(c => c.Code).ToList();
                 var tracked = await db.Projects
                     .Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
                     .Where(p => chunkCodes.Contains(p.Code)).AsSplitQuery().ToDictionaryAsync(p => p.Code, ct);
-                foreach (var (row, draft, existing) in chunk)
+                foreach (var (rowNumber, code, draft, version, existingPath) in chunk)
                 {
-                    var path = regionPaths.TryGetValue(draft.OrgId, out var regionPath) ? regionPath : existing!.Org!.Path;
-                    var target = tracked[row.Code];
-                    if (target.Version != existing!.Version)
-                        throw new ImportConflictException(row.RowNumber, row.Code);
+                    var path = regionPaths.TryGetValue(draft.OrgId, out var regionPath) ? regionPath : existingPath!;
+                    var target = tracked[code];
+                    if (target.Version != version)
+                        throw new ImportConflictException(rowNumber, code);
                     var before = target.AuditSnapshot();
                     target.Apply(draft);
                     target.UnitOrgId = nodes.Find(target.UnitName, path, OrgKind.ProjectUnit);
@@ -184,21 +208,33 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var (row, code) = e is ImportConflictException c ? (c.Row, c.Code) : (0, "");
-            return new ImportOutcome(plan.Count, 0, 0, 0, sheet.PlanYear, false,
-                [new ImportError(row, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ChangedMeanwhile", code))]);
+            return new ImportOutcome(plan.Count, 0, 0, 0, planYear, false,
+                [new ImportError(row, codeHeader, new RuleBroken("Error.Import.ChangedMeanwhile", code))]);
         }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
-        return new ImportOutcome(plan.Count, created, updated, unchanged, sheet.PlanYear, false, []);
+        return new ImportOutcome(plan.Count, created, updated, unchanged, planYear, false, []);
     }
 
     /// <summary>The file's cells are dropped as soon as they are read into ledger rows (they are the larger of the two).</summary>
     private static async Task<(LedgerSheet? Sheet, IReadOnlyList<DomainError> Errors)> ReadAsync(Stream file, int defaultYear, CancellationToken ct)
     {
         var table = await LedgerFile.ReadAsync(file, ct);
-        return table.Succeeded ? (LedgerReader.Read(table.Value.Rows, table.Value.FormulaCells, defaultYear), []) : (null, table.Errors);
+        if (!table.Succeeded) return (null, table.Errors);
+        using var rows = table.Value;
+        try
+        {
+            var sheet = LedgerReader.Read(rows.Rows, rows.FormulaCells, defaultYear);
+            return rows.TooManyRows ? (null, [new RuleBroken("Error.Import.TooManyRows", LedgerFile.MaxRows)]) : (sheet, []);
+        }
+        catch (Exception e) when (e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException or FormatException
+            or InvalidOperationException or System.Text.DecoderFallbackException)
+        {
+            // A file that opens but breaks while its rows are read.
+            return (null, [new RuleBroken("Error.Import.Unreadable")]);
+        }
     }
 
     private static ImportOutcome Failed(int year, bool dryRun, params ImportError[] errors) => new(0, 0, 0, 0, year, dryRun, errors);

@@ -173,6 +173,34 @@ public sealed class ProjectSnapshot
 
     /// <summary>What a node's users see, worked out once per snapshot and node (their list, regions and years).</summary>
     public ProjectScope ScopeOf(Actor actor) => _scopes.GetOrAdd(actor.OrgPath, path => ProjectScope.Build(this, path));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(ProjectSort, bool, int), IndexedProject[]> _orders = new();
+
+    /// <summary>
+    /// Every project in a list order (ties in code order, either direction), sorted once per snapshot and order: a
+    /// sorted page is then one filtering pass, with no sorting per request.
+    /// </summary>
+    public IndexedProject[] Ordered(ProjectSort sort, bool descending, int planYear) =>
+        _orders.GetOrAdd((sort, descending, sort == ProjectSort.AnnualPlan ? planYear : 0), key => Sort(key.Item1, key.Item2, key.Item3));
+
+    private IndexedProject[] Sort(ProjectSort sort, bool descending, int planYear)
+    {
+        IEnumerable<IndexedProject> Desc<TKey>(Func<IndexedProject, TKey> key, IComparer<TKey>? comparer = null) =>
+            descending ? ByCode.OrderByDescending(key, comparer) : ByCode.OrderBy(key, comparer);
+        return sort switch
+        {
+            ProjectSort.Code => descending ? Enumerable.Reverse(ByCode).ToArray() : ByCode,
+            ProjectSort.Name => Desc(p => p.Name, StringComparer.Ordinal).ToArray(),
+            ProjectSort.Org => Desc(p => Orgs.TryGetValue(p.OrgId, out var o) ? o.Order : int.MaxValue).ToArray(),
+            ProjectSort.TotalInvestment => Desc(p => p.TotalInvestment).ToArray(),
+            ProjectSort.AnnualPlan => Desc(p => p.PlanFor(planYear)?.Plan).ToArray(),
+            ProjectSort.PlannedStart => Desc(p => p.PlannedStart).ToArray(),
+            ProjectSort.PlannedCompletion => Desc(p => p.PlannedCompletion).ToArray(),
+            ProjectSort.Stage => Desc(p => p.Stage).ToArray(),
+            ProjectSort.Updated => Desc(p => p.UpdatedAtUtc).ToArray(),
+            _ => ByCode,
+        };
+    }
 }
 
 /// <summary>
@@ -190,6 +218,13 @@ public sealed class ProjectScope
     }
 
     public IndexedProject[] Projects { get; }
+
+    /// <summary>True for the province's root, whose users see every project.</summary>
+    public bool All { get; private init; }
+
+    private HashSet<int>? _ids;
+
+    public bool Contains(IndexedProject p) => All || (_ids ??= Projects.Select(x => x.Id).ToHashSet()).Contains(p.Id);
     /// <summary>The node and its subtree, depth-first in display order.</summary>
     public IReadOnlyList<OrgNode> Nodes { get; }
     public IReadOnlyList<OrgNode> Regions => Nodes.Where(n => OrgTree.IsRegion(n.Kind) && n.IsActive).ToList();
@@ -211,6 +246,6 @@ public sealed class ProjectScope
         }
         var years = projects.SelectMany(p => p.Plans.Select(y => y.Year)).Distinct().OrderDescending().ToList();
         var active = projects.Where(p => !p.IsRetired).SelectMany(p => p.Plans.Select(y => y.Year)).Distinct().OrderDescending().ToList();
-        return new ProjectScope(projects, nodes.Select(n => n.Node).ToList(), years, active);
+        return new ProjectScope(projects, nodes.Select(n => n.Node).ToList(), years, active) { All = OrgTree.DepthOf(path) <= 1 };
     }
 }

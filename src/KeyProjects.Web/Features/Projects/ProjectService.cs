@@ -72,8 +72,8 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     }
 
     /// <summary>
-    /// One pass over the caller's projects (already in code order): filter, add up the 合计, and sort only when another
-    /// order is asked for (ties keep code order). Arrays come from a pool: a province-wide list allocates next to nothing.
+    /// One pass over the projects in the order asked for (sorted once per snapshot, ties in code order): keep the
+    /// caller's that match and add up the 合计. Arrays come from a pool: a province-wide list allocates next to nothing.
     /// </summary>
     private Selection Select(ProjectSnapshot s, Actor actor, ProjectFilter f)
     {
@@ -87,9 +87,13 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         var text = string.IsNullOrWhiteSpace(f.Text) ? null : f.Text.Trim().ToUpperInvariant();
         var code = text is null ? null : ProjectCode.Normalize(text);
 
+        // The projects come in the order asked for, so selecting them is one pass and the result needs no sorting.
+        var source = f.Sort == ProjectSort.Code && !f.Descending ? scope.Projects : s.Ordered(f.Sort, f.Descending, planYear);
+        var restrict = !ReferenceEquals(source, scope.Projects) && !scope.All;
         var result = new Selection { PlanYear = planYear, Rows = System.Buffers.ArrayPool<IndexedProject>.Shared.Rent(Math.Max(1, scope.Projects.Length)) };
-        foreach (var p in scope.Projects)
+        foreach (var p in source)
         {
+            if (restrict && !scope.Contains(p)) continue;
             if (p.IsRetired && !f.IncludeRetired) continue;
             if (orgPath is not null && !(s.PathOf(p.OrgId) is { } po && OrgTree.IsWithin(po, orgPath))) continue;
             if (f.Level is { } level and not ProjectLevel.None && (p.Levels & level) != level) continue;
@@ -109,47 +113,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
                 if (y.Kind == ConstructionKind.New) result.NewCount++; else result.ContinuingCount++;
             }
         }
-
-        var (rows, n, d) = (result.Rows, result.Count, f.Descending);
-        switch (f.Sort)
-        {
-            case ProjectSort.Code when d: Array.Reverse(rows, 0, n); break;
-            case ProjectSort.Code: break;
-            case ProjectSort.Name: SortBy(rows, n, p => p.Name, d, StringComparer.Ordinal); break;
-            case ProjectSort.Org: SortBy(rows, n, p => s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Order : int.MaxValue, d); break;
-            case ProjectSort.TotalInvestment: SortBy(rows, n, p => p.TotalInvestment, d); break;
-            case ProjectSort.AnnualPlan: SortBy(rows, n, p => p.PlanFor(planYear)?.Plan, d); break;
-            case ProjectSort.PlannedStart: SortBy(rows, n, p => p.PlannedStart, d); break;
-            case ProjectSort.PlannedCompletion: SortBy(rows, n, p => p.PlannedCompletion, d); break;
-            case ProjectSort.Stage: SortBy(rows, n, p => p.Stage, d); break;
-            case ProjectSort.Updated: SortBy(rows, n, p => p.UpdatedAtUtc, d); break;
-        }
         return result;
-    }
-
-    /// <summary>Sorts the first n rows by a key; ties keep the order they came in (code order), either direction.</summary>
-    private static void SortBy<TKey>(IndexedProject[] rows, int n, Func<IndexedProject, TKey> key, bool descending, IComparer<TKey>? comparer = null)
-    {
-        var keys = System.Buffers.ArrayPool<(TKey Key, int Order)>.Shared.Rent(Math.Max(1, n));
-        try
-        {
-            for (var i = 0; i < n; i++) keys[i] = (key(rows[i]), i);
-            Array.Sort(keys, rows, 0, n, new KeyThenOrder<TKey>(comparer ?? Comparer<TKey>.Default, descending));
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<(TKey, int)>.Shared.Return(keys);
-        }
-    }
-
-    private sealed class KeyThenOrder<TKey>(IComparer<TKey> keys, bool descending) : IComparer<(TKey Key, int Order)>
-    {
-        public int Compare((TKey Key, int Order) a, (TKey Key, int Order) b)
-        {
-            var c = keys.Compare(a.Key, b.Key);
-            if (descending) c = -c;
-            return c != 0 ? c : a.Order.CompareTo(b.Order);
-        }
     }
 
     public async Task<ProjectPage> ListAsync(Actor actor, ProjectFilter filter, CancellationToken ct = default)
