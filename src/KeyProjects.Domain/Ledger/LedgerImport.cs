@@ -151,6 +151,22 @@ public sealed class LedgerSheet
 }
 
 /// <summary>
+/// A ledger read as it is enumerated: the header is found at once; the rows are read one by one as
+/// <see cref="Rows"/> is enumerated (once), and <see cref="Errors"/> and <see cref="OrgNames"/> grow with them.
+/// An import of a whole province holds its rows only as long as it needs each.
+/// </summary>
+public sealed class LedgerStream
+{
+    public required IReadOnlyDictionary<LedgerColumn, string> Headers { get; init; }
+    public required IEnumerable<LedgerRow> Rows { get; init; }
+    public required List<ImportError> Errors { get; init; }
+    public required int PlanYear { get; init; }
+    public required Dictionary<int, string> OrgNames { get; init; }
+
+    public string HeaderText(LedgerColumn column) => Headers.TryGetValue(column, out var h) ? h : LedgerVocabulary.HeaderOf(column);
+}
+
+/// <summary>
 /// Reads a ledger table (rows of raw cell values as the spreadsheet reader gives them). It finds the header row among
 /// the first rows (ledgers put a title and "单位：万元" above it), reads every cell, and reports every bad one; it
 /// never stops at the first error, and it writes nothing.
@@ -165,11 +181,18 @@ public static class LedgerReader
     /// </summary>
     public static LedgerSheet Read(IEnumerable<IReadOnlyList<object?>> table, ISet<(int Row, int Column)> formulaCells, int defaultPlanYear)
     {
+        var stream = Stream(table, formulaCells, defaultPlanYear);
+        var rows = stream.Rows.ToList();
+        return new LedgerSheet { Headers = stream.Headers, Rows = rows, Errors = stream.Errors, PlanYear = stream.PlanYear, OrgNames = stream.OrgNames };
+    }
+
+    /// <summary>Finds the header now and reads the rows as they are enumerated (see <see cref="LedgerStream"/>).</summary>
+    public static LedgerStream Stream(IEnumerable<IReadOnlyList<object?>> table, ISet<(int Row, int Column)> formulaCells, int defaultPlanYear)
+    {
         var errors = new List<ImportError>();
-        var rows = new List<LedgerRow>();
         var orgNames = new Dictionary<int, string>();
 
-        using var source = table.GetEnumerator();
+        var source = table.GetEnumerator();
         var head = new List<IReadOnlyList<object?>>(HeaderSearchRows);
         while (head.Count < HeaderSearchRows && source.MoveNext()) head.Add(source.Current);
         var (headerRow, columns, unitAbove) = FindHeader(head);
@@ -177,7 +200,8 @@ public static class LedgerReader
         {
             errors.Add(new ImportError(0, null, new RuleBroken("Error.Import.NoHeader",
                 LedgerVocabulary.HeaderOf(LedgerColumn.Code), LedgerVocabulary.HeaderOf(LedgerColumn.Name))));
-            return new LedgerSheet { Headers = new Dictionary<LedgerColumn, string>(), Rows = rows, Errors = errors, PlanYear = defaultPlanYear, OrgNames = orgNames };
+            source.Dispose();
+            return new LedgerStream { Headers = new Dictionary<LedgerColumn, string>(), Rows = [], Errors = errors, PlanYear = defaultPlanYear, OrgNames = orgNames };
         }
 
         var headers = new Dictionary<LedgerColumn, string>();
@@ -203,49 +227,53 @@ public static class LedgerReader
             for (var i = head.Count; source.MoveNext(); i++) yield return (i, source.Current);
         }
 
-        var codes = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (r, cells) in Body())
+        IEnumerable<LedgerRow> Rows()
         {
-            if (cells.All(LedgerCell.IsBlank)) continue;
-            var rowNumber = r + 1;
-            object? Cell(LedgerColumn c) => byColumn.TryGetValue(c, out var at) && at.Index < cells.Count ? cells[at.Index] : null;
+            using var _ = source;
+            var codes = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (r, cells) in Body())
+            {
+                if (cells.All(LedgerCell.IsBlank)) continue;
+                var rowNumber = r + 1;
+                object? Cell(LedgerColumn c) => byColumn.TryGetValue(c, out var at) && at.Index < cells.Count ? cells[at.Index] : null;
 
-            var code = ProjectCode.Normalize(LedgerCell.Text(Cell(LedgerColumn.Code)));
-            if (code.Length == 0)
-            {
-                if (IsTotalOrSectionRow(cells)) continue;
-                errors.Add(new ImportError(rowNumber, headers[LedgerColumn.Code], new FieldInvalid("Code", "Error.Project.CodeRequired")));
-                continue;
-            }
-            if (codes.TryGetValue(code, out var firstRow))
-            {
-                errors.Add(new ImportError(rowNumber, headers[LedgerColumn.Code], new RuleBroken("Error.Import.DuplicateCode", code, firstRow)));
-                continue;
-            }
-            codes[code] = rowNumber;
-
-            var row = new LedgerRow { RowNumber = rowNumber, Code = code };
-            foreach (var (column, (index, header)) in byColumn)
-            {
-                if (column == LedgerColumn.Code) continue;
-                var raw = index < cells.Count ? cells[index] : null;
-                var headerText = headers[column];
-                if (formulaCells.Contains((r, index)) && IsNumberOrDate(column))
+                var code = ProjectCode.Normalize(LedgerCell.Text(Cell(LedgerColumn.Code)));
+                if (code.Length == 0)
                 {
-                    errors.Add(new ImportError(rowNumber, headerText, new RuleBroken("Error.Import.Formula")));
+                    if (IsTotalOrSectionRow(cells)) continue;
+                    errors.Add(new ImportError(rowNumber, headers[LedgerColumn.Code], new FieldInvalid("Code", "Error.Project.CodeRequired")));
                     continue;
                 }
-                if (ReadCell(column, raw, header.Unit ?? unitAbove ?? MoneyUnit.Wan, out var value) is { } error)
-                    errors.Add(new ImportError(rowNumber, headerText, error));
-                else
-                    row.Set(column, value);
+                if (codes.TryGetValue(code, out var firstRow))
+                {
+                    errors.Add(new ImportError(rowNumber, headers[LedgerColumn.Code], new RuleBroken("Error.Import.DuplicateCode", code, firstRow)));
+                    continue;
+                }
+                codes[code] = rowNumber;
+
+                var row = new LedgerRow { RowNumber = rowNumber, Code = code };
+                foreach (var (column, (index, header)) in byColumn)
+                {
+                    if (column == LedgerColumn.Code) continue;
+                    var raw = index < cells.Count ? cells[index] : null;
+                    var headerText = headers[column];
+                    if (formulaCells.Contains((r, index)) && IsNumberOrDate(column))
+                    {
+                        errors.Add(new ImportError(rowNumber, headerText, new RuleBroken("Error.Import.Formula")));
+                        continue;
+                    }
+                    if (ReadCell(column, raw, header.Unit ?? unitAbove ?? MoneyUnit.Wan, out var value) is { } error)
+                        errors.Add(new ImportError(rowNumber, headerText, error));
+                    else
+                        row.Set(column, value);
+                }
+                if (byColumn.ContainsKey(LedgerColumn.Org) && LedgerCell.Text(Cell(LedgerColumn.Org)) is { } orgName)
+                    orgNames[rowNumber] = orgName;
+                yield return row;
             }
-            if (byColumn.ContainsKey(LedgerColumn.Org) && LedgerCell.Text(Cell(LedgerColumn.Org)) is { } orgName)
-                orgNames[rowNumber] = orgName;
-            rows.Add(row);
         }
 
-        return new LedgerSheet { Headers = headers, Rows = rows, Errors = errors, PlanYear = year, OrgNames = orgNames };
+        return new LedgerStream { Headers = headers, Rows = Rows(), Errors = errors, PlanYear = year, OrgNames = orgNames };
     }
 
     private static (int Row, List<(int Index, LedgerHeader Header, string Text)> Columns, MoneyUnit? UnitAbove) FindHeader(List<IReadOnlyList<object?>> table)

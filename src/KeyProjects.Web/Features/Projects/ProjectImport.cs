@@ -25,6 +25,7 @@ public sealed record ImportOutcome(int Rows, int Created, int Updated, int Uncha
 public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgService orgs)
 {
     private const int Chunk = 500;
+    private const int BulkChunk = 2000;
 
     /// <summary>A checked row, ready to write: the project as the row states it and, if registered, what it was.</summary>
     private sealed record Step(int Row, string Code, ProjectDraft Draft, int? ExistingVersion, string? ExistingPath);
@@ -38,97 +39,121 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
         if (!actor.Can(Permission.ImportProjects))
             return Failed(today.Year, dryRun, new ImportError(0, null, new Forbidden("Error.Forbidden")));
 
-        var (sheet, fileErrors) = await ReadAsync(file, today.Year, ct);
-        if (sheet is null) return Failed(today.Year, dryRun, fileErrors.Select(e => new ImportError(0, null, e)).ToArray());
-        var rows = sheet.Rows.Count;
-        var planYear = sheet.PlanYear;
-        var codeHeader = sheet.HeaderText(LedgerColumn.Code);
+        var table = await LedgerFile.ReadAsync(file, ct);
+        if (!table.Succeeded) return Failed(today.Year, dryRun, table.Errors.Select(e => new ImportError(0, null, e)).ToArray());
+        using var cells = table.Value;
         var regionPaths = (await orgs.RegionsAsync(actor, ct)).ToDictionary(r => r.Id, r => r.Path);
-        var (steps, errors) = await CheckAsync(actor, sheet, today, ct);
-        sheet = null; // the parsed rows are not needed any more: a province's ledger is large
+        LedgerStream sheet;
+        List<Step> steps;
+        List<ImportError> errors;
+        try
+        {
+            sheet = LedgerReader.Stream(cells.Rows, cells.FormulaCells, today.Year);
+            (steps, errors) = await CheckAsync(actor, sheet, today, ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException or FormatException
+            or InvalidOperationException or System.Text.DecoderFallbackException)
+        {
+            // A file that opens but breaks while its rows are read.
+            return Failed(today.Year, dryRun, new ImportError(0, null, new RuleBroken("Error.Import.Unreadable")));
+        }
+        if (cells.TooManyRows) return Failed(today.Year, dryRun, new ImportError(0, null, new RuleBroken("Error.Import.TooManyRows", LedgerFile.MaxRows)));
 
         if (errors.Count > 0 || dryRun)
-            return new ImportOutcome(rows, steps.Count(p => p.ExistingVersion is null), steps.Count(p => p.ExistingVersion is not null), 0, planYear, dryRun, errors);
-        return await ApplyAsync(actor, steps, regionPaths, planYear, codeHeader, ct);
+            return new ImportOutcome(steps.Count, steps.Count(p => p.ExistingVersion is null), steps.Count(p => p.ExistingVersion is not null), 0, sheet.PlanYear, dryRun, errors);
+        return await ApplyAsync(actor, steps, regionPaths, sheet.PlanYear, sheet.HeaderText(LedgerColumn.Code), ct);
     }
 
-    /// <summary>Every row against the registry's rules and the caller's subtree; nothing is written.</summary>
-    private async Task<(List<Step> Steps, List<ImportError> Errors)> CheckAsync(Actor actor, LedgerSheet sheet, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Every row against the registry's rules and the caller's subtree, as the rows are read, a chunk at a time: what
+    /// is registered for a chunk is held only while it is checked, and only the resulting drafts are kept. Nothing is
+    /// written.
+    /// </summary>
+    private async Task<(List<Step> Steps, List<ImportError> Errors)> CheckAsync(Actor actor, LedgerStream sheet, DateOnly today, CancellationToken ct)
     {
-        var errors = sheet.Errors.ToList();
-        if (sheet.Rows.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, null, new RuleBroken("Error.Import.NoRows")));
-        var unreadableByRow = sheet.Errors.ToLookup(e => e.Row, e => e.Column);
-
+        var checks = new List<ImportError>();
         var regionsByName = await orgs.RegionsByNameAsync(actor, ct);
         var actorOrg = await orgs.FindAsync(actor.OrgId, ct);
         var defaultOrg = actorOrg is not null && OrgTree.IsRegion(actorOrg.Kind) ? actorOrg.Id : (int?)null;
-        var existing = await KnownAsync(sheet.Rows.Select(r => r.Code).ToList(), ct);
 
-        var steps = new List<Step>(sheet.Rows.Count);
-        foreach (var row in sheet.Rows)
+        var steps = new List<Step>();
+        var unreadable = new Dictionary<int, HashSet<string?>>();
+        var seen = 0;
+        foreach (var chunk in sheet.Rows.Chunk(KnownChunk))
         {
-            existing.TryGetValue(row.Code, out var current);
-            var rowErrors = new List<ImportError>();
-            if (current is not null && !actor.Covers(current.OrgPath))
+            // Cells the reader could not read so far (errors of a row are known once the row is).
+            for (; seen < sheet.Errors.Count; seen++)
             {
-                errors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectNotInScope", row.Code)));
-                continue;
+                var e = sheet.Errors[seen];
+                if (!unreadable.TryGetValue(e.Row, out var columns)) unreadable[e.Row] = columns = [];
+                columns.Add(e.Column);
             }
-            if (current is { IsRetired: true })
+            foreach (var (row, current) in Pair(chunk, await KnownAsync(chunk.Select(r => r.Code).ToList(), ct)))
             {
-                errors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectRetired", row.Code)));
-                continue;
-            }
-
-            int? orgId = null;
-            if (sheet.OrgNames.TryGetValue(row.RowNumber, out var orgName))
-            {
-                if (!regionsByName.TryGetValue(LedgerText.Normalize(orgName), out var found))
-                    rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgUnknown", orgName)));
-                else if (found.Count > 1)
-                    rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgAmbiguous", orgName)));
-                else orgId = found[0].Id;
-            }
-            else if (current is null)
-            {
-                if (defaultOrg is null) rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgRequired")));
-                orgId = defaultOrg;
-            }
-
-            var draft = row.ApplyTo(current?.Draft ?? new ProjectDraft(), sheet.PlanYear, orgId);
-            if (current is null && !row.Has(LedgerColumn.Stage))
-                draft = draft with
+                var rowErrors = new List<ImportError>();
+                if (current is not null && !actor.Covers(current.OrgPath))
                 {
-                    Stage = draft.ActualCompletion is not null ? ProjectStage.Completed
-                        : draft.ActualStart is not null ? ProjectStage.UnderConstruction : ProjectStage.Procedures,
-                };
-
-            // A cell that could not be read is reported once, not again by the rule about the value it would have had.
-            var unreadable = unreadableByRow[row.RowNumber].ToHashSet();
-            if (rowErrors.Count == 0)
-                foreach (var e in ProjectRules.Validate(draft, today))
-                {
-                    var column = LedgerRow.ColumnOf(e.Field, draft) is { } col ? sheet.HeaderText(col) : null;
-                    if (!unreadable.Contains(column)) rowErrors.Add(new ImportError(row.RowNumber, column, e));
+                    checks.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectNotInScope", row.Code)));
+                    continue;
                 }
-            errors.AddRange(rowErrors);
-            steps.Add(new Step(row.RowNumber, row.Code, draft, current?.Version, current?.OrgPath));
+                if (current is { IsRetired: true })
+                {
+                    checks.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectRetired", row.Code)));
+                    continue;
+                }
+
+                int? orgId = null;
+                if (sheet.OrgNames.TryGetValue(row.RowNumber, out var orgName))
+                {
+                    if (!regionsByName.TryGetValue(LedgerText.Normalize(orgName), out var found))
+                        rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgUnknown", orgName)));
+                    else if (found.Count > 1)
+                        rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgAmbiguous", orgName)));
+                    else orgId = found[0].Id;
+                }
+                else if (current is null)
+                {
+                    if (defaultOrg is null) rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgRequired")));
+                    orgId = defaultOrg;
+                }
+
+                var draft = row.ApplyTo(current?.Draft ?? new ProjectDraft(), sheet.PlanYear, orgId);
+                if (current is null && !row.Has(LedgerColumn.Stage))
+                    draft = draft with
+                    {
+                        Stage = draft.ActualCompletion is not null ? ProjectStage.Completed
+                            : draft.ActualStart is not null ? ProjectStage.UnderConstruction : ProjectStage.Procedures,
+                    };
+
+                // A cell that could not be read is reported once, not again by the rule about the value it would have had.
+                var unread = unreadable.GetValueOrDefault(row.RowNumber);
+                if (rowErrors.Count == 0)
+                    foreach (var e in ProjectRules.Validate(draft, today))
+                    {
+                        var column = LedgerRow.ColumnOf(e.Field, draft) is { } col ? sheet.HeaderText(col) : null;
+                        if (unread?.Contains(column) != true) rowErrors.Add(new ImportError(row.RowNumber, column, e));
+                    }
+                checks.AddRange(rowErrors);
+                steps.Add(new Step(row.RowNumber, row.Code, draft, current?.Version, current?.OrgPath));
+            }
         }
-        return (steps, errors.OrderBy(e => e.Row).ToList());
+        var errors = sheet.Errors.Concat(checks).OrderBy(e => e.Row).ToList();
+        if (steps.Count == 0 && errors.Count == 0) errors.Add(new ImportError(0, null, new RuleBroken("Error.Import.NoRows")));
+        return (steps, errors);
     }
 
-    /// <summary>The registered projects with these codes, read a chunk at a time and kept only as drafts.</summary>
+    private const int KnownChunk = 2000;
+
+    private static IEnumerable<(LedgerRow Row, Known? Current)> Pair(LedgerRow[] rows, Dictionary<string, Known> known) =>
+        rows.Select(r => (r, known.GetValueOrDefault(r.Code)));
+
+    /// <summary>The registered projects with these codes, kept only as drafts with their version and region.</summary>
     private async Task<Dictionary<string, Known>> KnownAsync(List<string> codes, CancellationToken ct)
     {
-        var known = new Dictionary<string, Known>(StringComparer.Ordinal);
-        foreach (var chunk in codes.Chunk(2000))
-        {
-            var projects = await db.Projects.AsNoTracking()
-                .Include(p => p.Org).Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
-                .Where(p => chunk.Contains(p.Code)).AsSplitQuery().ToListAsync(ct);
-            foreach (var p in projects) known[p.Code] = new Known(p.Version, p.Org!.Path, p.IsRetired, p.ToDraft());
-        }
-        return known;
+        var projects = await db.Projects.AsNoTracking()
+            .Include(p => p.Org).Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
+            .Where(p => codes.Contains(p.Code)).AsSplitQuery().ToListAsync(ct);
+        return projects.ToDictionary(p => p.Code, p => new Known(p.Version, p.Org!.Path, p.IsRetired, p.ToDraft()), StringComparer.Ordinal);
     }
 
     private async Task<ImportOutcome> ApplyAsync(Actor actor, List<Step> plan, Dictionary<int, string> regionPaths, int planYear, string codeHeader, CancellationToken ct)
@@ -145,31 +170,35 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
         {
             var nextSeq = await RegistryChanges.NextProjectSeqAsync(db, plan.Count, ct) - plan.Count + 1;
 
-            // New projects: many rows at once (a whole province's ledger is 20,000 projects and ~150,000 rows).
+            // New projects: many rows at once (a whole province's ledger is 20,000 projects and ~150,000 rows), a chunk
+            // at a time so that only one chunk's rows are in memory.
             var fresh = plan.Where(p => p.ExistingVersion is null).ToList();
             var ids = await BulkWriter.ReserveIdsAsync<Project>(db, fresh.Count, ct);
-            var projects = new List<Project>(fresh.Count);
-            var audits = new List<AuditEntry>(fresh.Count);
-            for (var i = 0; i < fresh.Count; i++)
+            for (var start = 0; start < fresh.Count; start += BulkChunk)
             {
-                var (_, code, draft, _, _) = fresh[i];
-                var path = regionPaths[draft.OrgId];
-                var project = new Project { Id = ids[i], Code = code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1, ChangeSeq = nextSeq++ };
-                project.Apply(draft);
-                project.UnitOrgId = nodes.Find(project.UnitName, path, OrgKind.ProjectUnit);
-                project.ResponsibleOrgId = nodes.Find(project.ResponsibleUnit, path, OrgKind.Department);
-                foreach (var y in project.YearPlans) y.ProjectId = project.Id;
-                foreach (var l in project.Lists) l.ProjectId = project.Id;
-                foreach (var t in project.Team) t.ProjectId = project.Id;
-                projects.Add(project);
-                audits.Add(AuditLog.Create(clock, importer, ProjectService.AuditType, project.Code, path, AuditAction.Created,
-                    AuditLog.Diff(null, project.AuditSnapshot()), project.Version));
+                var projects = new List<Project>(BulkChunk);
+                var audits = new List<AuditEntry>(BulkChunk);
+                for (var i = start; i < Math.Min(fresh.Count, start + BulkChunk); i++)
+                {
+                    var (_, code, draft, _, _) = fresh[i];
+                    var path = regionPaths[draft.OrgId];
+                    var project = new Project { Id = ids[i], Code = code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1, ChangeSeq = nextSeq++ };
+                    project.Apply(draft);
+                    project.UnitOrgId = nodes.Find(project.UnitName, path, OrgKind.ProjectUnit);
+                    project.ResponsibleOrgId = nodes.Find(project.ResponsibleUnit, path, OrgKind.Department);
+                    foreach (var y in project.YearPlans) y.ProjectId = project.Id;
+                    foreach (var l in project.Lists) l.ProjectId = project.Id;
+                    foreach (var t in project.Team) t.ProjectId = project.Id;
+                    projects.Add(project);
+                    audits.Add(AuditLog.Create(clock, importer, ProjectService.AuditType, project.Code, path, AuditAction.Created,
+                        AuditLog.Diff(null, project.AuditSnapshot()), project.Version));
+                }
+                await BulkWriter.InsertAsync(db, projects, ct);
+                await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.YearPlans).ToList(), ct);
+                await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.Lists).ToList(), ct);
+                await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.Team).ToList(), ct);
+                await BulkWriter.InsertAsync(db, audits, ct);
             }
-            await BulkWriter.InsertAsync(db, projects, ct);
-            await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.YearPlans).ToList(), ct);
-            await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.Lists).ToList(), ct);
-            await BulkWriter.InsertAsync(db, projects.SelectMany(p => p.Team).ToList(), ct);
-            await BulkWriter.InsertAsync(db, audits, ct);
             created = fresh.Count;
 
             // Projects already registered: through EF, a chunk at a time, each checked against the version validated.
@@ -216,25 +245,6 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
         return new ImportOutcome(plan.Count, created, updated, unchanged, planYear, false, []);
-    }
-
-    /// <summary>The file's cells are dropped as soon as they are read into ledger rows (they are the larger of the two).</summary>
-    private static async Task<(LedgerSheet? Sheet, IReadOnlyList<DomainError> Errors)> ReadAsync(Stream file, int defaultYear, CancellationToken ct)
-    {
-        var table = await LedgerFile.ReadAsync(file, ct);
-        if (!table.Succeeded) return (null, table.Errors);
-        using var rows = table.Value;
-        try
-        {
-            var sheet = LedgerReader.Read(rows.Rows, rows.FormulaCells, defaultYear);
-            return rows.TooManyRows ? (null, [new RuleBroken("Error.Import.TooManyRows", LedgerFile.MaxRows)]) : (sheet, []);
-        }
-        catch (Exception e) when (e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException or FormatException
-            or InvalidOperationException or System.Text.DecoderFallbackException)
-        {
-            // A file that opens but breaks while its rows are read.
-            return (null, [new RuleBroken("Error.Import.Unreadable")]);
-        }
     }
 
     private static ImportOutcome Failed(int year, bool dryRun, params ImportError[] errors) => new(0, 0, 0, 0, year, dryRun, errors);

@@ -30,12 +30,17 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
             || (p.ResponsibleOrgId != null && p.ResponsibleOrg!.Path.StartsWith(path)));
     }
 
+    private ProjectSnapshot? _snapshot;
+
+    /// <summary>The registry as this request sees it: read once per request (the service lives as long as the request).</summary>
+    private async Task<ProjectSnapshot> SnapshotAsync(CancellationToken ct) => _snapshot ??= await index.CurrentAsync(db, ct);
+
     /// <summary>
     /// The list year when the caller names none: the latest year, up to next year, in which any visible project has
     /// a plan. In January, before this year's plans are entered, the list still shows last year's ledger.
     /// </summary>
     public async Task<int> DefaultPlanYearAsync(Actor actor, CancellationToken ct = default) =>
-        DefaultPlanYear((await index.CurrentAsync(db, ct)).ScopeOf(actor));
+        DefaultPlanYear((await SnapshotAsync(ct)).ScopeOf(actor));
 
     private int DefaultPlanYear(ProjectScope scope)
     {
@@ -46,11 +51,11 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     }
 
     public async Task<IReadOnlyList<int>> PlanYearsAsync(Actor actor, CancellationToken ct = default) =>
-        (await index.CurrentAsync(db, ct)).ScopeOf(actor).Years;
+        (await SnapshotAsync(ct)).ScopeOf(actor).Years;
 
     /// <summary>The caller's regions, from the in-memory index (no query when nothing changed).</summary>
     public async Task<IReadOnlyList<OrgNode>> RegionsAsync(Actor actor, CancellationToken ct = default) =>
-        (await index.CurrentAsync(db, ct)).ScopeOf(actor).Regions;
+        (await SnapshotAsync(ct)).ScopeOf(actor).Regions;
 
     /// <summary>The projects a filter selects, in its order, with the 合计 of all of them (not only a page).</summary>
     private sealed class Selection : IDisposable
@@ -123,7 +128,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
             Page = Math.Max(1, filter.Page),
             PageSize = Math.Clamp(filter.PageSize, 1, ProjectFilter.MaxPageSize),
         };
-        var s = await index.CurrentAsync(db, ct);
+        var s = await SnapshotAsync(ct);
         using var selection = Select(s, actor, f);
         var planYear = selection.PlanYear;
         var page = Math.Min(f.Page, Math.Max(1, (selection.Count + f.PageSize - 1) / f.PageSize));
@@ -143,7 +148,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     public async Task<(int PlanYear, IReadOnlyDictionary<int, IndexedOrg> Orgs, IAsyncEnumerable<Project> Projects)> ListForExportAsync(
         Actor actor, ProjectFilter filter, CancellationToken ct = default)
     {
-        var s = await index.CurrentAsync(db, ct);
+        var s = await SnapshotAsync(ct);
         using var selection = Select(s, actor, filter);
         var ids = selection.Take(0, selection.Count).Select(r => r.Id).ToList();
         return (selection.PlanYear, s.Orgs, Chunks(ids, ct));
@@ -212,6 +217,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
             project.ChangeSeq = await RegistryChanges.NextProjectSeqAsync(db, 1, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            _snapshot = null;
         }
         catch (DbUpdateException) when (db.ChangeTracker.Entries<Project>().Any())
         {
@@ -345,6 +351,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
             project.ChangeSeq = await RegistryChanges.NextProjectSeqAsync(db, 1, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            _snapshot = null;
             return project;
         }
         catch (DbUpdateConcurrencyException)
