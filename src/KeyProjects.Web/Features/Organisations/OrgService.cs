@@ -75,7 +75,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         if (divisionCode is { Length: > 12 }) errors.Add(new FieldInvalid("DivisionCode", "Error.TooLong", 12));
         if (errors.Count > 0) return Result<Organisation>.Fail(errors);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.UnitOfWorkAsync(ct);
         var org = await AddNodeAsync(actor, parent, trimmed, kind, string.IsNullOrWhiteSpace(divisionCode) ? null : divisionCode.Trim(),
             await db.Organisations.CountAsync(o => o.ParentId == parentId, ct), ct);
         await tx.CommitAsync(ct);
@@ -88,7 +88,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
     /// </summary>
     internal async Task<Organisation> AddNodeAsync(Actor actor, Organisation? parent, string name, OrgKind kind, string? divisionCode, int sortOrder, CancellationToken ct)
     {
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var tx = await db.UnitOfWorkAsync(ct);
         var org = new Organisation
         {
             Name = name,
@@ -106,11 +106,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         AuditLog.Complete(entry, Key(org.Id), org.Path, AuditLog.Diff(null, Snapshot(org)), org.Version);
         await RegistryChanges.NextOrgSeqAsync(db, ct);
         await db.SaveChangesAsync(ct);
-        if (own is not null)
-        {
-            await own.CommitAsync(ct);
-            await own.DisposeAsync();
-        }
+        await tx.CommitAsync(ct);
         return org;
     }
 
@@ -134,7 +130,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         if (changes.Count == 0) return org;
         org.Version++;
         AuditLog.Add(db, clock, actor, "Organisation", Key(org.Id), org.Path, AuditAction.Updated, changes, org.Version);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.UnitOfWorkAsync(ct);
         await RegistryChanges.NextOrgSeqAsync(db, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -187,7 +183,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         foreach (var m in memberIds.Distinct().Where(m => group.Members.All(x => x.OrgId != m)))
             group.Members.Add(new PeerGroupMember { OrgId = m });
         group.Version++;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.UnitOfWorkAsync(ct);
         var entry = AuditLog.Add(db, clock, actor, "PeerGroup", "", owner!.Path, before is null ? AuditAction.Created : AuditAction.Updated, []);
         await db.SaveChangesAsync(ct);
         AuditLog.Complete(entry, Key(group.Id), owner.Path, AuditLog.Diff(before, GroupSnapshot(group)), group.Version);

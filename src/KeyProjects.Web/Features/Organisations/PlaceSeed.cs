@@ -39,7 +39,7 @@ public static class PlaceSeed
     {
         if (await db.Organisations.AnyAsync(o => o.ParentId == null && o.Name == Henan.Name, ct)) return;
         var actor = Actor.System("seed");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.UnitOfWorkAsync(ct);
         await AddAsync(new OrgService(db, clock), actor, Henan, null, 0, ct);
 
         var puyang = await db.Organisations.SingleAsync(o => o.Name == "濮阳市", ct);

@@ -213,7 +213,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         AuditLog.Add(db, clock, actor, AuditType, code, region.Value.Path, AuditAction.Created, AuditLog.Diff(null, project.AuditSnapshot()), project.Version);
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.UnitOfWorkAsync(ct);
             project.ChangeSeq = await RegistryChanges.NextProjectSeqAsync(db, 1, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -347,7 +347,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     {
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await using var tx = await db.UnitOfWorkAsync(ct);
             project.ChangeSeq = await RegistryChanges.NextProjectSeqAsync(db, 1, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -58,7 +58,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
             OrgId = input.OrgId,
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.UnitOfWorkAsync(ct);
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded) return Result<AppUser>.Fail(IdentityErrors(created));
         AuditLog.Add(db, clock, actor, AuditType, user.UserName, org!.Path, AuditAction.Created, AuditLog.Diff(null, Snapshot(user)));
@@ -87,7 +87,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
     {
         var (user, path, error) = await LoadAsync(actor, userId, ct);
         if (error is not null) return Result<AppUser>.Fail(error);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.UnitOfWorkAsync(ct);
         var token = await users.GeneratePasswordResetTokenAsync(user!);
         var reset = await users.ResetPasswordAsync(user!, token, newPassword);
         if (!reset.Succeeded) return Result<AppUser>.Fail(IdentityErrors(reset, "Password"));
@@ -103,7 +103,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
         var user = await users.FindByIdAsync(actor.UserId);
         if (user is null) return Result<AppUser>.Fail(new NotFound(AuditType, actor.UserName));
         var path = await db.Organisations.Where(o => o.Id == user.OrgId).Select(o => o.Path).SingleAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.UnitOfWorkAsync(ct);
         var changed = await users.ChangePasswordAsync(user, current ?? "", next ?? "");
         if (!changed.Succeeded) return Result<AppUser>.Fail(IdentityErrors(changed, "NewPassword"));
         AuditLog.Add(db, clock, actor, AuditType, user.UserName!, path, AuditAction.PasswordReset, [], reason: "self");
