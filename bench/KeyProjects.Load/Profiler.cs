@@ -138,35 +138,6 @@ public static partial class Profiler
         var readAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Console.WriteLine($"- LedgerFile.ReadAsync and its rows (.xlsx → {cellRows.Count} rows of cells): {read:0} ms, {readAllocated / 1024 / 1024} MB allocated");
 
-        // LedgerFile reads an .xlsx twice: its cells with ExcelDataReader, and its formula cells with the Open XML SDK,
-        // loading every cell as an element. The same two passes, replicated here, show which one costs what.
-        before = GC.GetTotalAllocatedBytes(precise: true);
-        t0 = Stopwatch.GetTimestamp();
-        using (var reader = ExcelDataReader.ExcelReaderFactory.CreateReader(new MemoryStream(bytes)))
-        {
-            var cells = 0;
-            while (reader.Read())
-                for (var c = 0; c < reader.FieldCount; c++)
-                    if (reader.GetValue(c) is not null) cells++;
-            Console.WriteLine($"  - of which ExcelDataReader, every cell ({cells} not empty): {Stopwatch.GetElapsedTime(t0).TotalMilliseconds:0} ms, "
-                + $"{(GC.GetTotalAllocatedBytes(precise: true) - before) / 1024 / 1024} MB allocated");
-        }
-        before = GC.GetTotalAllocatedBytes(precise: true);
-        t0 = Stopwatch.GetTimestamp();
-        using (var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false))
-        {
-            var part = doc.WorkbookPart!.WorksheetParts.First();
-            using var xml = DocumentFormat.OpenXml.OpenXmlReader.Create(part);
-            var formulas = 0;
-            while (xml.Read())
-            {
-                if (xml.ElementType != typeof(DocumentFormat.OpenXml.Spreadsheet.Cell) || !xml.IsStartElement) continue;
-                if (((DocumentFormat.OpenXml.Spreadsheet.Cell)xml.LoadCurrentElement()!).CellFormula is not null) formulas++;
-            }
-            Console.WriteLine($"  - of which the formula scan (OpenXmlReader, LoadCurrentElement per cell, {formulas} formulas): "
-                + $"{Stopwatch.GetElapsedTime(t0).TotalMilliseconds:0} ms, {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1024 / 1024} MB allocated");
-        }
-
         t0 = Stopwatch.GetTimestamp();
         var sheet = LedgerReader.Read(cellRows, table.Value.FormulaCells, 2024);
         table.Value.Dispose();

@@ -24,7 +24,7 @@ public sealed record ImportOutcome(int Rows, int Created, int Updated, int Uncha
 /// </summary>
 public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgService orgs)
 {
-    private const int Chunk = 500;
+    private const int Chunk = 250;
     private const int BulkChunk = 2000;
 
     /// <summary>A checked row, ready to write: the project as the row states it and, if registered, what it was.</summary>
@@ -142,7 +142,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
         return (steps, errors);
     }
 
-    private const int KnownChunk = 2000;
+    private const int KnownChunk = 1000;
 
     private static IEnumerable<(LedgerRow Row, Known? Current)> Pair(LedgerRow[] rows, Dictionary<string, Known> known) =>
         rows.Select(r => (r, known.GetValueOrDefault(r.Code)));
