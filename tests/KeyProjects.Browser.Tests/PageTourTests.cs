@@ -45,6 +45,24 @@ public sealed partial class PageTourTests : BrowserTest
         scriptErrors.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task ThePrintedList_IsTheLedgerAlone_WithoutMenusFiltersOrButtons()
+    {
+        var page = await NewPageAsync(Desktop);
+        await page.LogInAsync("pyx.fgw", LiveApp.DemoPassword);
+        await page.EmulateMediaAsync(new Microsoft.Playwright.PageEmulateMediaOptions { Media = Microsoft.Playwright.Media.Print });
+
+        await Expect(page.Locator("aside.navbar")).ToBeHiddenAsync();
+        await Expect(page.Locator("[data-testid=filters]")).ToBeHiddenAsync();
+        await Expect(page.Locator("[data-testid=export]")).ToBeHiddenAsync();
+        await Expect(page.Locator("[data-testid=pager]")).ToBeHiddenAsync();
+        await Expect(page.Locator("[data-testid=project-table] table")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=total-row]")).ToBeVisibleAsync();
+        // Every column prints, including those a narrow screen hides.
+        await Expect(page.Locator("[data-testid=project-table] thead th").Nth(1)).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "project-list-print");
+    }
+
     [GeneratedRegex(@"\[[A-Z][A-Za-z]+\.[A-Za-z.]+\]")]
     private static partial Regex MissingKey();
 

@@ -238,9 +238,10 @@ public static class LedgerReader
                 object? Cell(LedgerColumn c) => byColumn.TryGetValue(c, out var at) && at.Index < cells.Count ? cells[at.Index] : null;
 
                 var code = ProjectCode.Normalize(LedgerCell.Text(Cell(LedgerColumn.Code)));
-                if (code.Length == 0)
+                // Ledgers often write 合计 in their first column, which may be the code's.
+                if (code.Length == 0 || (IsTotalRow(cells) && !ProjectCode.IsValid(code)))
                 {
-                    if (IsTotalOrSectionRow(cells)) continue;
+                    if (IsTotalRow(cells) || IsSectionRow(cells)) continue;
                     errors.Add(new ImportError(rowNumber, headers[LedgerColumn.Code], new FieldInvalid("Code", "Error.Project.CodeRequired")));
                     continue;
                 }
@@ -297,14 +298,12 @@ public static class LedgerReader
     }
 
     /// <summary>合计/小计 rows and section rows ("一、濮阳县") carry no code and are not projects.</summary>
-    private static bool IsTotalOrSectionRow(IReadOnlyList<object?> cells)
-    {
-        var texts = cells.Select(LedgerCell.Text).Where(t => t is not null).ToList();
-        // "合计（56个）", "小计（36个）", "总计：" — the count often follows the word.
-        if (texts.Any(t => LedgerText.Normalize(t) is var n && TotalWords.Any(w => n.StartsWith(w, StringComparison.Ordinal))))
-            return true;
-        return texts.Count == 1;
-    }
+    /// <summary>"合计（56个）", "小计（36个）", "总计：" — the count often follows the word.</summary>
+    private static bool IsTotalRow(IReadOnlyList<object?> cells) =>
+        cells.Select(LedgerCell.Text).Any(t => t is not null && LedgerText.Normalize(t) is var n && TotalWords.Any(w => n.StartsWith(w, StringComparison.Ordinal)));
+
+    /// <summary>A section title ("一、新建项目") stands alone in its row.</summary>
+    private static bool IsSectionRow(IReadOnlyList<object?> cells) => cells.Count(c => !LedgerCell.IsBlank(c)) == 1;
 
     private static readonly string[] TotalWords = ["合计", "小计", "总计"];
 

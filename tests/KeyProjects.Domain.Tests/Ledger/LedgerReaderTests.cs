@@ -325,6 +325,8 @@ public sealed class LedgerReaderTests
     [InlineData("总计", 0)]
     [InlineData("总计：56个", 0)]
     [InlineData("合计", 2)]
+    [InlineData("合计", 1)]
+    [InlineData("合计（2个）", 1)]
     public void Read_SkipsTotalRowsWithSums(string label, int labelColumn)
     {
         var total = new object?[] { null, null, null, 1663.56, 248.83 };

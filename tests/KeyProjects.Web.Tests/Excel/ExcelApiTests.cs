@@ -144,6 +144,24 @@ public abstract class ExcelApiTests<TDb> : AppTest<TDb> where TDb : TestDatabase
     }
 
     [Fact]
+    public async Task Import_AnOldExcel97File_IsReadLikeAnXlsx()
+    {
+        var client = await CountyStaffAsync();
+        var file = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ledger-1997.xls"));
+
+        var response = await client.PostAsync("/api/v1/projects/import", Xlsx.Upload(file, "ledger.xls"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.JsonAsync()).GetProperty("created").GetInt32().ShouldBe(2);
+        var p = await (await client.GetAsync("/api/v1/projects/2301-410928-26-01-900001")).JsonAsync();
+        p.Str("name").ShouldBe("濮阳县旧版Excel项目甲");
+        p.GetProperty("totalInvestment").GetDecimal().ShouldBe(125_000m);
+        p.GetProperty("yearPlans")[0].GetProperty("plannedInvestment").GetDecimal().ShouldBe(32_500m);
+        p.Str("plannedStart").ShouldBe("2023-03-01");
+        p.GetProperty("levels").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Import_WhatTheExportWrote_ChangesNothing()
     {
         var org = await OrgAsync("濮阳县");
