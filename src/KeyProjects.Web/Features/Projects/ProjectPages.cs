@@ -41,7 +41,7 @@ public static class ProjectPages
         public int Version { get; set; }
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ProjectService projects, OrgService orgs, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext http, ProjectService projects, TimeProvider clock, CancellationToken ct)
     {
         var actor = http.UiActor();
         var query = ProjectListQuery.From(http.Request.Query);
@@ -62,7 +62,7 @@ public static class ProjectPages
         });
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, ProjectService projects, OrgService orgs, TimeProvider clock, UiText t, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(HttpContext http, ProjectService projects, TimeProvider clock, CancellationToken ct)
     {
         var actor = http.UiActor();
         return await ProjectsExcel.ExportAsync(actor, ProjectListQuery.From(http.Request.Query).ToFilter(), projects, clock, ct);
@@ -101,7 +101,7 @@ public static class ProjectPages
     private static Result<Project> Unreadable(List<DomainError> parseErrors, ProjectDraft draft, TimeProvider clock) =>
         Result<Project>.Fail(parseErrors.Concat(ProjectRules.Validate(draft, Display.Today(clock)).Where(e => parseErrors.All(p => p.Field != e.Field))).ToList());
 
-    private static async Task<IResult> CreateAsync(HttpContext http, [FromForm] ProjectForm form, ProjectService projects, OrgService orgs, UiText t,
+    private static async Task<IResult> CreateAsync(HttpContext http, [FromForm] ProjectForm form, ProjectService projects, UiText t,
         TimeProvider clock, CancellationToken ct)
     {
         var actor = http.UiActor();
@@ -120,7 +120,7 @@ public static class ProjectPages
         return Pages.Render<ProjectDetailPage>(new { P = result.Value, Rights = ProjectService.RightsOf(actor, result.Value), Today = Display.Today(clock) });
     }
 
-    private static async Task<IResult> EditAsync(HttpContext http, string code, ProjectService projects, OrgService orgs, UiText t, CancellationToken ct)
+    private static async Task<IResult> EditAsync(HttpContext http, string code, ProjectService projects, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
         var result = await projects.GetAsync(actor, code, ct);
@@ -144,7 +144,7 @@ public static class ProjectPages
         return regions;
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string code, [FromForm] ProjectForm form, ProjectService projects, OrgService orgs,
+    private static async Task<IResult> UpdateAsync(HttpContext http, string code, [FromForm] ProjectForm form, ProjectService projects,
         UiText t, TimeProvider clock, CancellationToken ct)
     {
         var actor = http.UiActor();

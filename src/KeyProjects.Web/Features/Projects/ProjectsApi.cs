@@ -1,7 +1,6 @@
 using System.Globalization;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Common;
-using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -43,7 +42,7 @@ public static class ProjectsApi
         return TypedResults.Ok(ProjectListDto.From(page));
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, ProjectService projects, OrgService orgs, TimeProvider clock, UiText t, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(HttpContext http, ProjectService projects, TimeProvider clock, UiText t, CancellationToken ct)
     {
         var (query, invalid) = ApiQuery(http.Request.Query);
         if (invalid.Count > 0) return Invalid(t, invalid).Result;
