@@ -33,16 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
-        b.ApplyConfiguration(new OrganisationConfiguration());
-        b.ApplyConfiguration(new PeerGroupConfiguration());
-        b.ApplyConfiguration(new PeerGroupMemberConfiguration());
-        b.ApplyConfiguration(new AppUserConfiguration());
-        b.ApplyConfiguration(new ProjectConfiguration());
-        b.ApplyConfiguration(new ProjectYearPlanConfiguration());
-        b.ApplyConfiguration(new ProjectListMembershipConfiguration());
-        b.ApplyConfiguration(new ProjectTeamMemberConfiguration());
-        b.ApplyConfiguration(new AuditEntryConfiguration());
-        b.ApplyConfiguration(new DataProtectionKeyConfiguration());
-        b.ApplyConfiguration(new RegistryChangesConfiguration());
+        // Every IEntityTypeConfiguration in this assembly: a feature adds its tables in its own folder.
+        b.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 }

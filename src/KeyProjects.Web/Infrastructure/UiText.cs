@@ -6,8 +6,8 @@ using Microsoft.Extensions.Localization;
 namespace KeyProjects.Web.Infrastructure;
 
 /// <summary>
-/// Every word a user sees, in Simplified Chinese and English, from the embedded catalogue Resources/Text.tsv
-/// (key, zh-Hans, en: one line each, so a missing translation shows in review). The language is the request's
+/// Every word a user sees, in Simplified Chinese and English, from the embedded catalogue Resources/Text*.tsv
+/// (key, zh-Hans, en: one line each, so a missing translation shows in review; one file per feature, read as one). The language is the request's
 /// UI culture; Chinese is the default. docs/decisions/004-text-catalogue.md says why this is not .resx.
 /// </summary>
 public sealed class UiText : IStringLocalizer
@@ -57,13 +57,26 @@ public sealed class UiText : IStringLocalizer
     private static FrozenDictionary<string, (string, string)> Load()
     {
         var asm = typeof(UiText).Assembly;
-        using var stream = asm.GetManifestResourceStream("KeyProjects.Web.Resources.Text.tsv")
-            ?? throw new InvalidOperationException("Resources/Text.tsv is not embedded.");
-        return Parse(new StreamReader(stream).ReadToEnd());
+        var names = asm.GetManifestResourceNames()
+            .Where(n => n.StartsWith("KeyProjects.Web.Resources.Text", StringComparison.Ordinal) && n.EndsWith(".tsv", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (!names.Contains("KeyProjects.Web.Resources.Text.tsv"))
+            throw new InvalidOperationException("Resources/Text.tsv is not embedded.");
+        var map = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            using var stream = asm.GetManifestResourceStream(name)!;
+            var file = name["KeyProjects.Web.Resources.".Length..];
+            foreach (var (key, value) in Parse(new StreamReader(stream).ReadToEnd(), file))
+                if (!map.TryAdd(key, value))
+                    throw new InvalidDataException($"{file}: key '{key}' is already in another catalogue file.");
+        }
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>Lines "key\tzh\ten"; blank lines and lines starting with # are comments. "\n" in a text is a line break.</summary>
-    internal static FrozenDictionary<string, (string, string)> Parse(string tsv)
+    internal static FrozenDictionary<string, (string, string)> Parse(string tsv, string file = "Text.tsv")
     {
         var map = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
         var lineNo = 0;
@@ -74,9 +87,9 @@ public sealed class UiText : IStringLocalizer
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var parts = line.Split('\t');
             if (parts.Length != 3 || parts.Any(p => p.Length == 0))
-                throw new InvalidDataException($"Text.tsv line {lineNo}: expected 'key<TAB>zh<TAB>en', got '{line}'.");
+                throw new InvalidDataException($"{file} line {lineNo}: expected 'key<TAB>zh<TAB>en', got '{line}'.");
             if (!map.TryAdd(parts[0], (Unescape(parts[1]), Unescape(parts[2]))))
-                throw new InvalidDataException($"Text.tsv line {lineNo}: duplicate key '{parts[0]}'.");
+                throw new InvalidDataException($"{file} line {lineNo}: duplicate key '{parts[0]}'.");
         }
         return map.ToFrozenDictionary(StringComparer.Ordinal);
     }
