@@ -12,6 +12,13 @@ public enum Permission
     ViewAudit,
     ManageUsers,
     ManageOrganisations,
+    /// <summary>Fill in and submit monthly reports and daily progress.</summary>
+    ReportProgress,
+    /// <summary>Approve or return submitted reports, close periods, plan milestones.</summary>
+    ReviewReports,
+    /// <summary>Reopen a locked report, load history.</summary>
+    ReopenReports,
+    ViewDashboard,
 }
 
 /// <summary>Which role may do what. Where a role may act is decided separately, by <see cref="Actor"/>'s subtree.</summary>
@@ -25,6 +32,10 @@ public static class AccessPolicy
         Permission.EditOwnProjectDetails => role is Role.Admin or Role.Staff or Role.ProjectUnit,
         Permission.ViewAudit => role is Role.Admin or Role.Staff or Role.Inspector or Role.Leader,
         Permission.ManageUsers or Permission.ManageOrganisations => role is Role.Admin,
+        Permission.ReportProgress => role is Role.Admin or Role.Staff or Role.ProjectUnit or Role.ServiceOfficer,
+        Permission.ReviewReports => role is Role.Admin or Role.Staff,
+        Permission.ReopenReports => role is Role.Admin,
+        Permission.ViewDashboard => true,
         _ => false,
     };
 }

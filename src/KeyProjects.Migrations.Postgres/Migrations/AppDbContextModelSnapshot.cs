@@ -50,6 +50,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.Property<long>("OrgSeq")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("ProgressSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("ProjectSeq")
                         .HasColumnType("bigint");
 
@@ -62,6 +65,7 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                         {
                             Id = 1,
                             OrgSeq = 0L,
+                            ProgressSeq = 0L,
                             ProjectSeq = 0L
                         });
                 });

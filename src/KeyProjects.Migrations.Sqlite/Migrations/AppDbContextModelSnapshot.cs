@@ -43,6 +43,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.Property<long>("OrgSeq")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ProgressSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ProjectSeq")
                         .HasColumnType("INTEGER");
 
@@ -55,6 +58,7 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                         {
                             Id = 1,
                             OrgSeq = 0L,
+                            ProgressSeq = 0L,
                             ProjectSeq = 0L
                         });
                 });

@@ -18,11 +18,19 @@ public sealed class RegistryChanges
     public long ProjectSeq { get; set; }
     public long OrgSeq { get; set; }
 
+    /// <summary>Investment progress: every write to reports, their revisions, period closures and monthly plans takes the
+    /// next number and stamps the rows it writes (their ChangeSeq), so each server's ProgressIndex reads only what changed.</summary>
+    public long ProgressSeq { get; set; }
+
     /// <summary>Reserves <paramref name="count"/> project change numbers and returns the last; the first is last − count + 1.</summary>
     public static Task<long> NextProjectSeqAsync(AppDbContext db, int count, CancellationToken ct) =>
         BumpAsync(db, "ProjectSeq", count, ct);
 
     public static Task<long> NextOrgSeqAsync(AppDbContext db, CancellationToken ct) => BumpAsync(db, "OrgSeq", 1, ct);
+
+    /// <summary>Reserves <paramref name="count"/> progress change numbers and returns the last.</summary>
+    public static Task<long> NextProgressSeqAsync(AppDbContext db, int count, CancellationToken ct) =>
+        BumpAsync(db, "ProgressSeq", count, ct);
 
     private static async Task<long> BumpAsync(AppDbContext db, string column, int count, CancellationToken ct)
     {
@@ -36,7 +44,7 @@ public sealed class RegistryChanges
     }
 
     /// <summary>The counters as committed now.</summary>
-    public static async Task<(long Projects, long Orgs)> ReadAsync(AppDbContext db, CancellationToken ct)
+    public static async Task<(long Projects, long Orgs, long Progress)> ReadAsync(AppDbContext db, CancellationToken ct)
     {
         var conn = db.Database.GetDbConnection();
         var opened = conn.State != System.Data.ConnectionState.Open;
@@ -45,9 +53,9 @@ public sealed class RegistryChanges
         {
             await using var cmd = conn.CreateCommand();
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = "SELECT \"ProjectSeq\", \"OrgSeq\" FROM \"RegistryChanges\" WHERE \"Id\" = 1";
+            cmd.CommandText = "SELECT \"ProjectSeq\", \"OrgSeq\", \"ProgressSeq\" FROM \"RegistryChanges\" WHERE \"Id\" = 1";
             await using DbDataReader reader = await cmd.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+            return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : (0, 0, 0);
         }
         finally
         {
@@ -62,6 +70,6 @@ public sealed class RegistryChangesConfiguration : IEntityTypeConfiguration<Regi
     {
         b.ToTable("RegistryChanges");
         b.Property(r => r.Id).ValueGeneratedNever();
-        b.HasData(new RegistryChanges { Id = 1, ProjectSeq = 0, OrgSeq = 0 });
+        b.HasData(new RegistryChanges { Id = 1, ProjectSeq = 0, OrgSeq = 0, ProgressSeq = 0 });
     }
 }

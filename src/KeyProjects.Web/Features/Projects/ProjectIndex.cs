@@ -59,7 +59,7 @@ public sealed class ProjectIndex
 
     public async Task<ProjectSnapshot> CurrentAsync(AppDbContext db, CancellationToken ct)
     {
-        var (projects, orgs) = await RegistryChanges.ReadAsync(db, ct);
+        var (projects, orgs, _) = await RegistryChanges.ReadAsync(db, ct);
         var s = _current;
         if (s.ProjectSeq == projects && s.OrgSeq == orgs) return s;
         await _refresh.WaitAsync(ct);
