@@ -5,6 +5,7 @@ using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Demo;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Features.Reports;
 using KeyProjects.Web.Features.Users;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
@@ -85,6 +86,11 @@ services.AddScoped<ProjectImport>();
 services.AddScoped<UserService>();
 services.AddScoped<AuditService>();
 services.AddScoped<DemoData>();
+services.Configure<ReportingOptions>(builder.Configuration.GetSection("Reporting"));
+services.Configure<MetricsOptions>(builder.Configuration.GetSection("Metrics"));
+services.AddSingleton<ProgressIndex>();
+services.AddScoped<ReportService>();
+services.AddScoped<ProgressService>();
 
 var app = builder.Build();
 
@@ -117,6 +123,7 @@ app.MapProjectsApi();
 app.MapOrganisations();
 app.MapUsers();
 app.MapAudit();
+app.MapReportsApi();
 
 app.Run();
 

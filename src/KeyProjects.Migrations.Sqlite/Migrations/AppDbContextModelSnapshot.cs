@@ -443,6 +443,252 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.ToTable("ProjectYearPlans", (string)null);
                 });
 
+            modelBuilder.Entity("KeyProjects.Web.Features.Reports.MonthlyReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CumBankLoan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumCentral")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumLocal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumOther")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumProvincial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CumSelfRaised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Flags")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundsBankLoan")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundsCentral")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundsLocal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundsOther")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundsProvincial")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundsSelfRaised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundsYtd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageProgress")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLoaded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LoadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LoadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SinceStartCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StatisticalYtd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StopReason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Workers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("YtdCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "Year", "Month")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Month", "Status");
+
+                    b.ToTable("MonthlyReports", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Reports.PeriodClosure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Month");
+
+                    b.HasIndex("OrgId", "Year", "Month")
+                        .IsUnique();
+
+                    b.ToTable("PeriodClosures", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Reports.ReportRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FundsYtd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCorrection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsLoaded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("KnownFromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MonthCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RevisionNo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SinceStartCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StartStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StatisticalYtd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("YtdCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChangeSeq");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("Year", "Month", "KnownFromUtc");
+
+                    b.HasIndex("ProjectId", "Year", "Month", "RevisionNo")
+                        .IsUnique();
+
+                    b.ToTable("ReportRevisions", (string)null);
+                });
+
             modelBuilder.Entity("KeyProjects.Web.Features.Users.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -743,6 +989,26 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.HasOne("KeyProjects.Web.Features.Projects.Project", null)
                         .WithMany("YearPlans")
                         .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Reports.MonthlyReport", b =>
+                {
+                    b.HasOne("KeyProjects.Web.Features.Projects.Project", "Project")
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Reports.ReportRevision", b =>
+                {
+                    b.HasOne("KeyProjects.Web.Features.Reports.MonthlyReport", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

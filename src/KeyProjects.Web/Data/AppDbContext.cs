@@ -19,6 +19,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<RegistryChanges> RegistryChanges => Set<RegistryChanges>();
+    public DbSet<Features.Reports.MonthlyReport> MonthlyReports => Set<Features.Reports.MonthlyReport>();
+    public DbSet<Features.Reports.ReportRevision> ReportRevisions => Set<Features.Reports.ReportRevision>();
+    public DbSet<Features.Reports.PeriodClosure> PeriodClosures => Set<Features.Reports.PeriodClosure>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -31,6 +31,9 @@ public static class Display
     /// <summary>Today's date in China, from the injected clock.</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ChinaTime).DateTime);
 
+    /// <summary>The UTC instant a day ends in China (no daylight saving there): what "as of that date" means.</summary>
+    public static DateTime EndOfDayUtc(DateOnly day) => day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+
     /// <summary>Invariant text of a number for inputs and files: "1234.5".</summary>
     public static string Invariant(decimal? v) => v?.ToString("0.####", CultureInfo.InvariantCulture) ?? "";
 }

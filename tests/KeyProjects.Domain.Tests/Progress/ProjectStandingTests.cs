@@ -97,3 +97,28 @@ public class ProjectStandingTests
         one.Started.ShouldBe(1);
     }
 }
+
+public class ProjectSelectionTests
+{
+    [Theory]
+    [InlineData("", ProjectLevel.Provincial, "", true)]
+    [InlineData("Provincial", ProjectLevel.Provincial | ProjectLevel.City, "", true)]
+    [InlineData("Provincial", ProjectLevel.City, "", false)]
+    [InlineData("Provincial,City", ProjectLevel.City, "", true)]
+    [InlineData("Provincial,SpecialBond", ProjectLevel.Provincial, "SpecialBond,ThreeBatches", true)]
+    [InlineData("Provincial,SpecialBond", ProjectLevel.Provincial, "ThreeBatches", false)]
+    [InlineData("SpecialBond,CentralBudget", ProjectLevel.None, "SpecialBond", false)]
+    [InlineData("shortfall982", ProjectLevel.County, "Shortfall982", true)]
+    public void Matches_AnyLevel_AndEveryList(string text, ProjectLevel levels, string lists, bool expected)
+    {
+        ProjectSelection.TryParse(text, out var s).ShouldBeTrue();
+        var onLists = lists.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<ProjectList>).ToList();
+        s.Matches(levels, onLists).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("Nonsense")]
+    [InlineData("1")]
+    [InlineData("None")]
+    public void UnknownNames_AreRefused(string text) => ProjectSelection.TryParse(text, out _).ShouldBeFalse();
+}

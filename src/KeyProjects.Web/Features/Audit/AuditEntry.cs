@@ -35,6 +35,10 @@ public enum AuditAction
     PasswordReset = 6,
     Locked = 7,
     Unlocked = 8,
+    Submitted = 9,
+    Approved = 10,
+    Returned = 11,
+    Reopened = 12,
 }
 
 /// <summary>Marks entities whose every change must be written with an <see cref="AuditEntry"/> in the same save.</summary>

@@ -26,6 +26,8 @@ public sealed record IndexedProject(
     decimal TotalInvestment,
     DateOnly? PlannedStart,
     DateOnly? PlannedCompletion,
+    DateOnly? ActualStart,
+    DateOnly? ActualCompletion,
     bool IsRetired,
     DateTime UpdatedAtUtc,
     IReadOnlyList<(int Year, decimal Plan, ConstructionKind Kind)> Plans,
@@ -60,6 +62,12 @@ public sealed class ProjectIndex
     public async Task<ProjectSnapshot> CurrentAsync(AppDbContext db, CancellationToken ct)
     {
         var (projects, orgs, _) = await RegistryChanges.ReadAsync(db, ct);
+        return await CurrentAsync(db, projects, orgs, ct);
+    }
+
+    /// <summary>The snapshot at least as new as the counters the caller has just read.</summary>
+    public async Task<ProjectSnapshot> CurrentAsync(AppDbContext db, long projects, long orgs, CancellationToken ct)
+    {
         var s = _current;
         if (s.ProjectSeq == projects && s.OrgSeq == orgs) return s;
         await _refresh.WaitAsync(ct);
@@ -144,7 +152,7 @@ public sealed class ProjectSnapshot
             .Select(p => new
             {
                 p.Id, p.Code, p.Name, p.OrgId, p.Location, p.UnitName, p.ResponsibleUnit, p.UnitOrgId, p.ResponsibleOrgId, p.Levels, p.Stage,
-                p.Sector, p.InvestmentKind, p.TotalInvestment, p.PlannedStart, p.PlannedCompletion, p.IsRetired, p.UpdatedAtUtc,
+                p.Sector, p.InvestmentKind, p.TotalInvestment, p.PlannedStart, p.PlannedCompletion, p.ActualStart, p.ActualCompletion, p.IsRetired, p.UpdatedAtUtc,
             })
             .ToListAsync(ct);
         if (rows.Count == 0) return [];
@@ -160,11 +168,25 @@ public sealed class ProjectSnapshot
             .ToLookup(t => t.ProjectId);
         return rows.Select(p => new IndexedProject(
             p.Id, p.Code, p.Name, p.OrgId, p.Location, p.UnitName, p.ResponsibleUnit, p.UnitOrgId, p.ResponsibleOrgId, p.Levels, p.Stage,
-            p.Sector, p.InvestmentKind, p.TotalInvestment, p.PlannedStart, p.PlannedCompletion, p.IsRetired, p.UpdatedAtUtc,
+            p.Sector, p.InvestmentKind, p.TotalInvestment, p.PlannedStart, p.PlannedCompletion, p.ActualStart, p.ActualCompletion, p.IsRetired, p.UpdatedAtUtc,
             plans[p.Id].OrderBy(y => y.Year).Select(y => (y.Year, y.PlannedInvestment, y.Kind)).ToArray(),
             lists[p.Id].Select(l => l.List).Order().ToArray(),
             leaders[p.Id].OrderBy(t => t.SortOrder).Select(t => t.Name).ToArray(),
             string.Join('\u0001', p.Name, p.Code, p.Location, p.UnitName, p.ResponsibleUnit).ToUpperInvariant())).ToList();
+    }
+
+    /// <summary>A project by its code (normalised), by binary search of the code order.</summary>
+    public IndexedProject? FindByCode(string code)
+    {
+        int lo = 0, hi = ByCode.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = string.CompareOrdinal(ByCode[mid].Code, code);
+            if (c == 0) return ByCode[mid];
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return null;
     }
 
     public string? PathOf(int? orgId) => orgId is { } id && Orgs.TryGetValue(id, out var o) ? o.Path : null;

@@ -1,0 +1,180 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace KeyProjects.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class MonthlyReports : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MonthlyReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    MonthCompleted = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    YtdCompleted = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    SinceStartCompleted = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FundsYtd = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FundsCentral = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FundsProvincial = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FundsLocal = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FundsBankLoan = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FundsSelfRaised = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FundsOther = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    CumCentral = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    CumProvincial = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    CumLocal = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    CumBankLoan = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    CumSelfRaised = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    CumOther = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    StartStatus = table.Column<int>(type: "integer", nullable: false),
+                    StopReason = table.Column<int>(type: "integer", nullable: true),
+                    Workers = table.Column<int>(type: "integer", nullable: true),
+                    ImageProgress = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    StatisticalYtd = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    Flags = table.Column<int>(type: "integer", nullable: false),
+                    ReturnReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    IsLoaded = table.Column<bool>(type: "boolean", nullable: false),
+                    LoadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    LoadedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MonthlyReports_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodClosures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrgId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    ClosedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodClosures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReportId = table.Column<long>(type: "bigint", nullable: false),
+                    ProjectId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    RevisionNo = table.Column<int>(type: "integer", nullable: false),
+                    IsCorrection = table.Column<bool>(type: "boolean", nullable: false),
+                    IsLoaded = table.Column<bool>(type: "boolean", nullable: false),
+                    KnownFromUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    MonthCompleted = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    YtdCompleted = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    SinceStartCompleted = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    FundsYtd = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: false),
+                    StartStatus = table.Column<int>(type: "integer", nullable: false),
+                    StatisticalYtd = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    ApprovedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    ChangeSeq = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportRevisions_MonthlyReports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "MonthlyReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthlyReports_ProjectId_Year_Month",
+                table: "MonthlyReports",
+                columns: new[] { "ProjectId", "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthlyReports_Year_Month_Status",
+                table: "MonthlyReports",
+                columns: new[] { "Year", "Month", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodClosures_OrgId_Year_Month",
+                table: "PeriodClosures",
+                columns: new[] { "OrgId", "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodClosures_Year_Month",
+                table: "PeriodClosures",
+                columns: new[] { "Year", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportRevisions_ChangeSeq",
+                table: "ReportRevisions",
+                column: "ChangeSeq");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportRevisions_ProjectId_Year_Month_RevisionNo",
+                table: "ReportRevisions",
+                columns: new[] { "ProjectId", "Year", "Month", "RevisionNo" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportRevisions_ReportId",
+                table: "ReportRevisions",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportRevisions_Year_Month_KnownFromUtc",
+                table: "ReportRevisions",
+                columns: new[] { "Year", "Month", "KnownFromUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PeriodClosures");
+
+            migrationBuilder.DropTable(
+                name: "ReportRevisions");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyReports");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace KeyProjects.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class MonthlyReports : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "MonthlyReports",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    MonthCompleted = table.Column<long>(type: "INTEGER", nullable: false),
+                    YtdCompleted = table.Column<long>(type: "INTEGER", nullable: false),
+                    SinceStartCompleted = table.Column<long>(type: "INTEGER", nullable: false),
+                    FundsYtd = table.Column<long>(type: "INTEGER", nullable: false),
+                    FundsCentral = table.Column<long>(type: "INTEGER", nullable: false),
+                    FundsProvincial = table.Column<long>(type: "INTEGER", nullable: false),
+                    FundsLocal = table.Column<long>(type: "INTEGER", nullable: false),
+                    FundsBankLoan = table.Column<long>(type: "INTEGER", nullable: false),
+                    FundsSelfRaised = table.Column<long>(type: "INTEGER", nullable: false),
+                    FundsOther = table.Column<long>(type: "INTEGER", nullable: false),
+                    CumCentral = table.Column<long>(type: "INTEGER", nullable: false),
+                    CumProvincial = table.Column<long>(type: "INTEGER", nullable: false),
+                    CumLocal = table.Column<long>(type: "INTEGER", nullable: false),
+                    CumBankLoan = table.Column<long>(type: "INTEGER", nullable: false),
+                    CumSelfRaised = table.Column<long>(type: "INTEGER", nullable: false),
+                    CumOther = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    StopReason = table.Column<int>(type: "INTEGER", nullable: true),
+                    Workers = table.Column<int>(type: "INTEGER", nullable: true),
+                    ImageProgress = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    StatisticalYtd = table.Column<long>(type: "INTEGER", nullable: true),
+                    Flags = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReturnReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SubmittedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    IsLoaded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LoadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    LoadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MonthlyReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MonthlyReports_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PeriodClosures",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrgId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PeriodClosures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportRevisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    RevisionNo = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsCorrection = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsLoaded = table.Column<bool>(type: "INTEGER", nullable: false),
+                    KnownFromUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    MonthCompleted = table.Column<long>(type: "INTEGER", nullable: false),
+                    YtdCompleted = table.Column<long>(type: "INTEGER", nullable: false),
+                    SinceStartCompleted = table.Column<long>(type: "INTEGER", nullable: false),
+                    FundsYtd = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    StatisticalYtd = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ChangeSeq = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportRevisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReportRevisions_MonthlyReports_ReportId",
+                        column: x => x.ReportId,
+                        principalTable: "MonthlyReports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthlyReports_ProjectId_Year_Month",
+                table: "MonthlyReports",
+                columns: new[] { "ProjectId", "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MonthlyReports_Year_Month_Status",
+                table: "MonthlyReports",
+                columns: new[] { "Year", "Month", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodClosures_OrgId_Year_Month",
+                table: "PeriodClosures",
+                columns: new[] { "OrgId", "Year", "Month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PeriodClosures_Year_Month",
+                table: "PeriodClosures",
+                columns: new[] { "Year", "Month" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportRevisions_ChangeSeq",
+                table: "ReportRevisions",
+                column: "ChangeSeq");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportRevisions_ProjectId_Year_Month_RevisionNo",
+                table: "ReportRevisions",
+                columns: new[] { "ProjectId", "Year", "Month", "RevisionNo" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportRevisions_ReportId",
+                table: "ReportRevisions",
+                column: "ReportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReportRevisions_Year_Month_KnownFromUtc",
+                table: "ReportRevisions",
+                columns: new[] { "Year", "Month", "KnownFromUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PeriodClosures");
+
+            migrationBuilder.DropTable(
+                name: "ReportRevisions");
+
+            migrationBuilder.DropTable(
+                name: "MonthlyReports");
+        }
+    }
+}

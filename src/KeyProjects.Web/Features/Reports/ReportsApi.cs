@@ -1,0 +1,169 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Progress;
+using KeyProjects.Web.Infrastructure;
+
+namespace KeyProjects.Web.Features.Reports;
+
+/// <summary>/api/v1/reports and /api/v1/metrics: the same services and rules as the pages.</summary>
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1/reports").RequireAuthorization().WithTags("Reports");
+        g.MapPost("/", SaveAsync).WithSummary("Fill in a month (or change a draft or returned one: send its version); submit: true submits at once; history: true loads history (administrators)");
+        g.MapGet("/", ListAsync).WithSummary("Reports by projectCode, year, month, status");
+        g.MapGet("/{id:long}", GetAsync).WithSummary("One report");
+        g.MapPost("/{id:long}/submit", (HttpContext h, long id, ReportActionRequest? body, ReportService s, UiText t, CancellationToken ct) =>
+            ActAsync(h, id, body, ReportAction.Submit, s, t, ct)).WithSummary("报送");
+        g.MapPost("/{id:long}/approve", (HttpContext h, long id, ReportActionRequest? body, ReportService s, UiText t, CancellationToken ct) =>
+            ActAsync(h, id, body, ReportAction.Approve, s, t, ct)).WithSummary("审核通过");
+        g.MapPost("/{id:long}/return", (HttpContext h, long id, ReportActionRequest? body, ReportService s, UiText t, CancellationToken ct) =>
+            ActAsync(h, id, body, ReportAction.Return, s, t, ct)).WithSummary("退回 (reason required)");
+        g.MapPost("/{id:long}/reopen", (HttpContext h, long id, ReportActionRequest? body, ReportService s, UiText t, CancellationToken ct) =>
+            ActAsync(h, id, body, ReportAction.Reopen, s, t, ct)).WithSummary("Reopen a locked report (administrators; reason required)");
+        app.MapPost("/api/v1/periods/close", CloseAsync).RequireAuthorization().WithTags("Reports")
+            .WithSummary("Close (锁定) a month for an organisation's subtree: ?org=&year=&month=");
+        app.MapGet("/api/v1/metrics", MetricsAsync).RequireAuthorization().WithTags("Metrics")
+            .WithSummary("Every metric for a node: org, list (e.g. Provincial,SpecialBond), asOf=yyyy-MM-dd, period=yyyy-MM, convention=months|days|plan, by=children");
+        return app;
+    }
+
+    private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
+        ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
+
+    private static IResult Invalid(UiText t, params string[] names) =>
+        TypedResults.ValidationProblem(names.ToDictionary(n => n, _ => new[] { t.Get("Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
+
+    private static async Task<IResult> SaveAsync(HttpContext http, ReportRequest body, ReportService reports, UiText t, CancellationToken ct)
+    {
+        var actor = ApiActor(http);
+        if (string.IsNullOrWhiteSpace(body.ProjectCode))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["projectCode"] = [t.Get("Error.Required")] }, title: t.Get("Problem.Validation"));
+        var period = new Period(body.Year, body.Month);
+        var result = body.History
+            ? await reports.LoadHistoryAsync(actor, body.ProjectCode, period, body.ToInput(), body.KnownFrom, ct)
+            : await reports.SaveAsync(actor, body.ProjectCode, period, body.ToInput(), body.Version, body.Submit, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        var got = await reports.GetAsync(actor, result.Value.Id, ct);
+        var dto = ReportDto.From(got.Value.Report, got.Value.Project);
+        return body.Version is null && result.Value.Version == 1
+            ? TypedResults.Created($"/api/v1/reports/{dto.Id}", dto)
+            : TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, ReportService reports, UiText t, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        int? Int(string name, int min, int max, List<string> bad)
+        {
+            var raw = q[name].ToString();
+            if (raw.Length == 0) return null;
+            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
+            bad.Add(name);
+            return null;
+        }
+        var invalid = new List<string>();
+        var year = Int("year", 2000, 2100, invalid);
+        var month = Int("month", 1, 12, invalid);
+        ReportStatus? status = null;
+        if (q["status"].ToString() is { Length: > 0 } s)
+        {
+            if (Enum.TryParse<ReportStatus>(s, true, out var st) && Enum.IsDefined(st) && !int.TryParse(s, out _)) status = st;
+            else invalid.Add("status");
+        }
+        if (invalid.Count > 0) return Invalid(t, [.. invalid]);
+        var result = await reports.ListAsync(ApiActor(http), q["projectCode"].ToString(), year, month, status, ct: ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        return TypedResults.Ok(result.Value.Select(x => ReportDto.From(x.Report, x.Project)).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, long id, ReportService reports, UiText t, CancellationToken ct)
+    {
+        var result = await reports.GetAsync(ApiActor(http), id, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        return TypedResults.Ok(ReportDto.From(result.Value.Report, result.Value.Project));
+    }
+
+    private static async Task<IResult> ActAsync(HttpContext http, long id, ReportActionRequest? body, ReportAction action, ReportService reports, UiText t, CancellationToken ct)
+    {
+        var version = body?.Version ?? IfMatch(http);
+        if (version is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
+        var actor = ApiActor(http);
+        var result = action switch
+        {
+            ReportAction.Submit => await reports.SubmitAsync(actor, id, version.Value, ct),
+            ReportAction.Approve => await reports.ApproveAsync(actor, id, version.Value, ct),
+            ReportAction.Return => await reports.ReturnAsync(actor, id, version.Value, body?.Reason, ct),
+            _ => await reports.ReopenAsync(actor, id, version.Value, body?.Reason, ct),
+        };
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        var got = await reports.GetAsync(actor, id, ct);
+        return TypedResults.Ok(ReportDto.From(got.Value.Report, got.Value.Project));
+    }
+
+    private static async Task<IResult> CloseAsync(HttpContext http, ReportService reports, UiText t, CancellationToken ct)
+    {
+        var q = http.Request.Query;
+        if (!int.TryParse(q["org"], NumberStyles.None, CultureInfo.InvariantCulture, out var org)) return Invalid(t, "org");
+        if (!int.TryParse(q["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return Invalid(t, "year");
+        if (!int.TryParse(q["month"], NumberStyles.None, CultureInfo.InvariantCulture, out var month)) return Invalid(t, "month");
+        var result = await reports.ClosePeriodAsync(ApiActor(http), org, new Period(year, month), ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        return TypedResults.Ok(new { locked = result.Value });
+    }
+
+    private static async Task<IResult> MetricsAsync(HttpContext http, ProgressService progress, UiText t, CancellationToken ct)
+    {
+        var parsed = MetricsQuery.Parse(http.Request.Query);
+        if (parsed.Invalid.Count > 0) return Invalid(t, [.. parsed.Invalid]);
+        var result = await progress.ViewAsync(ApiActor(http), parsed.OrgId, parsed.Selection, parsed.AsOf, parsed.Period, parsed.Convention, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        var v = result.Value;
+        return TypedResults.Ok(new MetricsResponse(v.Period.ToString(), v.AsOf, v.Metrics.Convention, v.Selection.ToString(), v.MonthsEarlyForHalf,
+            v.Corrections, MetricsDto.From(v.Node, v.Metrics),
+            parsed.ByChildren ? v.Children.Select(c => MetricsDto.From(c.Org, c.Metrics, c.PointsAboveParent)).ToList() : null));
+    }
+
+    private static int? IfMatch(HttpContext http)
+    {
+        var raw = http.Request.Headers.IfMatch.ToString().Trim();
+        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
+        return int.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+}
+
+/// <summary>The query of a metrics view, shared by the dashboard page and the API; unknown values are reported, not ignored.</summary>
+public sealed record MetricsQuery(int? OrgId, ProjectSelection Selection, DateOnly? AsOf, Period? Period, TimeConvention? Convention, bool ByChildren,
+    IReadOnlyList<string> Invalid)
+{
+    public static MetricsQuery Parse(IQueryCollection q)
+    {
+        var invalid = new List<string>();
+        int? org = null;
+        if (q["org"].ToString() is { Length: > 0 } o)
+        {
+            if (int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) org = id; else invalid.Add("org");
+        }
+        if (!ProjectSelection.TryParse(q["list"].ToString(), out var selection)) invalid.Add("list");
+        DateOnly? asOf = null;
+        if (q["asOf"].ToString() is { Length: > 0 } a)
+        {
+            if (DateOnly.TryParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) asOf = d; else invalid.Add("asOf");
+        }
+        Period? period = null;
+        if (q["period"].ToString() is { Length: > 0 } p)
+        {
+            if (Domain.Progress.Period.TryParse(p, out var pp)) period = pp; else invalid.Add("period");
+        }
+        TimeConvention? convention = null;
+        if (q["convention"].ToString() is { Length: > 0 } c)
+        {
+            if (Enum.TryParse<TimeConvention>(c, true, out var cv) && Enum.IsDefined(cv) && !int.TryParse(c, out _)) convention = cv; else invalid.Add("convention");
+        }
+        var by = q["by"].ToString();
+        if (by.Length > 0 && by != "children") invalid.Add("by");
+        return new MetricsQuery(org, selection, asOf, period, convention, by == "children", invalid);
+    }
+}
