@@ -124,6 +124,7 @@ app.MapOrganisations();
 app.MapUsers();
 app.MapAudit();
 app.MapReportsApi();
+app.MapReportPages();
 
 app.Run();
 

@@ -17,6 +17,62 @@ public static class LedgerWorkbook
     public static readonly IReadOnlyList<LedgerColumn> Columns = Enum.GetValues<LedgerColumn>();
 
     private const uint StyleTitle = 1, StyleHeader = 2, StyleText = 3, StyleMoney = 4, StyleDate = 5, StyleSeq = 6, StyleTotalLabel = 7, StyleTotalMoney = 8, StyleNote = 9;
+    private const uint StylePercent = 10, StylePercentBehind = 11, StyleTotalPercent = 12, StyleTotalPercentBehind = 13;
+
+    /// <summary>How a cell of a generic table is shown: the ledger's own styles.</summary>
+    public enum CellKind { Text, Money, Date, Seq, Percent, PercentBehind, TotalLabel, TotalMoney, TotalPercent, TotalPercentBehind }
+
+    private static uint StyleOf(CellKind k) => k switch
+    {
+        CellKind.Money => StyleMoney,
+        CellKind.Date => StyleDate,
+        CellKind.Seq => StyleSeq,
+        CellKind.Percent => StylePercent,
+        CellKind.PercentBehind => StylePercentBehind,
+        CellKind.TotalLabel => StyleTotalLabel,
+        CellKind.TotalMoney => StyleTotalMoney,
+        CellKind.TotalPercent => StyleTotalPercent,
+        CellKind.TotalPercentBehind => StyleTotalPercentBehind,
+        _ => StyleText,
+    };
+
+    /// <summary>
+    /// Any table as a ledger sheet: title over all columns, a note ("单位：万元"), headers repeated on every printed page,
+    /// the first columns frozen, then the rows and a 合计 row. Percentages are written as numbers with their printed decimals.
+    /// </summary>
+    public static void WriteTable(Stream output, string sheetName, string title, string note, IReadOnlyList<(string Header, double Width)> columns,
+        IEnumerable<IReadOnlyList<(object? Value, CellKind Kind)>> rows, IReadOnlyList<(object? Value, CellKind Kind)>? totals, int frozenColumns = 3)
+    {
+        using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        Part(zip, "[Content_Types].xml", ContentTypes);
+        Part(zip, "_rels/.rels", PackageRelationships);
+        Part(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
+        Part(zip, "xl/workbook.xml", new Workbook(
+            new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName }),
+            new DefinedNames(new DefinedName($"'{sheetName}'!$3:$3") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 })).OuterXml);
+        Part(zip, "xl/styles.xml", Stylesheet().OuterXml);
+        using var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+        using var w = OpenXmlWriter.Create(sheetStream);
+        w.WriteStartElement(new Worksheet());
+        var topLeft = ColumnName(frozenColumns) + "4";
+        w.WriteElement(new SheetViews(new SheetView(
+            new Pane { VerticalSplit = 3, HorizontalSplit = frozenColumns, TopLeftCell = topLeft, ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen },
+            new Selection { Pane = PaneValues.BottomRight })
+        { WorkbookViewId = 0 }));
+        w.WriteElement(new Columns(columns.Select((c, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true })));
+        w.WriteStartElement(new SheetData());
+        WriteRow(w, 1, [(title, StyleTitle)]);
+        WriteRow(w, 2, [(note, StyleNote)]);
+        WriteRow(w, 3, columns.Select(c => ((object?)c.Header, StyleHeader)).ToList());
+        var row = 3u;
+        foreach (var cells in rows) WriteRow(w, ++row, cells.Select(c => (c.Value, StyleOf(c.Kind))).ToList());
+        if (totals is not null) WriteRow(w, ++row, totals.Select(c => (c.Value, StyleOf(c.Kind))).ToList());
+        w.WriteEndElement(); // sheetData
+        w.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{ColumnName(columns.Count - 1)}1" }) { Count = 1 });
+        w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 });
+        w.WriteEndElement(); // worksheet
+    }
 
     /// <summary>A ledger row: the project as the ledger states it, and the name of its region.</summary>
     public sealed record Line(ProjectDraft Project, string OrgName);
@@ -246,10 +302,11 @@ public static class LedgerWorkbook
         var thin = new Border(
             new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
             new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
-        Font F(bool bold = false, double size = 11)
+        Font F(bool bold = false, double size = 11, bool red = false)
         {
             var font = new Font();
             if (bold) font.Append(new Bold());
+            if (red) font.Append(new Color { Rgb = "FFD63939" });
             font.Append(new FontSize { Val = size }, new FontName { Val = "宋体" });
             return font;
         }
@@ -260,8 +317,10 @@ public static class LedgerWorkbook
             ApplyFont = true, ApplyFill = fill > 0, ApplyBorder = border > 0, ApplyNumberFormat = numFmt > 0, ApplyAlignment = true,
         };
         return new Stylesheet(
-            new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" }) { Count = 1 },
-            new Fonts(F(), F(bold: true, size: 16), F(bold: true)) { Count = 3 },
+            new NumberingFormats(
+                new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd" },
+                new NumberingFormat { NumberFormatId = 165, FormatCode = "0.0" }) { Count = 2 },
+            new Fonts(F(), F(bold: true, size: 16), F(bold: true), F(red: true), F(bold: true, red: true)) { Count = 5 },
             new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
                 new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
@@ -278,7 +337,11 @@ public static class LedgerWorkbook
                 Fmt(0, 0, 1, 1, HorizontalAlignmentValues.Center),
                 Fmt(2, 0, 1, 0, HorizontalAlignmentValues.Center),
                 Fmt(2, 0, 1, 4, HorizontalAlignmentValues.Right),
-                Fmt(0, 0, 0, 0, HorizontalAlignmentValues.Right)) { Count = 10 },
+                Fmt(0, 0, 0, 0, HorizontalAlignmentValues.Right),
+                Fmt(0, 0, 1, 165, HorizontalAlignmentValues.Right),
+                Fmt(3, 0, 1, 165, HorizontalAlignmentValues.Right),
+                Fmt(2, 0, 1, 165, HorizontalAlignmentValues.Right),
+                Fmt(4, 0, 1, 165, HorizontalAlignmentValues.Right)) { Count = 14 },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 }

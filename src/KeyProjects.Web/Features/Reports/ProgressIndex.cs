@@ -9,6 +9,7 @@ namespace KeyProjects.Web.Features.Reports;
 public readonly record struct IndexedRevision(
     int PeriodIndex,
     long KnownFromTicks,
+    long Month,
     long Ytd,
     long SinceStart,
     long FundsYtd,
@@ -123,7 +124,7 @@ public sealed class ProgressSnapshot
             .Where(r => r.ChangeSeq > since)
             .Select(r => new
             {
-                r.ProjectId, r.Year, r.Month, r.KnownFromUtc, r.YtdCompleted, r.SinceStartCompleted, r.FundsYtd, r.StatisticalYtd,
+                r.ProjectId, r.Year, r.Month, r.KnownFromUtc, r.MonthCompleted, r.YtdCompleted, r.SinceStartCompleted, r.FundsYtd, r.StatisticalYtd,
                 r.StartStatus, r.IsCorrection, r.IsLoaded, r.RevisionNo,
             })
             .ToListAsync(ct);
@@ -136,6 +137,7 @@ public sealed class ProgressSnapshot
                 var added = group.Select(r => new IndexedRevision(
                     new Period(r.Year, r.Month).Index,
                     DateTime.SpecifyKind(r.KnownFromUtc, DateTimeKind.Utc).Ticks,
+                    ProgressTotals.ToUnits(r.MonthCompleted),
                     ProgressTotals.ToUnits(r.YtdCompleted),
                     ProgressTotals.ToUnits(r.SinceStartCompleted),
                     ProgressTotals.ToUnits(r.FundsYtd),

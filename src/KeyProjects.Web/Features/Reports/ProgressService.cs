@@ -51,8 +51,11 @@ public sealed record ProgressView(
     IReadOnlyList<ChildProgress> Children,
     IReadOnlyList<CurvePoint> Curve,
     IReadOnlyList<(ProjectStage Stage, int Count)> Stages,
-    IReadOnlyList<ProjectProgress> Projects)
+    IReadOnlyList<ProjectProgress> Projects,
+    IReadOnlyDictionary<int, IndexedOrg> Orgs)
 {
+    public string NameOf(int orgId) => Orgs.TryGetValue(orgId, out var o) ? o.Name : "";
+
     public int Corrections => Projects.Count(p => p.Revision is { IsCorrection: true } || p.CorrectedLater);
 }
 
@@ -75,8 +78,8 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Project
         var date = asOf ?? today;
         if (date > today) return Result<ProgressView>.Fail(new FieldInvalid("asOf", "Error.Metrics.AsOfFuture"));
         if (date.Year < 2000) return Result<ProgressView>.Fail(new FieldInvalid("asOf", "Error.Metrics.AsOfInvalid"));
-        var p = period ?? Period.LastCompleteOn(date);
-        if (!p.IsValid || p > Period.Of(date)) return Result<ProgressView>.Fail(new FieldInvalid("period", "Error.Metrics.PeriodAfterAsOf"));
+        if (period is { } given && (!given.IsValid || given > Period.Of(date)))
+            return Result<ProgressView>.Fail(new FieldInvalid("period", "Error.Metrics.PeriodAfterAsOf"));
         var conv = convention ?? DefaultConvention;
         if (!Enum.IsDefined(conv)) return Result<ProgressView>.Fail(new FieldInvalid("convention", "Error.ValueUnknown"));
 
@@ -86,6 +89,7 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Project
         var nodeId = orgId ?? actor.OrgId;
         if (!projects.Orgs.TryGetValue(nodeId, out var node) || !actor.Covers(node.Path))
             return Result<ProgressView>.Fail(new NotFound("Organisation", nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var p = period ?? DefaultPeriod(projects, progress, node, selection, date);
 
         var key = string.Join('|', projects.ProjectSeq, projects.OrgSeq, nodeId, selection, p, date == today ? "now" : Display.Date(date), conv);
         if (progress.Cache.TryGetValue(key, out var cached)) return (ProgressView)cached;
@@ -93,6 +97,27 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Project
         if (progress.Cache.Count > MaxCacheEntries) progress.Cache.Clear();
         progress.Cache[key] = view;
         return view;
+    }
+
+    /// <summary>
+    /// The period a view opens on: the last complete month of the date; but when the node has no plan for that year yet
+    /// (in January, or a ledger of past years) the latest month reported in the latest year that has plans.
+    /// </summary>
+    internal static Period DefaultPeriod(ProjectSnapshot s, ProgressSnapshot progress, IndexedOrg node, ProjectSelection selection, DateOnly asOf)
+    {
+        var p = Period.LastCompleteOn(asOf);
+        if (ProjectsOf(s, node, selection, p.Year).Any()) return p;
+        var knownBy = Display.EndOfDayUtc(asOf).Ticks - 1;
+        for (var year = p.Year - 1; year >= p.Year - 10; year--)
+        {
+            var inYear = ProjectsOf(s, node, selection, year).ToList();
+            if (inYear.Count == 0) continue;
+            var latest = 0;
+            foreach (var project in inYear)
+                if (progress.FiguresFor(project.Id, new Period(year, 12), knownBy) is { } r) latest = Math.Max(latest, r.PeriodIndex);
+            return latest > 0 ? new Period(latest / 12, latest % 12 + 1) : new Period(year, 12);
+        }
+        return p;
     }
 
     /// <summary>The projects a node's figures cover: built in its territory for a region; those it builds or answers for otherwise.</summary>
@@ -170,7 +195,7 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Project
             return new ChildProgress(c, cm, cm.PointsAbove(metrics, precision.Of(Metric.PointsAhead)));
         }).ToList();
         return new ProgressView(node, selection, period, asOf, isPast, metrics, ProgressMetrics.MonthsEarlyForHalf(byMonth), childRows, curve,
-            stages.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList(), rows);
+            stages.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToList(), rows, s.Orgs);
     }
 
     internal static ProjectStanding StandingOf(IndexedProject p, ProgressSnapshot progress, Period period, long knownBy, out IndexedRevision? revision)

@@ -21,6 +21,9 @@ public sealed class ReportingOptions
     public ReportingSchedule Schedule => new(OpensOnDay, DeadlineDay);
 }
 
+/// <summary>A project's line in a month's list: its report, if one was filled in.</summary>
+public sealed record ReportRow(IndexedProject Project, string OrgName, MonthlyReport? Report);
+
 /// <summary>What an actor may do with a project's reports.</summary>
 public sealed record ReportRights(bool Fill, bool Review, bool Reopen);
 
@@ -96,6 +99,21 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
         var rows = await q.OrderByDescending(r => r.Year).ThenByDescending(r => r.Month).ThenBy(r => r.ProjectId).Take(limit * 4).ToListAsync(ct);
         return rows.Where(r => s.ById.TryGetValue(r.ProjectId, out var p) && scope.Contains(p))
             .Take(limit).Select(r => (r, s.ById[r.ProjectId])).ToList();
+    }
+
+    /// <summary>Every project the actor sees with a plan for the period's year, with its report of the month if any, in code order.</summary>
+    public async Task<IReadOnlyList<ReportRow>> MonthAsync(Actor actor, Period period, CancellationToken ct = default)
+    {
+        var s = await SnapshotAsync(ct);
+        var projects = s.ScopeOf(actor).Projects.Where(p => !p.IsRetired && p.PlanFor(period.Year) is not null).ToList();
+        var q = db.MonthlyReports.AsNoTracking().Where(r => r.Year == period.Year && r.Month == period.Month);
+        if (projects.Count <= 2000)
+        {
+            var ids = projects.Select(p => p.Id).ToList();
+            q = q.Where(r => ids.Contains(r.ProjectId));
+        }
+        var reports = await q.ToDictionaryAsync(r => r.ProjectId, ct);
+        return projects.Select(p => new ReportRow(p, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "", reports.GetValueOrDefault(p.Id))).ToList();
     }
 
     /// <summary>The figures the form starts from: the month before (to show the running totals) and the report if any.</summary>

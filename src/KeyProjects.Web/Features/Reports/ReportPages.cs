@@ -1,0 +1,183 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Common;
+using KeyProjects.Domain.Progress;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KeyProjects.Web.Features.Reports;
+
+/// <summary>The monthly reports' pages: a month's list, the phone form with its review, closing a month, the dashboard and its ledger.</summary>
+public static class ReportPages
+{
+    public static IEndpointRouteBuilder MapReportPages(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("").RequireAuthorization().ExcludeFromDescription();
+        g.MapGet("/reports", ListAsync);
+        g.MapPost("/reports/close", CloseAsync);
+        g.MapGet("/reports/{code}/{period}", FormAsync);
+        g.MapPost("/reports/{code}/{period}", SaveAsync);
+        g.MapPost("/reports/{code}/{period}/review", ReviewAsync);
+        g.MapGet("/dashboard", DashboardAsync);
+        g.MapGet("/dashboard/ledger.xlsx", LedgerAsync);
+        return app;
+    }
+
+    /// <summary>The month a list opens on: the one being reported now (its window open), else the last complete one.</summary>
+    private static Period CurrentPeriod(ReportService reports, TimeProvider clock)
+    {
+        var today = Display.Today(clock);
+        var thisMonth = Period.Of(today);
+        return reports.Schedule.StateOn(thisMonth, today) == PeriodState.NotOpen ? thisMonth.Previous : thisMonth;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, string? period, string? status, string? done, ReportService reports, UiText t, TimeProvider clock,
+        CancellationToken ct) => await RenderListAsync(http, period, status, reports, t, clock, Flash(t, done), false, ct);
+
+    private static string? Flash(UiText t, string? done) => done is "closed" ? t.Get("Reports.Flash.closed") : null;
+
+    private static async Task<IResult> RenderListAsync(HttpContext http, string? period, string? status, ReportService reports, UiText t, TimeProvider clock,
+        string? message, bool isError, CancellationToken ct, int httpStatus = 200)
+    {
+        var actor = http.UiActor();
+        var p = Period.TryParse(period, out var parsed) ? parsed : CurrentPeriod(reports, clock);
+        var all = await reports.MonthAsync(actor, p, ct);
+        var rows = status switch
+        {
+            "missing" => all.Where(r => r.Report is null).ToList(),
+            { Length: > 0 } s when Enum.TryParse<ReportStatus>(s, out var st) => all.Where(r => r.Report?.Status == st).ToList(),
+            _ => all,
+        };
+        var counts = new List<(string, int, string)>
+        {
+            (t["Reports.Count.All"], all.Count, ""),
+            (t["Reports.NotReported"], all.Count(r => r.Report is null), "text-danger"),
+            (t.Enum(ReportStatus.Submitted), all.Count(r => r.Report?.Status == ReportStatus.Submitted), "text-blue"),
+            (t.Enum(ReportStatus.Approved), all.Count(r => r.Report?.Status == ReportStatus.Approved), "text-green"),
+            (t.Enum(ReportStatus.Returned), all.Count(r => r.Report?.Status == ReportStatus.Returned), "text-red"),
+            (t.Enum(ReportStatus.Locked), all.Count(r => r.Report?.Status == ReportStatus.Locked), "text-secondary"),
+        };
+        return Pages.Render<ReportListPage>(new
+        {
+            Period = p,
+            Rows = (IReadOnlyList<ReportRow>)rows,
+            Counts = (IReadOnlyList<(string, int, string)>)counts,
+            Status = status,
+            CanClose = actor.Can(Permission.ReviewReports),
+            Closed = await reports.IsClosedAsync(actor.OrgId, p, ct),
+            Message = message,
+            MessageIsError = isError,
+        }, httpStatus);
+    }
+
+    private static async Task<IResult> CloseAsync(HttpContext http, [FromForm] string? period, ReportService reports, UiText t, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        if (!Period.TryParse(period, out var p)) return Pages.NotFoundPage(t);
+        var result = await reports.ClosePeriodAsync(actor, actor.OrgId, p, ct);
+        if (result.Succeeded) return Results.Redirect($"/reports?period={p}&done=closed");
+        return await RenderListAsync(http, period, null, reports, t, clock, string.Join(" ", result.Errors.Select(t.Describe)), true, ct, 422);
+    }
+
+    private static async Task<IResult> FormAsync(HttpContext http, string code, string period, ReportService reports, UiText t, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        if (!Period.TryParse(period, out var p)) return Pages.NotFoundPage(t);
+        var found = await reports.ProjectAsync(actor, code, ct);
+        if (!found.Succeeded) return Pages.NotFoundPage(t);
+        var report = await reports.FindAsync(found.Value.Project.Id, p, ct);
+        return await RenderFormAsync(reports, clock, found.Value.Project, found.Value.Rights, p, report,
+            report is null ? new ReportForm { StartStatus = nameof(StartStatus.Started) } : ReportForm.From(report), null, false, null, 200, ct);
+    }
+
+    private static async Task<IResult> RenderFormAsync(ReportService reports, TimeProvider clock, Projects.IndexedProject project, ReportRights rights, Period p,
+        MonthlyReport? report, ReportForm form, IReadOnlyDictionary<string, string[]>? errors, bool conflict, string? reviewError, int status, CancellationToken ct)
+    {
+        var today = Display.Today(clock);
+        return Pages.Render<ReportFormPage>(new
+        {
+            Project = project,
+            Period = p,
+            Report = report,
+            Previous = await reports.PreviousAsync(project.Id, p, ct),
+            Form = form,
+            Errors = errors ?? new Dictionary<string, string[]>(),
+            Rights = rights,
+            Conflict = conflict,
+            State = reports.Schedule.StateOn(p, today),
+            Deadline = reports.Schedule.Deadline(p),
+            Closed = await reports.IsClosedAsync(project.OrgId, p, ct),
+            ReviewError = reviewError,
+        }, status);
+    }
+
+    private static async Task<IResult> SaveAsync(HttpContext http, string code, string period, [FromForm] ReportForm form, ReportService reports, UiText t,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        if (!Period.TryParse(period, out var p)) return Pages.NotFoundPage(t);
+        var found = await reports.ProjectAsync(actor, code, ct);
+        if (!found.Succeeded) return Pages.NotFoundPage(t);
+        var (input, parseErrors) = form.ToInput();
+        var submit = form.Action == "submit";
+        var result = parseErrors.Count > 0
+            ? Result<MonthlyReport>.Fail(parseErrors)
+            : await reports.SaveAsync(actor, code, p, input, form.VersionNumber, submit, ct);
+        if (result.Succeeded) return Results.Redirect($"/reports/{found.Value.Project.Code}/{p}?done={(submit ? "submitted" : "saved")}");
+        if (result.Errors[0] is Forbidden f) return Pages.ForbiddenPage(t, t.Describe(f));
+        var current = await reports.FindAsync(found.Value.Project.Id, p, ct);
+        var conflict = result.Errors[0] is ConcurrencyConflict;
+        // On a conflict the form keeps what this person typed, with the version now current, so saving again is deliberate.
+        if (conflict && current is not null) form.Version = current.Version.ToString(CultureInfo.InvariantCulture);
+        var errors = conflict ? null : t.ByField(result.Errors);
+        return await RenderFormAsync(reports, clock, found.Value.Project, found.Value.Rights, p, current, form, errors, conflict, null, conflict ? 409 : 422, ct);
+    }
+
+    private static async Task<IResult> ReviewAsync(HttpContext http, string code, string period, [FromForm] ReviewForm form, ReportService reports, UiText t,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        if (!Period.TryParse(period, out var p)) return Pages.NotFoundPage(t);
+        var found = await reports.ProjectAsync(actor, code, ct);
+        if (!found.Succeeded) return Pages.NotFoundPage(t);
+        var report = await reports.FindAsync(found.Value.Project.Id, p, ct);
+        if (report is null) return Pages.NotFoundPage(t);
+        var result = form.Action switch
+        {
+            "approve" => await reports.ApproveAsync(actor, report.Id, form.Version, ct),
+            "return" => await reports.ReturnAsync(actor, report.Id, form.Version, form.Reason, ct),
+            "reopen" => await reports.ReopenAsync(actor, report.Id, form.Version, form.Reason, ct),
+            _ => Result<MonthlyReport>.Fail(new FieldInvalid("Action", "Error.ValueUnknown")),
+        };
+        var done = form.Action switch { "approve" => "approved", "return" => "returned", _ => "reopened" };
+        if (result.Succeeded) return Results.Redirect($"/reports/{found.Value.Project.Code}/{p}?done={done}");
+        if (result.Errors[0] is Forbidden f) return Pages.ForbiddenPage(t, t.Describe(f));
+        var current = await reports.FindAsync(found.Value.Project.Id, p, ct);
+        return await RenderFormAsync(reports, clock, found.Value.Project, found.Value.Rights, p, current, ReportForm.From(current!), null, false,
+            string.Join(" ", result.Errors.Select(t.Describe)), result.Errors[0] is ConcurrencyConflict ? 409 : 422, ct);
+    }
+
+    private static async Task<IResult> DashboardAsync(HttpContext http, ProgressService progress, UiText t, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        var q = MetricsQuery.Parse(http.Request.Query);
+        var result = await progress.ViewAsync(actor, q.OrgId, q.Selection, q.AsOf, q.Period, q.Convention, ct);
+        if (!result.Succeeded)
+        {
+            if (result.Errors[0] is NotFound) return Pages.NotFoundPage(t);
+            result = await progress.ViewAsync(actor, null, Domain.Progress.ProjectSelection.All, null, null, null, ct);
+            if (!result.Succeeded) return Pages.ForbiddenPage(t);
+        }
+        return Pages.Render<DashboardPage>(new { View = result.Value, Query = q, Invalid = q.Invalid });
+    }
+
+    private static async Task<IResult> LedgerAsync(HttpContext http, ProgressService progress, Data.AppDbContext db, UiText t, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        var q = MetricsQuery.Parse(http.Request.Query);
+        if (q.Invalid.Count > 0) return Pages.NotFoundPage(t);
+        var result = await progress.ViewAsync(actor, q.OrgId, q.Selection, q.AsOf, q.Period, q.Convention, ct);
+        if (!result.Succeeded) return Pages.NotFoundPage(t);
+        return await ReportLedger.ExportAsync(result.Value, db, ct);
+    }
+}
