@@ -11,14 +11,15 @@ public sealed class AccessPolicyTests
         {
             Role.Staff,
             [Permission.ViewProjects, Permission.CreateProject, Permission.EditProject, Permission.EditOwnProjectDetails,
-             Permission.RetireProject, Permission.ImportProjects, Permission.ViewAudit]
+             Permission.RetireProject, Permission.ImportProjects, Permission.ViewAudit, Permission.ReportProgress, Permission.ReviewReports,
+             Permission.ViewDashboard]
         },
-        { Role.Leader, [Permission.ViewProjects, Permission.ViewAudit] },
-        { Role.ServiceOfficer, [Permission.ViewProjects] },
-        { Role.Department, [Permission.ViewProjects] },
-        { Role.ProjectUnit, [Permission.ViewProjects, Permission.EditOwnProjectDetails] },
-        { Role.Inspector, [Permission.ViewProjects, Permission.ViewAudit] },
-        { Role.Viewer, [Permission.ViewProjects] },
+        { Role.Leader, [Permission.ViewProjects, Permission.ViewAudit, Permission.ViewDashboard] },
+        { Role.ServiceOfficer, [Permission.ViewProjects, Permission.ReportProgress, Permission.ViewDashboard] },
+        { Role.Department, [Permission.ViewProjects, Permission.ViewDashboard] },
+        { Role.ProjectUnit, [Permission.ViewProjects, Permission.EditOwnProjectDetails, Permission.ReportProgress, Permission.ViewDashboard] },
+        { Role.Inspector, [Permission.ViewProjects, Permission.ViewAudit, Permission.ViewDashboard] },
+        { Role.Viewer, [Permission.ViewProjects, Permission.ViewDashboard] },
     };
 
     [Theory]

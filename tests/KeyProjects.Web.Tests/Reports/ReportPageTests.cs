@@ -1,0 +1,130 @@
+using System.Net;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Organisations;
+using KeyProjects.Web.Tests.Infrastructure;
+
+namespace KeyProjects.Web.Tests.Reports;
+
+public abstract class ReportPageTests<TDb> : AppTest<TDb> where TDb : TestDatabase, new()
+{
+    private const string Unit = "濮阳君恒生物科技有限公司";
+
+    private async Task<string> SetUpAsync()
+    {
+        App.Clock.Set(new DateTimeOffset(2023, 6, 3, 10, 0, 0, TimeSpan.FromHours(8)));
+        await App.CreateOrgAsync("濮阳县", Unit, OrgKind.ProjectUnit);
+        var code = await App.CreateProjectAsync(Builders.Project(await OrgAsync("濮阳县"), plan2023: 20_000m, total: 50_000m, name: "君恒生物年产30万吨生物新能源项目") with { UnitName = Unit });
+        await App.CreateUserAsync("junheng", Role.ProjectUnit, Unit);
+        await App.CreateUserAsync("pyx", Role.Staff, "濮阳县");
+        return code;
+    }
+
+    private static Dictionary<string, string> Fields(string month, string action = "submit", string version = "") => new()
+    {
+        ["MonthCompleted"] = month, ["FundsLocal"] = "1,000", ["StartStatus"] = "Started", ["Workers"] = "320", ["ImageProgress"] = "主体结构施工",
+        ["Version"] = version, ["Action"] = action,
+    };
+
+    [Fact]
+    public async Task Unit_FillsTheMonthOnTheForm_BadFiguresAreShownAtTheirFields_InChinese()
+    {
+        var code = await SetUpAsync();
+        var unit = await App.LoginAsync("junheng");
+        var url = $"/reports/{code}/2023-05";
+
+        var form = await unit.GetAsync(url);
+        form.Status.ShouldBe(HttpStatusCode.OK);
+        form.Text("[data-testid=report-status]").ShouldBe("未报");
+
+        var bad = await unit.PostFormAsync(url, url, Fields("一千"));
+        bad.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        bad.Text("[data-field-error=MonthCompleted]").ShouldNotBeNullOrWhiteSpace();
+        bad.One("#MonthCompleted")!.GetAttribute("value").ShouldBe("一千");
+
+        var tooMuch = await unit.PostFormAsync(url, url, Fields("60000"));
+        tooMuch.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        tooMuch.Text("[data-field-error=SinceStartCompleted]").ShouldContain("不能超过项目总投资");
+
+        var done = await unit.PostFormAsync(url, url, Fields("9,091"));
+        done.Status.ShouldBe(HttpStatusCode.OK);
+        done.Url.ShouldContain("done=submitted");
+        done.Text("[data-testid=report-status]").ShouldBe("报送");
+        done.One("[data-testid=read-only]").ShouldNotBeNull();
+        done.One("[data-testid=approve]").ShouldBeNull();
+
+        var list = await unit.GetAsync("/reports?period=2023-05");
+        list.Text($"tr[data-code='{code}'] [data-testid=status]").ShouldBe("报送");
+    }
+
+    [Fact]
+    public async Task Staff_ApprovesOnThePage_TheDashboardShowsTheRate_AndTheLedgerExportsIt()
+    {
+        var code = await SetUpAsync();
+        var unit = await App.LoginAsync("junheng");
+        await unit.PostFormAsync($"/reports/{code}/2023-05", $"/reports/{code}/2023-05", Fields("9091"));
+        var staff = await App.LoginAsync("pyx");
+
+        var dashboardBefore = await staff.GetAsync("/dashboard?period=2023-05");
+        dashboardBefore.Text("[data-testid=kpi-completion-value]").ShouldBe("0.0%");
+
+        var returned = await staff.PostFormAsync($"/reports/{code}/2023-05", $"/reports/{code}/2023-05/review", new Dictionary<string, string> { ["Action"] = "return", ["Version"] = "1" });
+        returned.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        returned.Text("[data-testid=review-error]").ShouldNotBeNullOrWhiteSpace();
+
+        var approved = await staff.PostFormAsync($"/reports/{code}/2023-05", $"/reports/{code}/2023-05/review", new Dictionary<string, string> { ["Action"] = "approve", ["Version"] = "1" });
+        approved.Url.ShouldContain("done=approved");
+        approved.Text("[data-testid=report-status]").ShouldBe("审核通过");
+
+        var dashboard = await staff.GetAsync("/dashboard?period=2023-05");
+        dashboard.Text("[data-testid=kpi-completion-value]").ShouldBe("45.5%");
+        dashboard.Text("[data-testid=kpi-points-value]").ShouldBe("+3.8");
+        dashboard.Text("[data-testid=fastest]").ShouldContain("君恒生物");
+        dashboard.One("#dashboard-data").ShouldNotBeNull();
+
+        var ledger = await staff.Http.GetAsync("/dashboard/ledger.xlsx?period=2023-05");
+        ledger.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = Xlsx.Read(await ledger.Content.ReadAsByteArrayAsync());
+        rows[0][0].ShouldBe("濮阳县重点项目2023年1-5月投资完成情况台账");
+        rows[1][0].ShouldStartWith("单位：万元");
+        rows[2].ShouldContain("当月完成投资（万元）");
+        rows[2].ShouldContain("年初至报告期累计完成投资（万元）");
+        rows[2].ShouldContain("占年计划（%）");
+        rows[2].ShouldContain("开工至报告期累计完成投资（万元）");
+        rows[2].ShouldContain("占总投资（%）");
+        rows[2].ShouldContain("主要形象进度");
+        var header = rows[2];
+        var line = rows[3];
+        line[header.IndexOf("项目代码")].ShouldBe(code);
+        line[header.IndexOf("当月完成投资（万元）")].ShouldBe("9091");
+        line[header.IndexOf("占年计划（%）")].ShouldBe("45.5");
+        line[header.IndexOf("主要形象进度")].ShouldBe("主体结构施工");
+        rows[4][header.IndexOf("项目名称")].ShouldBe("合计（1个）");
+        rows[4][header.IndexOf("年初至报告期累计完成投资（万元）")].ShouldBe("9091");
+
+        // Closing the month locks the report; the unit can no longer change it.
+        var closed = await staff.PostFormAsync("/reports?period=2023-05", "/reports/close", new Dictionary<string, string> { ["period"] = "2023-05" });
+        closed.Url.ShouldContain("done=closed");
+        closed.One("[data-testid=closed-banner]").ShouldNotBeNull();
+        (await unit.GetAsync($"/reports/{code}/2023-05")).Text("[data-testid=report-status]").ShouldBe("锁定");
+    }
+
+    [Fact]
+    public async Task Dashboard_OfANodeOutsideTheCallersSubtree_IsNotFound_AndAChildDrillsDown()
+    {
+        await SetUpAsync();
+        var staff = await App.LoginAsync("pyx");
+        (await staff.GetAsync($"/dashboard?org={await OrgAsync("南乐县")}")).Status.ShouldBe(HttpStatusCode.NotFound);
+        await App.CreateUserAsync("pys", Role.Staff, "濮阳市");
+        var city = await App.LoginAsync("pys");
+        var page = await city.GetAsync("/dashboard?period=2023-05");
+        page.Status.ShouldBe(HttpStatusCode.OK);
+        var link = page.All("[data-testid=child-link]").Single(a => a.TextContent == "濮阳县").GetAttribute("href")!;
+        var child = await city.GetAsync(link);
+        child.Text(".page-title").ShouldBe("濮阳县重点项目调度看板");
+        child.One("[data-testid=up]").ShouldNotBeNull();
+    }
+}
+
+public sealed class ReportPageTestsSqlite : ReportPageTests<SqliteTestDatabase>;
+
+public sealed class ReportPageTestsPostgres : ReportPageTests<PostgresTestDatabase>;
