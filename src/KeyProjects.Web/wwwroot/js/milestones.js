@@ -20,7 +20,9 @@
                 readonly: true,
                 today_button: false,
                 view_mode_select: false,
-                scroll_to: tasks[0].start,
+                // The chart spans the milestones (not frappe's endless padding) and opens at their start, so it prints whole.
+                infinite_padding: false,
+                scroll_to: "start",
                 popup_on: "hover",
                 holidays: {},
                 popup: function (ctx) {
