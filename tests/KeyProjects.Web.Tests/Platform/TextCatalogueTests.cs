@@ -57,6 +57,7 @@ public sealed partial class TextCatalogueTests
     [InlineData(typeof(ListScope))]
     [InlineData(typeof(TeamRole))]
     [InlineData(typeof(AuditAction))]
+    [InlineData(typeof(KeyProjects.Domain.Milestones.MilestoneChangeReason))]
     public void EveryValueOfAShownEnumeration_HasALabel(Type enumeration)
     {
         foreach (var name in Enum.GetNames(enumeration))

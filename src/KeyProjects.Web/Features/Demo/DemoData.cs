@@ -1,7 +1,9 @@
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Domain.Projects;
+using KeyProjects.Domain.Milestones;
 using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Milestones;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Features.Users;
@@ -16,7 +18,8 @@ namespace KeyProjects.Web.Features.Demo;
 /// published figures (濮阳县 56 projects, 796.5亿/343.4亿, 36 new; 南乐县 41, 261.35亿/120.03亿; 华龙区 29).
 /// Deterministic: the same data on every machine. Projects go through <see cref="ProjectService"/> like any other.
 /// </summary>
-public sealed class DemoData(AppDbContext db, ProjectService projects, OrgService orgs, UserManager<AppUser> users, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Reports.ReportingOptions> reporting, ILogger<DemoData> log)
+public sealed class DemoData(AppDbContext db, ProjectService projects, OrgService orgs, MilestoneService milestones, UserManager<AppUser> users,
+    TimeProvider clock, Microsoft.Extensions.Options.IOptions<Reports.ReportingOptions> reporting, ILogger<DemoData> log)
 {
     public const string Password = "Demo@2026";
     public const int Year = 2023;
@@ -47,9 +50,47 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
 
         foreach (var place in DemoCatalog.Places)
             await SeedPlaceAsync(actor, place, random, ct);
+        await SeedMilestonesAsync(actor, ct);
         await SeedUsersAsync(ct);
         await DemoReports.SeedAsync(db, clock, reporting.Value.Schedule, ct);
         log.LogInformation("Demo data seeded in {Elapsed}.", clock.GetElapsedTime(started));
+    }
+
+    /// <summary>A typical seasonal shape of a year's investment (little in winter, most from spring to autumn).</summary>
+    private static readonly decimal[] Season = [2, 4, 8, 9, 10, 10, 9, 9, 10, 10, 10, 9];
+
+    /// <summary>倒排工期 and 按月排进度 for the first three projects of 濮阳县, through the same service as the pages.</summary>
+    private async Task SeedMilestonesAsync(Actor actor, CancellationToken ct)
+    {
+        var region = await RegionAsync("濮阳县", ct);
+        var codes = await db.Projects.Where(p => p.OrgId == region.Id).OrderBy(p => p.Code).Select(p => p.Code).Take(3).ToListAsync(ct);
+        (string Name, string Owner, DateOnly Planned, DateOnly? Actual)[] nodes =
+        [
+            ("土地摘牌", "濮阳县自然资源局", new(Year, 2, 28), new(Year, 3, 10)),
+            ("取得施工许可", "濮阳县住建局", new(Year, 3, 31), new(Year, 4, 12)),
+            ("开工建设", "项目单位", new(Year, 4, 30), new(Year, 5, 6)),
+            ("主体封顶", "项目单位", new(Year, 9, 30), null),
+            ("设备安装调试", "项目单位", new(Year, 12, 31), null),
+            ("竣工投产", "项目单位", new(Year + 1, 6, 30), null),
+        ];
+        foreach (var code in codes)
+        {
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                var n = nodes[i];
+                var created = await milestones.CreateAsync(actor, code, new MilestoneDraft { Name = n.Name, Owner = n.Owner, PlannedDate = n.Planned, ActualDate = n.Actual, SortOrder = (i + 1) * 10 }, ct);
+                if (!created.Succeeded) throw new InvalidOperationException($"Demo milestone '{n.Name}' is invalid.");
+                if (n.Name == "主体封顶")
+                    await milestones.UpdateAsync(actor, code, created.Value.Id, created.Value.Version,
+                        new MilestoneDraft { Name = n.Name, Owner = n.Owner, PlannedDate = n.Planned.AddMonths(1), SortOrder = (i + 1) * 10 },
+                        new DateChangeReason(MilestoneChangeReason.Weather, "雨季延误"), ct);
+                db.ChangeTracker.Clear();
+            }
+            var plan = await milestones.MonthlyPlanAsync(actor, code, Year, ct);
+            if (plan.Value.AnnualPlan is { } annual)
+                await milestones.SaveMonthlyPlanAsync(actor, code, Year, plan.Value.Version, MonthlyPlanRules.CopyShape(Season, annual), ct);
+            db.ChangeTracker.Clear();
+        }
     }
 
     private async Task<Organisation> RegionAsync(string name, CancellationToken ct) =>

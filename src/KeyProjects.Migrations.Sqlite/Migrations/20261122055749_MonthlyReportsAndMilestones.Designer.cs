@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace KeyProjects.Migrations.Sqlite.Migrations
 {
-    [Migration("20261122053807_MonthlyReports")]
-    partial class MonthlyReports
+    [Migration("20261122055749_MonthlyReportsAndMilestones")]
+    partial class MonthlyReportsAndMilestones
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -132,6 +132,133 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.HasIndex("EntityType", "EntityKey", "Id");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Milestones.Milestone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ActualDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("BaselineDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlannedDate", "ActualDate");
+
+                    b.HasIndex("ProjectId", "SortOrder");
+
+                    b.ToTable("Milestones", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Milestones.MilestoneChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MilestoneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("NewDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OldDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Reason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MilestoneId");
+
+                    b.HasIndex("ProjectId", "Id");
+
+                    b.ToTable("MilestoneChanges", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Milestones.ProjectMonthlyPlan", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangeSeq")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PlannedInvestment")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProjectId", "Year", "Month");
+
+                    b.HasIndex("ChangeSeq");
+
+                    b.HasIndex("Year", "ProjectId");
+
+                    b.ToTable("ProjectMonthlyPlans", (string)null);
                 });
 
             modelBuilder.Entity("KeyProjects.Web.Features.Organisations.Organisation", b =>
@@ -906,6 +1033,33 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("KeyProjects.Web.Features.Milestones.Milestone", b =>
+                {
+                    b.HasOne("KeyProjects.Web.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Milestones.MilestoneChange", b =>
+                {
+                    b.HasOne("KeyProjects.Web.Features.Milestones.Milestone", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("MilestoneId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Milestones.ProjectMonthlyPlan", b =>
+                {
+                    b.HasOne("KeyProjects.Web.Features.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("KeyProjects.Web.Features.Organisations.Organisation", b =>
                 {
                     b.HasOne("KeyProjects.Web.Features.Organisations.Organisation", "Parent")
@@ -1076,6 +1230,11 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Milestones.Milestone", b =>
+                {
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("KeyProjects.Web.Features.Organisations.PeerGroup", b =>

@@ -1,0 +1,90 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Milestones;
+using KeyProjects.Web.Infrastructure;
+
+namespace KeyProjects.Web.Features.Milestones;
+
+/// <summary>/api/v1/projects/{code}/milestones and /monthly-plans/{year}: the same service and rules as the pages.</summary>
+public static class MilestonesApi
+{
+    public static IEndpointRouteBuilder MapMilestonesApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1/projects/{code}").RequireAuthorization().WithTags("Milestones");
+        g.MapGet("/milestones", ListAsync).WithSummary("A project's milestones (倒排工期) with days late vs baseline, overdue, and date changes");
+        g.MapPost("/milestones", CreateAsync).WithSummary("Add a milestone; its planned date becomes the baseline");
+        g.MapPut("/milestones/{id:int}", UpdateAsync)
+            .WithSummary("Edit a milestone; send the version read; a new planned date needs reasonCode (Other also reasonNote)");
+        g.MapGet("/monthly-plans/{year:int}", GetPlanAsync).WithSummary("The year's planned investment by month (按月排进度), 万元");
+        g.MapPut("/monthly-plans/{year:int}", PutPlanAsync)
+            .WithSummary("Replace the year's twelve monthly amounts; they must add up to the annual plan; send the version read");
+        return app;
+    }
+
+    private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
+        ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
+
+    private static async Task<IResult> ListAsync(HttpContext http, string code, MilestoneService milestones, UiText t, CancellationToken ct)
+    {
+        var plan = await milestones.PlanAsync(ApiActor(http), code, ct);
+        if (!plan.Succeeded) return t.ToProblem(plan.Errors);
+        return TypedResults.Ok(ListOf(plan.Value));
+    }
+
+    private static MilestoneListDto ListOf(MilestonePlan p) => new(p.Project.Code, p.AsOf, p.Milestones.Select(m => MilestoneDto.From(m, p.AsOf)).ToList());
+
+    private static async Task<IResult> CreateAsync(HttpContext http, string code, MilestoneInput input, MilestoneService milestones, UiText t, CancellationToken ct)
+    {
+        var actor = ApiActor(http);
+        var created = await milestones.CreateAsync(actor, code, input.ToDraft(), ct);
+        if (!created.Succeeded) return t.ToProblem(created.Errors);
+        var saved = await OneAsync(actor, code, created.Value.Id, milestones, ct);
+        return TypedResults.Created($"/api/v1/projects/{saved.Project}/milestones/{created.Value.Id.ToString(CultureInfo.InvariantCulture)}", saved.Dto);
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, string code, int id, MilestoneInput input, MilestoneService milestones, UiText t, CancellationToken ct)
+    {
+        var version = input.Version ?? IfMatch(http);
+        if (version is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
+        var actor = ApiActor(http);
+        var reason = input.ReasonCode is null && input.ReasonNote is null ? null : new DateChangeReason(input.ReasonCode, input.ReasonNote);
+        var updated = await milestones.UpdateAsync(actor, code, id, (int)Math.Min(version.Value, int.MaxValue), input.ToDraft(), reason, ct);
+        if (!updated.Succeeded) return t.ToProblem(updated.Errors);
+        return TypedResults.Ok((await OneAsync(actor, code, id, milestones, ct)).Dto);
+    }
+
+    private static async Task<(string Project, MilestoneDto Dto)> OneAsync(Actor actor, string code, int id, MilestoneService milestones, CancellationToken ct)
+    {
+        var plan = (await milestones.PlanAsync(actor, code, ct)).Value;
+        return (plan.Project.Code, MilestoneDto.From(plan.Milestones.Single(m => m.Id == id), plan.AsOf));
+    }
+
+    private static async Task<IResult> GetPlanAsync(HttpContext http, string code, int year, MilestoneService milestones, UiText t, CancellationToken ct)
+    {
+        var plan = await milestones.MonthlyPlanAsync(ApiActor(http), code, year, ct);
+        if (!plan.Succeeded) return t.ToProblem(plan.Errors);
+        http.Response.Headers.ETag = Tag(plan.Value.Version);
+        return TypedResults.Ok(MonthlyPlanDto.From(plan.Value));
+    }
+
+    private static async Task<IResult> PutPlanAsync(HttpContext http, string code, int year, MonthlyPlanInput input, MilestoneService milestones, UiText t, CancellationToken ct)
+    {
+        var version = input.Version ?? IfMatch(http);
+        if (version is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
+        var saved = await milestones.SaveMonthlyPlanAsync(ApiActor(http), code, year, version.Value, input.Amounts ?? [], ct);
+        if (!saved.Succeeded) return t.ToProblem(saved.Errors);
+        http.Response.Headers.ETag = Tag(saved.Value.Version);
+        return TypedResults.Ok(MonthlyPlanDto.From(saved.Value));
+    }
+
+    private static string Tag(long version) => "W/\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    private static long? IfMatch(HttpContext http)
+    {
+        var raw = http.Request.Headers.IfMatch.ToString().Trim();
+        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
+        return long.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+}
