@@ -216,6 +216,24 @@ public abstract class ReportApiTests<TDb> : AppTest<TDb> where TDb : TestDatabas
     }
 
     [Fact]
+    public async Task PlanConvention_MeasuresTimeByTheProjectsOwnMonthlyPlan()
+    {
+        var (code, unit, staff) = await ProjectWithUnitAsync(plan: 12_000m);
+        var county = await OrgAsync("濮阳县");
+        decimal[] amounts = [600m, 900m, 1_200m, 1_500m, 1_800m, 1_000m, 1_000m, 1_000m, 1_000m, 1_000m, 500m, 500m];
+        await OkJson(staff.PutJsonAsync($"/api/v1/projects/{code}/monthly-plans/2023", new { version = 0, amounts }));
+        var may = await OkJson(unit.PostJsonAsync("/api/v1/reports", May(code, ytd: 5_460m, submit: true)), HttpStatusCode.Created);
+        await OkJson(staff.PostJsonAsync($"/api/v1/reports/{may.GetProperty("id").GetInt64()}/approve", new { version = 1 }));
+
+        var plan = (await Metrics(staff, $"org={county}&period=2023-05&convention=plan")).GetProperty("metrics");
+        plan.GetProperty("completionRate").GetProperty("value").GetDecimal().ShouldBe(45.5m);
+        plan.GetProperty("timeProgress").GetProperty("value").GetDecimal().ShouldBe(50.0m);
+        plan.GetProperty("pointsAhead").GetProperty("value").GetDecimal().ShouldBe(-4.5m);
+        var months = (await Metrics(staff, $"org={county}&period=2023-05&convention=months")).GetProperty("metrics");
+        months.GetProperty("pointsAhead").GetProperty("value").GetDecimal().ShouldBe(3.8m);
+    }
+
+    [Fact]
     public async Task ByChildren_GivesEachCountyAndItsPointsAboveTheCity()
     {
         June3();
