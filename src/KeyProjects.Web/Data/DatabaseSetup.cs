@@ -37,7 +37,10 @@ public static class DatabaseSetup
     {
         // Lists of values (an import's 20,000 codes) go to the database as one array parameter, not one parameter each.
         if (provider == DatabaseProvider.Sqlite)
+        {
             options.UseSqlite(connection, o => o.MigrationsAssembly(SqliteMigrations).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+            options.AddInterceptors(new SqlitePragmas());
+        }
         else
             options.UseNpgsql(connection, o => o.MigrationsAssembly(PostgresMigrations).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
