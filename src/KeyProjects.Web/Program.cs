@@ -92,6 +92,7 @@ services.Configure<ReportingOptions>(builder.Configuration.GetSection("Reporting
 services.Configure<MetricsOptions>(builder.Configuration.GetSection("Metrics"));
 services.AddSingleton<ProgressIndex>();
 services.AddScoped<ReportService>();
+services.AddScoped<ReportHistoryImport>();
 services.AddScoped<ProgressService>();
 
 var app = builder.Build();

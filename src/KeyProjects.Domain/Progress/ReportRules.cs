@@ -55,7 +55,10 @@ public static class ReportRules
 
         var month = input.MonthCompleted ?? input.YtdCompleted!.Value - previousYtd;
         var ytd = input.YtdCompleted ?? previousYtd + month;
-        if (input.MonthCompleted is not null && input.YtdCompleted is not null && Math.Abs(previousYtd + month - ytd) >= Tolerance)
+        // Month and year-to-date must agree with the month before; with a gap (history loaded for one month only, or months
+        // never reported) there is nothing to check them against, and the year-to-date figure is the one that counts.
+        var contiguous = context.Period.Month == 1 || context.PreviousPeriod == context.Period.Previous;
+        if (contiguous && input.MonthCompleted is not null && input.YtdCompleted is not null && Math.Abs(previousYtd + month - ytd) >= Tolerance)
             errors.Add(new FieldInvalid(nameof(input.YtdCompleted), "Error.Report.YtdInconsistent", previousYtd, month));
         if (ytd + Tolerance <= previousYtd)
             errors.Add(new FieldInvalid(nameof(input.YtdCompleted), "Error.Report.CumulativeDecreased", previousYtd));

@@ -47,6 +47,17 @@ public class ReportRulesTests
         jan.Value.FundsYtd.ShouldBe(0m);
     }
 
+    [Fact]
+    public void AfterAGap_MonthAndYearToDateAreTakenAsGiven()
+    {
+        var r = ReportRules.Complete(new ReportInput { MonthCompleted = 50m, YtdCompleted = 700m }, Context(April, new Period(2023, 2)));
+        r.Succeeded.ShouldBeTrue();
+        r.Value.YtdCompleted.ShouldBe(700m);
+        r.Value.MonthCompleted.ShouldBe(50m);
+        var first = ReportRules.Complete(new ReportInput { MonthCompleted = 500m, YtdCompleted = 1_500m }, Context() with { Period = new Period(2023, 3) });
+        first.Succeeded.ShouldBeTrue();
+    }
+
     public static TheoryData<string, ReportInput, string, string> Refused => new()
     {
         { "negative month", new ReportInput { MonthCompleted = -1m }, "MonthCompleted", "Error.AmountNegative" },

@@ -15,6 +15,10 @@ public static class ReportPages
         var g = app.MapGroup("").RequireAuthorization().ExcludeFromDescription();
         g.MapGet("/reports", ListAsync);
         g.MapPost("/reports/close", CloseAsync);
+        g.MapGet("/reports/history", (HttpContext http, UiText t) =>
+            http.UiActor().Can(Permission.ReopenReports) ? Pages.Render<ReportHistoryPage>(new { }) : Pages.ForbiddenPage(t));
+        g.MapPost("/reports/history", HistoryAsync).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(Projects.ProjectsExcel.RequestLimit));
         g.MapGet("/reports/{code}/{period}", FormAsync);
         g.MapPost("/reports/{code}/{period}", SaveAsync);
         g.MapPost("/reports/{code}/{period}/review", ReviewAsync);
@@ -64,10 +68,20 @@ public static class ReportPages
             Counts = (IReadOnlyList<(string, int, string)>)counts,
             Status = status,
             CanClose = actor.Can(Permission.ReviewReports),
+            CanLoad = actor.Can(Permission.ReopenReports),
             Closed = await reports.IsClosedAsync(actor.OrgId, p, ct),
             Message = message,
             MessageIsError = isError,
         }, httpStatus);
+    }
+
+    private static async Task<IResult> HistoryAsync(HttpContext http, ReportHistoryImport import, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery,
+        UiText t, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        if (!actor.Can(Permission.ReopenReports)) return Pages.ForbiddenPage(t);
+        var (outcome, fields) = await ReportHistoryForm.RunAsync(http, actor with { Channel = "ui" }, import, antiforgery, ct);
+        return Pages.Render<ReportHistoryPage>(new { Outcome = outcome, Fields = fields }, outcome.Succeeded ? 200 : 422);
     }
 
     private static async Task<IResult> CloseAsync(HttpContext http, [FromForm] string? period, ReportService reports, UiText t, TimeProvider clock, CancellationToken ct)

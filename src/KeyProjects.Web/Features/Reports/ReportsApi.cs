@@ -22,6 +22,9 @@ public static class ReportsApi
             ActAsync(h, id, body, ReportAction.Return, s, t, ct)).WithSummary("退回 (reason required)");
         g.MapPost("/{id:long}/reopen", (HttpContext h, long id, ReportActionRequest? body, ReportService s, UiText t, CancellationToken ct) =>
             ActAsync(h, id, body, ReportAction.Reopen, s, t, ct)).WithSummary("Reopen a locked report (administrators; reason required)");
+        g.MapPost("/history", HistoryAsync).WithSummary("Load a month of an old 月报台账 (.xlsx, .xls, .csv) as history, all rows or none: form fields file, year, month, knownFrom (yyyy-MM-dd, default the month's deadline)")
+            .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Projects.ProjectsExcel.RequestLimit))
+            .Accepts<IFormFile>("multipart/form-data");
         app.MapPost("/api/v1/periods/close", CloseAsync).RequireAuthorization().WithTags("Reports")
             .WithSummary("Close (锁定) a month for an organisation's subtree: ?org=&year=&month=");
         app.MapGet("/api/v1/metrics", MetricsAsync).RequireAuthorization().WithTags("Metrics")
@@ -101,6 +104,20 @@ public static class ReportsApi
         if (!result.Succeeded) return t.ToProblem(result.Errors);
         var got = await reports.GetAsync(actor, id, ct);
         return TypedResults.Ok(ReportDto.From(got.Value.Report, got.Value.Project));
+    }
+
+    private static async Task<IResult> HistoryAsync(HttpContext http, ReportHistoryImport import, UiText t, CancellationToken ct)
+    {
+        var (outcome, _) = await ReportHistoryForm.RunAsync(http, ApiActor(http), import, antiforgery: null, ct);
+        if (outcome.Succeeded) return TypedResults.Ok(new { loaded = outcome.Loaded });
+        var status = outcome.Errors[0].Error.MessageKey == "Error.Import.TooLarge" ? StatusCodes.Status413PayloadTooLarge
+            : outcome.Errors[0].Error is Domain.Common.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        return TypedResults.Problem(statusCode: status, title: t.Get("Problem.Validation"),
+            detail: string.Join(" ", outcome.Errors.Take(5).Select(e => ReportHistoryForm.Describe(t, e))),
+            extensions: new Dictionary<string, object?>
+            {
+                ["errors"] = outcome.Errors.Select(e => new { row = e.Row, column = e.Column, message = t.Describe(e.Error) }).ToList(),
+            });
     }
 
     private static async Task<IResult> CloseAsync(HttpContext http, ReportService reports, UiText t, CancellationToken ct)
