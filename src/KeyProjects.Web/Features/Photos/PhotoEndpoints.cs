@@ -1,0 +1,40 @@
+using KeyProjects.Web.Infrastructure;
+
+namespace KeyProjects.Web.Features.Photos;
+
+/// <summary>GET /photos/{id} and /photos/{id}/thumb for pages and API clients alike (cookie or bearer token).</summary>
+public static class PhotoEndpoints
+{
+    public static IServiceCollection AddPhotos(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PhotoOptions>(configuration.GetSection(PhotoOptions.Section));
+        services.AddScoped<PhotoService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPhotos(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/photos").RequireAuthorization().WithTags("Photos");
+        g.MapGet("/{id:long}", (HttpContext http, long id, PhotoService photos, CancellationToken ct) => ServeAsync(http, id, thumbnail: false, photos, ct))
+            .WithSummary("A photo, its metadata stripped (JPEG, PNG or WebP)");
+        g.MapGet("/{id:long}/thumb", (HttpContext http, long id, PhotoService photos, CancellationToken ct) => ServeAsync(http, id, thumbnail: true, photos, ct))
+            .WithSummary("A photo's thumbnail (at most 320 px), or the photo itself when it has none");
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(HttpContext http, long id, bool thumbnail, PhotoService photos, CancellationToken ct)
+    {
+        var actor = Infrastructure.AuthSetup.ActorOf(http, AuthSetup.IsApi(http.Request) ? "api" : "ui");
+        if (actor is null) return Results.Unauthorized();
+        var content = await photos.ContentAsync(actor, id, thumbnail, ct);
+        // Outside the caller's subtree looks the same as not there at all.
+        if (content is not { } c) return Results.NotFound();
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        // A photo never changes under its id; only the logged-in user's browser may keep it.
+        headers.CacheControl = "private, max-age=31536000, immutable";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{c.Sha256}{(thumbnail ? "-t" : "")}\"");
+        return TypedResults.File(c.Bytes, c.ContentType, entityTag: etag);
+    }
+}
