@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Account;
 using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Projects;
@@ -85,6 +86,7 @@ services.AddScoped<ProjectImport>();
 services.AddScoped<UserService>();
 services.AddScoped<AuditService>();
 services.AddScoped<DemoData>();
+services.AddDailyPosts(builder.Configuration);
 
 var app = builder.Build();
 
@@ -117,6 +119,7 @@ app.MapProjectsApi();
 app.MapOrganisations();
 app.MapUsers();
 app.MapAudit();
+app.MapDailyPosts();
 
 app.Run();
 
