@@ -39,7 +39,9 @@ public enum PhotoOwnerKind
 /// <summary>A photo without its bytes, for lists and galleries.</summary>
 public sealed record PhotoInfo(long Id, long OwnerId, string ContentType, int Width, int Height, int SizeBytes, bool HasThumbnail, string Sha256)
 {
-    public string Url => $"/photos/{Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    public string Url => $"{PhotoEndpoints.PagePrefix}/{Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public string ThumbnailUrl => Url + "/thumb";
+
+    public string ApiUrl => $"{PhotoEndpoints.ApiPrefix}/{Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }

@@ -12,14 +12,26 @@ public static class PhotoEndpoints
         return services;
     }
 
+    /// <summary>
+    /// The same photos at /photos/{id} for pages (login cookie) and at /api/v1/photos/{id} for API clients (bearer
+    /// token): the API's authentication is chosen by path.
+    /// </summary>
     public static IEndpointRouteBuilder MapPhotos(this IEndpointRouteBuilder app)
     {
-        var g = app.MapGroup("/photos").RequireAuthorization().WithTags("Photos");
+        Map(app.MapGroup(PagePrefix).RequireAuthorization().ExcludeFromDescription());
+        Map(app.MapGroup(ApiPrefix).RequireAuthorization().WithTags("Photos"));
+        return app;
+    }
+
+    public const string PagePrefix = "/photos";
+    public const string ApiPrefix = "/api/v1/photos";
+
+    private static void Map(RouteGroupBuilder g)
+    {
         g.MapGet("/{id:long}", (HttpContext http, long id, PhotoService photos, CancellationToken ct) => ServeAsync(http, id, thumbnail: false, photos, ct))
             .WithSummary("A photo, its metadata stripped (JPEG, PNG or WebP)");
         g.MapGet("/{id:long}/thumb", (HttpContext http, long id, PhotoService photos, CancellationToken ct) => ServeAsync(http, id, thumbnail: true, photos, ct))
             .WithSummary("A photo's thumbnail (at most 320 px), or the photo itself when it has none");
-        return app;
     }
 
     private static async Task<IResult> ServeAsync(HttpContext http, long id, bool thumbnail, PhotoService photos, CancellationToken ct)
