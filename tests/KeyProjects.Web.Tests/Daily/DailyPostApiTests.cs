@@ -124,6 +124,23 @@ public abstract class DailyPostApiTests<TDb> : AppTest<TDb> where TDb : TestData
     }
 
     [Fact]
+    public async Task Post_LargerThanAnyPostMayBe_IsRefusedBeforeItIsRead_With413()
+    {
+        var (mine, _) = await SeedAsync(App);
+        // Small limits, so that the request over them stays small: 9 × (20 KB + 1 KB) + 1 MB.
+        using var small = App.WithWebHostBuilder(b => b.UseSetting("Photos:MaxBytes", "20000").UseSetting("Photos:MaxThumbnailBytes", "1000"));
+        var client = small.CreateClient();
+        var token = await (await client.PostJsonAsync("/api/v1/auth/token", new { userName = "unit", password = KeyProjectsApp.Password })).JsonAsync();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Str("accessToken"));
+
+        var response = await client.PostAsync($"/api/v1/projects/{mine}/daily-posts", Form("进度", photos: [LargeJpeg(800_000), LargeJpeg(800_000)]));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await response.JsonAsync()).Str("detail").ShouldBe("上传的内容过大：每次最多 9 张照片，每张不超过 19 KB。什么也没有保存。");
+        (await WrittenAsync(App)).ShouldBe((0, 0, 0));
+    }
+
+    [Fact]
     public async Task Post_BadInput_SpeaksTheCallersLanguage()
     {
         var (mine, _, unit) = await StartAsync();

@@ -62,7 +62,7 @@ public static class DailyPages
         if (!timeline.Succeeded) return Pages.NotFoundPage(t);
         var upload = await DailyUpload.ReadAsync(http, daily.PhotoLimits, antiforgery);
         if (upload.TooLarge)
-            return Render(timeline.Value, daily, errors: new() { [PhotoService.Field] = [t.Format("Error.Photo.RequestTooLarge", daily.PhotoLimits.MaxPerPost, PhotoService.Megabytes(daily.PhotoLimits.MaxBytes))] },
+            return Render(timeline.Value, daily, errors: new() { [PhotoService.Field] = [t.Format("Error.Photo.RequestTooLarge", daily.PhotoLimits.MaxPerPost, PhotoService.SizeText(daily.PhotoLimits.MaxBytes))] },
                 status: StatusCodes.Status413PayloadTooLarge);
         var (date, dateError) = upload.ParseDate();
         var result = dateError is not null

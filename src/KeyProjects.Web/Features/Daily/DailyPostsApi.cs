@@ -42,7 +42,7 @@ public static class DailyPostsApi
 
     internal static IResult TooLarge(UiText t, PhotoOptions limits) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: t.Get("Problem.TooLarge"),
-            detail: t.Format("Error.Photo.RequestTooLarge", limits.MaxPerPost, PhotoService.Megabytes(limits.MaxBytes)));
+            detail: t.Format("Error.Photo.RequestTooLarge", limits.MaxPerPost, PhotoService.SizeText(limits.MaxBytes)));
 
     private static async Task<IResult> ListAsync(HttpContext http, string code, [FromQuery] string? from, [FromQuery] string? to, DailyPostService daily, UiText t, CancellationToken ct)
     {

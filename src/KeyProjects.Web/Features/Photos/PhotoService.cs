@@ -66,7 +66,7 @@ public sealed class PhotoService(AppDbContext db, TimeProvider clock, ProjectSer
     {
         var limits = options.Value;
         var bytes = await ReadAsync(input.Content, input.Length, limits.MaxBytes, ct);
-        if (bytes is null) return Result<CheckedPhoto>.Fail(new FieldInvalid(Field, "Error.Photo.TooLarge", number, Megabytes(limits.MaxBytes)));
+        if (bytes is null) return Result<CheckedPhoto>.Fail(new FieldInvalid(Field, "Error.Photo.TooLarge", number, SizeText(limits.MaxBytes)));
         if (bytes.Length == 0) return Result<CheckedPhoto>.Fail(new FieldInvalid(Field, "Error.Photo.Empty", number));
         var image = ImageSanitizer.Clean(bytes);
         if (!image.Succeeded) return Result<CheckedPhoto>.Fail(new FieldInvalid(Field, image.Errors[0].MessageKey, number));
@@ -76,7 +76,7 @@ public sealed class PhotoService(AppDbContext db, TimeProvider clock, ProjectSer
         {
             var thumbBytes = await ReadAsync(input.Thumbnail, input.ThumbnailLength, limits.MaxThumbnailBytes, ct);
             if (thumbBytes is null)
-                return Result<CheckedPhoto>.Fail(new FieldInvalid(Field, "Error.Photo.ThumbnailTooLarge", number, limits.MaxThumbnailBytes / 1024));
+                return Result<CheckedPhoto>.Fail(new FieldInvalid(Field, "Error.Photo.ThumbnailTooLarge", number, SizeText(limits.MaxThumbnailBytes)));
             if (thumbBytes.Length > 0)
             {
                 var cleaned = ImageSanitizer.Clean(thumbBytes);
@@ -145,7 +145,10 @@ public sealed class PhotoService(AppDbContext db, TimeProvider clock, ProjectSer
         return row is null ? null : (row.Bytes, row.ContentType, row.Sha256);
     }
 
-    public static long Megabytes(long bytes) => bytes / 1024 / 1024;
+    /// <summary>A size limit as people read it: "10 MB", "512 KB" (invariant digits, whole units).</summary>
+    public static string SizeText(long bytes) => bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0
+        ? (bytes / 1024 / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) + " MB"
+        : Math.Max(1, bytes / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture) + " KB";
 
     /// <summary>The whole stream, or null when it is longer than the limit (read no further than one byte past it).</summary>
     private static async Task<byte[]?> ReadAsync(Stream stream, long? length, long limit, CancellationToken ct)
