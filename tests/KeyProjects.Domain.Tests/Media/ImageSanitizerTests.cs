@@ -68,6 +68,36 @@ public sealed class ImageSanitizerTests
         ImageSanitizer.Clean(image.Bytes).Value.Bytes.ShouldBe(image.Bytes, "cleaning twice changes nothing: " + name);
     }
 
+    [Theory]
+    [InlineData(EncodedImages.ChromiumPng, ImageFormat.Png)]
+    [InlineData(EncodedImages.ChromiumWebP, ImageFormat.WebP)]
+    public void Clean_WhatABrowserEncodes_PassesUnchanged(string base64, ImageFormat format)
+    {
+        var bytes = Convert.FromBase64String(base64);
+
+        var image = ImageSanitizer.Clean(bytes).Value;
+
+        (image.Format, image.Width, image.Height).ShouldBe((format, 24, 16));
+        image.Bytes.ShouldBe(bytes);
+    }
+
+    [Fact]
+    public void Clean_ABrowserJpeg_KeepsEverythingButItsIccProfile()
+    {
+        var browser = Convert.FromBase64String(EncodedImages.ChromiumJpeg);
+        // Chromium writes SOI, APP0 (JFIF, 20 bytes in all), then an sRGB ICC profile in APP2.
+        browser[20..22].ShouldBe(new byte[] { 0xFF, 0xE2 });
+        var iccEnd = 22 + (browser[22] << 8 | browser[23]);
+        byte[] withoutIcc = [.. browser[..20], .. browser[iccEnd..]];
+
+        var image = ImageSanitizer.Clean(browser).Value;
+
+        (image.Format, image.Width, image.Height).ShouldBe((ImageFormat.Jpeg, 24, 16));
+        image.Bytes.ShouldBe(withoutIcc);
+        byte[] withExif = [.. browser[..2], .. App1Exif(), .. Comment(), .. browser[2..]];
+        ImageSanitizer.Clean(withExif).Value.Bytes.ShouldBe(withoutIcc);
+    }
+
     [Fact]
     public void Clean_PhoneJpeg_LeavesNoExifGpsOrCameraBehind()
     {
