@@ -88,7 +88,9 @@ public static class DailyPages
         var actor = http.UiActor();
         var result = await daily.MissingForOrgAsync(actor, org, MonthOf(http, daily), ct);
         if (!result.Succeeded) return Pages.NotFoundPage(t);
-        var nodes = (await orgs.SubtreeAsync(actor, ct)).Where(n => n.IsActive && n.Kind != Domain.Organisations.OrgKind.ProjectUnit || n.Id == actor.OrgId).ToList();
+        // Regions to choose from (departments and units own no projects), and the caller's own node whatever it is.
+        var nodes = (await orgs.SubtreeAsync(actor, ct))
+            .Where(n => n.IsActive && Domain.Organisations.OrgTree.IsRegion(n.Kind) || n.Id == actor.OrgId).ToList();
         return Pages.Render<DailyMissingOrgPage>(new { Data = result.Value, Orgs = nodes });
     }
 }
