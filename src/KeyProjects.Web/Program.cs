@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Account;
 using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
 using KeyProjects.Web.Features.Milestones;
 using KeyProjects.Web.Features.Organisations;
@@ -94,6 +95,7 @@ services.AddSingleton<ProgressIndex>();
 services.AddScoped<ReportService>();
 services.AddScoped<ReportHistoryImport>();
 services.AddScoped<ProgressService>();
+services.AddDailyPosts(builder.Configuration);
 
 var app = builder.Build();
 
@@ -129,6 +131,7 @@ app.MapUsers();
 app.MapAudit();
 app.MapReportsApi();
 app.MapReportPages();
+app.MapDailyPosts();
 
 app.Run();
 

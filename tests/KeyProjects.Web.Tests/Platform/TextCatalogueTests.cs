@@ -1,8 +1,10 @@
 using System.Text.RegularExpressions;
 using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Media;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Domain.Projects;
 using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Infrastructure;
 
 namespace KeyProjects.Web.Tests.Platform;
@@ -58,6 +60,8 @@ public sealed partial class TextCatalogueTests
     [InlineData(typeof(TeamRole))]
     [InlineData(typeof(AuditAction))]
     [InlineData(typeof(KeyProjects.Domain.Milestones.MilestoneChangeReason))]
+    [InlineData(typeof(PhotoOwnerKind))]
+    [InlineData(typeof(ImageFormat))]
     public void EveryValueOfAShownEnumeration_HasALabel(Type enumeration)
     {
         foreach (var name in Enum.GetNames(enumeration))

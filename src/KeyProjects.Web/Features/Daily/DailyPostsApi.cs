@@ -1,0 +1,85 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Progress;
+using KeyProjects.Web.Features.Photos;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KeyProjects.Web.Features.Daily;
+
+/// <summary>/api/v1/…/daily-posts: 每日进度 for other systems and phone apps. Same service and rules as the pages.</summary>
+public static class DailyPostsApi
+{
+    public static IEndpointRouteBuilder MapDailyPostsApi(this IEndpointRouteBuilder app, PhotoOptions limits)
+    {
+        var g = app.MapGroup("/api/v1").RequireAuthorization().WithTags("Daily posts");
+        g.MapPost("/projects/{code}/daily-posts", PostAsync)
+            .WithSummary("Post the day's progress: multipart text, date (yyyy-MM-dd, default today), photos (repeat), thumbnails (optional, same order)")
+            .DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes))
+            .Accepts<IFormFile>("multipart/form-data");
+        g.MapGet("/projects/{code}/daily-posts", ListAsync).WithSummary("A project's posts from..to (yyyy-MM-dd; default the last 30 days), newest first");
+        g.MapGet("/daily-posts/missing", MissingAsync).WithSummary("Days without a post in a month (month=YYYY-MM) for each project of an organisation (org=id)");
+        return app;
+    }
+
+    private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
+        ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
+
+    private static async Task<IResult> PostAsync(HttpContext http, string code, DailyPostService daily, UiText t, CancellationToken ct)
+    {
+        var actor = ApiActor(http);
+        var upload = await DailyUpload.ReadAsync(http, daily.PhotoLimits, antiforgery: null);
+        if (upload.TooLarge) return TooLarge(t, daily.PhotoLimits);
+        var (date, dateError) = upload.ParseDate();
+        if (dateError is not null) return t.ToProblem([dateError]);
+        var result = await daily.PostAsync(actor, code, upload.Text, date, upload.Inputs(), ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        var saved = result.Value;
+        var normalized = Domain.Projects.ProjectCode.Normalize(code);
+        var day = Display.Date(saved.Date);
+        return TypedResults.Created($"/api/v1/projects/{normalized}/daily-posts?from={day}&to={day}", DailyPostDto.From(normalized, saved));
+    }
+
+    internal static IResult TooLarge(UiText t, PhotoOptions limits) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: t.Get("Problem.TooLarge"),
+            detail: t.Format("Error.Photo.RequestTooLarge", limits.MaxPerPost, PhotoService.SizeText(limits.MaxBytes)));
+
+    private static async Task<IResult> ListAsync(HttpContext http, string code, [FromQuery] string? from, [FromQuery] string? to, DailyPostService daily, UiText t, CancellationToken ct)
+    {
+        var invalid = new List<string>();
+        var start = ParseDate(from, "from", invalid);
+        var end = ParseDate(to, "to", invalid);
+        if (invalid.Count > 0)
+            return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, _ => new[] { t.Get("Error.NotADate") }), title: t.Get("Problem.Validation"));
+        var result = await daily.TimelineAsync(ApiActor(http), code, start, end, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        return TypedResults.Ok(result.Value.Posts.Select(p => DailyPostDto.From(result.Value.Project.Code, p)).ToList());
+    }
+
+    private static async Task<IResult> MissingAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? month, DailyPostService daily, UiText t, CancellationToken ct)
+    {
+        var invalid = new List<string>();
+        int? orgId = null;
+        if (!string.IsNullOrEmpty(org))
+        {
+            if (int.TryParse(org, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) orgId = id;
+            else invalid.Add("org");
+        }
+        var period = Period.Of(daily.Today);
+        if (!string.IsNullOrEmpty(month) && !Period.TryParse(month, out period)) invalid.Add("month");
+        if (invalid.Count > 0)
+            return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, n => new[] { t.Get(n == "month" ? "Error.Daily.MonthInvalid" : "Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
+        var result = await daily.MissingForOrgAsync(ApiActor(http), orgId, period, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        var r = result.Value;
+        return TypedResults.Ok(new MissingReportDto(r.OrgId, r.OrgName, r.Month.ToString(), r.DueDays, r.PostedDays, r.MissingDays, r.Rows));
+    }
+
+    private static DateOnly? ParseDate(string? raw, string name, List<string> invalid)
+    {
+        if (string.IsNullOrEmpty(raw)) return null;
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        invalid.Add(name);
+        return null;
+    }
+}

@@ -1,0 +1,52 @@
+using KeyProjects.Web.Infrastructure;
+
+namespace KeyProjects.Web.Features.Photos;
+
+/// <summary>GET /photos/{id} and /photos/{id}/thumb for pages and API clients alike (cookie or bearer token).</summary>
+public static class PhotoEndpoints
+{
+    public static IServiceCollection AddPhotos(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<PhotoOptions>(configuration.GetSection(PhotoOptions.Section));
+        services.AddScoped<PhotoService>();
+        return services;
+    }
+
+    /// <summary>
+    /// The same photos at /photos/{id} for pages (login cookie) and at /api/v1/photos/{id} for API clients (bearer
+    /// token): the API's authentication is chosen by path.
+    /// </summary>
+    public static IEndpointRouteBuilder MapPhotos(this IEndpointRouteBuilder app)
+    {
+        Map(app.MapGroup(PagePrefix).RequireAuthorization().ExcludeFromDescription());
+        Map(app.MapGroup(ApiPrefix).RequireAuthorization().WithTags("Photos"));
+        return app;
+    }
+
+    public const string PagePrefix = "/photos";
+    public const string ApiPrefix = "/api/v1/photos";
+
+    private static void Map(RouteGroupBuilder g)
+    {
+        g.MapGet("/{id:long}", (HttpContext http, long id, PhotoService photos, CancellationToken ct) => ServeAsync(http, id, thumbnail: false, photos, ct))
+            .WithSummary("A photo, its metadata stripped (JPEG, PNG or WebP)");
+        g.MapGet("/{id:long}/thumb", (HttpContext http, long id, PhotoService photos, CancellationToken ct) => ServeAsync(http, id, thumbnail: true, photos, ct))
+            .WithSummary("A photo's thumbnail (at most 320 px), or the photo itself when it has none");
+    }
+
+    private static async Task<IResult> ServeAsync(HttpContext http, long id, bool thumbnail, PhotoService photos, CancellationToken ct)
+    {
+        var actor = Infrastructure.AuthSetup.ActorOf(http, AuthSetup.IsApi(http.Request) ? "api" : "ui");
+        if (actor is null) return Results.Unauthorized();
+        var content = await photos.ContentAsync(actor, id, thumbnail, ct);
+        // Outside the caller's subtree looks the same as not there at all.
+        if (content is not { } c) return Results.NotFound();
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        // A photo never changes under its id; only the logged-in user's browser may keep it.
+        headers.CacheControl = "private, max-age=31536000, immutable";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{c.Sha256}{(thumbnail ? "-t" : "")}\"");
+        return TypedResults.File(c.Bytes, c.ContentType, entityTag: etag);
+    }
+}
