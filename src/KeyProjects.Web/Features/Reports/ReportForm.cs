@@ -84,6 +84,26 @@ public sealed class ReportForm
         return (input, errors);
     }
 
+    /// <summary>The fields of a posted form (multipart or urlencoded), by name.</summary>
+    public static ReportForm From(IFormCollection f) => new()
+    {
+        MonthCompleted = f[nameof(MonthCompleted)], YtdCompleted = f[nameof(YtdCompleted)], SinceStartCompleted = f[nameof(SinceStartCompleted)],
+        FundsCentral = f[nameof(FundsCentral)], FundsProvincial = f[nameof(FundsProvincial)], FundsLocal = f[nameof(FundsLocal)],
+        FundsBankLoan = f[nameof(FundsBankLoan)], FundsSelfRaised = f[nameof(FundsSelfRaised)], FundsOther = f[nameof(FundsOther)],
+        StartStatus = f[nameof(StartStatus)], StopReason = f[nameof(StopReason)], Workers = f[nameof(Workers)], ImageProgress = f[nameof(ImageProgress)],
+        StatisticalYtd = f[nameof(StatisticalYtd)], Version = f[nameof(Version)], Action = f[nameof(Action)],
+    };
+
+    /// <summary>Photos of a posted form ("photos") paired with the browser's thumbnails ("thumbnails") when there is one each.</summary>
+    public static List<Photos.PhotoInput> PhotosOf(IFormCollection f)
+    {
+        var photos = f.Files.GetFiles("photos").Where(x => x.Length > 0 || !string.IsNullOrEmpty(x.FileName)).ToList();
+        var thumbs = f.Files.GetFiles("thumbnails").Where(x => x.Length > 0).ToList();
+        var paired = thumbs.Count == photos.Count;
+        return photos.Select((p, i) => new Photos.PhotoInput(p.OpenReadStream(), p.Length,
+            paired ? thumbs[i].OpenReadStream() : null, paired ? thumbs[i].Length : null)).ToList();
+    }
+
     public static ReportForm From(MonthlyReport r)
     {
         static string D(decimal v) => v.ToString("0.####", CultureInfo.InvariantCulture);

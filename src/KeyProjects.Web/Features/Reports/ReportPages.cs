@@ -20,7 +20,8 @@ public static class ReportPages
         g.MapPost("/reports/history", HistoryAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(Projects.ProjectsExcel.RequestLimit));
         g.MapGet("/reports/{code}/{period}", FormAsync);
-        g.MapPost("/reports/{code}/{period}", SaveAsync);
+        var limits = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Photos.PhotoOptions>>().Value;
+        g.MapPost("/reports/{code}/{period}", SaveAsync).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes));
         g.MapPost("/reports/{code}/{period}/review", ReviewAsync);
         g.MapGet("/dashboard", DashboardAsync);
         g.MapGet("/dashboard/ledger.xlsx", LedgerAsync);
@@ -100,11 +101,11 @@ public static class ReportPages
         var found = await reports.ProjectAsync(actor, code, ct);
         if (!found.Succeeded) return Pages.NotFoundPage(t);
         var report = await reports.FindAsync(found.Value.Project.Id, p, ct);
-        return await RenderFormAsync(reports, clock, found.Value.Project, found.Value.Rights, p, report,
+        return await RenderFormAsync(reports, clock, http, found.Value.Project, found.Value.Rights, p, report,
             report is null ? new ReportForm { StartStatus = nameof(StartStatus.Started) } : ReportForm.From(report), null, false, null, 200, ct);
     }
 
-    private static async Task<IResult> RenderFormAsync(ReportService reports, TimeProvider clock, Projects.IndexedProject project, ReportRights rights, Period p,
+    private static async Task<IResult> RenderFormAsync(ReportService reports, TimeProvider clock, HttpContext http, Projects.IndexedProject project, ReportRights rights, Period p,
         MonthlyReport? report, ReportForm form, IReadOnlyDictionary<string, string[]>? errors, bool conflict, string? reviewError, int status, CancellationToken ct)
     {
         var today = Display.Today(clock);
@@ -122,29 +123,52 @@ public static class ReportPages
             Deadline = reports.Schedule.Deadline(p),
             Closed = await reports.IsClosedAsync(project.OrgId, p, ct),
             ReviewError = reviewError,
+            Photos = report is null ? [] : (await reports.PhotosAsync(http.UiActor(), report.Id, ct))[report.Id].ToList(),
+            PhotoLimits = reports.PhotoLimits,
         }, status);
     }
 
-    private static async Task<IResult> SaveAsync(HttpContext http, string code, string period, [FromForm] ReportForm form, ReportService reports, UiText t,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(HttpContext http, string code, string period, ReportService reports,
+        Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, UiText t, TimeProvider clock, CancellationToken ct)
     {
         var actor = http.UiActor();
         if (!Period.TryParse(period, out var p)) return Pages.NotFoundPage(t);
         var found = await reports.ProjectAsync(actor, code, ct);
         if (!found.Succeeded) return Pages.NotFoundPage(t);
+        var limits = reports.PhotoLimits;
+        ReportForm form;
+        List<Photos.PhotoInput> photos;
+        try
+        {
+            if (http.Request.ContentLength > limits.MaxRequestBytes) throw new InvalidDataException("Too large.");
+            var posted = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limits.MaxRequestBytes }, ct);
+            await antiforgery.ValidateRequestAsync(http);
+            form = ReportForm.From(posted);
+            photos = ReportForm.PhotosOf(posted);
+        }
+        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            var current = await reports.FindAsync(found.Value.Project.Id, p, ct);
+            var tooLarge = new Dictionary<string, string[]>
+            {
+                [Photos.PhotoService.Field] = [t.Format("Error.Photo.RequestTooLarge", limits.MaxPerPost, Photos.PhotoService.SizeText(limits.MaxBytes))],
+            };
+            return await RenderFormAsync(reports, clock, http, found.Value.Project, found.Value.Rights, p, current,
+                current is null ? new ReportForm() : ReportForm.From(current), tooLarge, false, null, StatusCodes.Status413PayloadTooLarge, ct);
+        }
         var (input, parseErrors) = form.ToInput();
         var submit = form.Action == "submit";
         var result = parseErrors.Count > 0
             ? Result<MonthlyReport>.Fail(parseErrors)
-            : await reports.SaveAsync(actor, code, p, input, form.VersionNumber, submit, ct);
+            : await reports.SaveAsync(actor, code, p, input, form.VersionNumber, submit, photos, ct);
         if (result.Succeeded) return Results.Redirect($"/reports/{found.Value.Project.Code}/{p}?done={(submit ? "submitted" : "saved")}");
         if (result.Errors[0] is Forbidden f) return Pages.ForbiddenPage(t, t.Describe(f));
-        var current = await reports.FindAsync(found.Value.Project.Id, p, ct);
+        var report = await reports.FindAsync(found.Value.Project.Id, p, ct);
         var conflict = result.Errors[0] is ConcurrencyConflict;
         // On a conflict the form keeps what this person typed, with the version now current, so saving again is deliberate.
-        if (conflict && current is not null) form.Version = current.Version.ToString(CultureInfo.InvariantCulture);
+        if (conflict && report is not null) form.Version = report.Version.ToString(CultureInfo.InvariantCulture);
         var errors = conflict ? null : t.ByField(result.Errors);
-        return await RenderFormAsync(reports, clock, found.Value.Project, found.Value.Rights, p, current, form, errors, conflict, null, conflict ? 409 : 422, ct);
+        return await RenderFormAsync(reports, clock, http, found.Value.Project, found.Value.Rights, p, report, form, errors, conflict, null, conflict ? 409 : 422, ct);
     }
 
     private static async Task<IResult> ReviewAsync(HttpContext http, string code, string period, [FromForm] ReviewForm form, ReportService reports, UiText t,
@@ -167,7 +191,7 @@ public static class ReportPages
         if (result.Succeeded) return Results.Redirect($"/reports/{found.Value.Project.Code}/{p}?done={done}");
         if (result.Errors[0] is Forbidden f) return Pages.ForbiddenPage(t, t.Describe(f));
         var current = await reports.FindAsync(found.Value.Project.Id, p, ct);
-        return await RenderFormAsync(reports, clock, found.Value.Project, found.Value.Rights, p, current, ReportForm.From(current!), null, false,
+        return await RenderFormAsync(reports, clock, http, found.Value.Project, found.Value.Rights, p, current, ReportForm.From(current!), null, false,
             string.Join(" ", result.Errors.Select(t.Describe)), result.Errors[0] is ConcurrencyConflict ? 409 : 422, ct);
     }
 

@@ -6,6 +6,7 @@ using KeyProjects.Domain.Progress;
 using KeyProjects.Domain.Projects;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +33,7 @@ public sealed record ReportRights(bool Fill, bool Review, bool Reopen);
 /// when the period closes (锁定), reopen by an administrator with a reason; and history loaded by an administrator. Every
 /// write is audited; every approval makes an immutable revision, which is what the metrics count.
 /// </summary>
-public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, IOptions<ReportingOptions> options)
+public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, PhotoService photoService, IOptions<ReportingOptions> options)
 {
     public const string AuditType = "MonthlyReport";
     public const string ClosureAuditType = "PeriodClosure";
@@ -130,7 +131,11 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
     /// version the caller read, so that two people editing the same month never overwrite each other unknowingly.
     /// </summary>
     public async Task<Result<MonthlyReport>> SaveAsync(Actor actor, string code, Period period, ReportInput input, int? expectedVersion, bool submit,
-        CancellationToken ct = default)
+        CancellationToken ct = default) => await SaveAsync(actor, code, period, input, expectedVersion, submit, [], ct);
+
+    /// <summary>As above, with photos of the site (形象进度照片): checked by content, cleaned, and saved with the report or not at all.</summary>
+    public async Task<Result<MonthlyReport>> SaveAsync(Actor actor, string code, Period period, ReportInput input, int? expectedVersion, bool submit,
+        IReadOnlyList<PhotoInput> photos, CancellationToken ct = default)
     {
         var found = await ProjectAsync(actor, code, ct);
         if (!found.Succeeded) return Result<MonthlyReport>.Fail(found.Errors);
@@ -157,7 +162,19 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
 
         var context = await ContextAsync(project, period, ct);
         var completed = ReportRules.Complete(input, context);
-        if (!completed.Succeeded) return Result<MonthlyReport>.Fail(completed.Errors);
+        var photoErrors = new List<DomainError>();
+        var checkedPhotos = new List<CheckedPhoto>();
+        if (photos.Count > photoService.Limits.MaxPerPost)
+            photoErrors.Add(new FieldInvalid(PhotoService.Field, "Error.Photo.TooMany", photoService.Limits.MaxPerPost, photos.Count));
+        else
+            for (var i = 0; i < photos.Count; i++)
+            {
+                var photo = await photoService.CheckAsync(photos[i], i + 1, ct);
+                if (photo.Succeeded) checkedPhotos.Add(photo.Value);
+                else photoErrors.AddRange(photo.Errors);
+            }
+        if (!completed.Succeeded || photoErrors.Count > 0)
+            return Result<MonthlyReport>.Fail([.. completed.Succeeded ? [] : completed.Errors, .. photoErrors]);
         var figures = completed.Value;
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -187,9 +204,35 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
             AuditLog.Diff(before, report.AuditFields()), report.Version);
         var saved = await SaveAsync(report, ct);
         if (!saved.Succeeded) return saved;
+        if (checkedPhotos.Count > 0)
+        {
+            var attached = checkedPhotos.Select(p => photoService.Attach(actor, project.Id, PhotoOwnerKind.MonthlyReport, report.Id, p)).ToList();
+            AuditLog.Add(db, clock, actor, PhotoService.AuditType, key, orgPath, AuditAction.Created,
+                PhotoService.AuditChanges(project.Code, PhotoOwnerKind.MonthlyReport, report.Id, attached));
+            await db.SaveChangesAsync(ct);
+        }
         await uow.CommitAsync(ct);
         return report;
     }
+
+    /// <summary>Photos added to a report that is still being filled in or reviewed (not to a locked one).</summary>
+    public async Task<Result<Photo>> AddPhotoAsync(Actor actor, long id, PhotoInput photo, CancellationToken ct = default)
+    {
+        var got = await GetAsync(actor, id, ct);
+        if (!got.Succeeded) return Result<Photo>.Fail(got.Errors);
+        var (report, project, rights) = got.Value;
+        if (!rights.Fill) return Result<Photo>.Fail(new Forbidden("Error.Report.CannotFill"));
+        if (report.Status == ReportStatus.Locked) return Result<Photo>.Fail(new RuleBroken("Error.Report.Locked"));
+        var existing = (await photoService.ListAsync(actor, PhotoOwnerKind.MonthlyReport, [id], ct))[id].Count();
+        if (existing >= photoService.Limits.MaxPerPost)
+            return Result<Photo>.Fail(new FieldInvalid(PhotoService.Field, "Error.Photo.TooMany", photoService.Limits.MaxPerPost, existing + 1));
+        return await photoService.AddAsync(actor, project.Id, PhotoOwnerKind.MonthlyReport, id, photo.Content, photo.Thumbnail, ct);
+    }
+
+    public Task<ILookup<long, PhotoInfo>> PhotosAsync(Actor actor, long reportId, CancellationToken ct = default) =>
+        photoService.ListAsync(actor, PhotoOwnerKind.MonthlyReport, [reportId], ct);
+
+    public PhotoOptions PhotoLimits => photoService.Limits;
 
     public Task<Result<MonthlyReport>> SubmitAsync(Actor actor, long id, int expectedVersion, CancellationToken ct = default) =>
         TransitionAsync(actor, id, expectedVersion, ReportAction.Submit, null, ct);

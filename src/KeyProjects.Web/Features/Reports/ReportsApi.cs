@@ -22,6 +22,10 @@ public static class ReportsApi
             ActAsync(h, id, body, ReportAction.Return, s, t, ct)).WithSummary("退回 (reason required)");
         g.MapPost("/{id:long}/reopen", (HttpContext h, long id, ReportActionRequest? body, ReportService s, UiText t, CancellationToken ct) =>
             ActAsync(h, id, body, ReportAction.Reopen, s, t, ct)).WithSummary("Reopen a locked report (administrators; reason required)");
+        var limits = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Photos.PhotoOptions>>().Value;
+        g.MapPost("/{id:long}/photos", PhotoAsync).WithSummary("Add a site photo to a report (multipart: photo, optional thumbnail); JPEG, PNG or WebP, metadata stripped")
+            .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limits.MaxBytes + limits.MaxThumbnailBytes + 64 * 1024))
+            .Accepts<IFormFile>("multipart/form-data");
         g.MapPost("/history", HistoryAsync).WithSummary("Load a month of an old 月报台账 (.xlsx, .xls, .csv) as history, all rows or none: form fields file, year, month, knownFrom (yyyy-MM-dd, default the month's deadline)")
             .DisableAntiforgery().WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(Projects.ProjectsExcel.RequestLimit))
             .Accepts<IFormFile>("multipart/form-data");
@@ -104,6 +108,33 @@ public static class ReportsApi
         if (!result.Succeeded) return t.ToProblem(result.Errors);
         var got = await reports.GetAsync(actor, id, ct);
         return TypedResults.Ok(ReportDto.From(got.Value.Report, got.Value.Project));
+    }
+
+    private static async Task<IResult> PhotoAsync(HttpContext http, long id, ReportService reports, UiText t, CancellationToken ct)
+    {
+        var limits = reports.PhotoLimits;
+        IFormCollection form;
+        try
+        {
+            var max = limits.MaxBytes + limits.MaxThumbnailBytes + 64 * 1024;
+            if (http.Request.ContentLength > max) throw new InvalidDataException("Too large.");
+            form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = max }, ct);
+        }
+        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: t.Get("Problem.TooLarge"),
+                detail: t.Format("Error.Photo.TooLarge", 1, Photos.PhotoService.SizeText(limits.MaxBytes)));
+        }
+        var file = form.Files.GetFile("photo") ?? form.Files.GetFile("photos") ?? form.Files.FirstOrDefault(f => f.Name != "thumbnail");
+        if (file is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photo"] = [t.Get("Error.Required")] }, title: t.Get("Problem.Validation"));
+        var thumb = form.Files.GetFile("thumbnail");
+        await using var content = file.OpenReadStream();
+        await using var thumbnail = thumb?.OpenReadStream();
+        var result = await reports.AddPhotoAsync(ApiActor(http), id, new Photos.PhotoInput(content, file.Length, thumbnail, thumb?.Length), ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        var p = result.Value;
+        return TypedResults.Created($"/api/v1/photos/{p.Id}", new { id = p.Id, p.ContentType, p.Width, p.Height, p.SizeBytes, p.Sha256 });
     }
 
     private static async Task<IResult> HistoryAsync(HttpContext http, ReportHistoryImport import, UiText t, CancellationToken ct)
