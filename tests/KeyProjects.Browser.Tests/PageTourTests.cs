@@ -20,7 +20,9 @@ public sealed partial class PageTourTests : BrowserTest
         var code = await page.Locator("#project-results tbody tr[data-code]").First.GetAttributeAsync("data-code");
 
         string[] paths = ["/projects", $"/projects/{code}", $"/projects/{code}/edit", $"/projects/{code}/history", "/projects/new",
-            "/projects/import", "/audit", "/admin/orgs", "/admin/users", "/account/password"];
+            "/projects/import", "/audit", "/admin/orgs", "/admin/users", "/account/password",
+            "/dashboard", "/reports?period=2023-04", $"/reports/{code}/2023-04", "/reports/history", $"/projects/{code}/milestones", $"/projects/{code}/daily",
+            "/daily/missing"];
         foreach (var language in new[] { "zh", "en" })
         {
             if (language == "en")
