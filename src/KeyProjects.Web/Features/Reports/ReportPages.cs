@@ -28,6 +28,9 @@ public static class ReportPages
         return app;
     }
 
+    /// <summary>Rows a month's list shows at once; the counts above it cover all, the status filter narrows.</summary>
+    public const int MaxRows = 500;
+
     /// <summary>The month a list opens on: the one being reported now (its window open), else the last complete one.</summary>
     private static Period CurrentPeriod(ReportService reports, TimeProvider clock)
     {
@@ -62,10 +65,12 @@ public static class ReportPages
             (t.Enum(ReportStatus.Returned), all.Count(r => r.Report?.Status == ReportStatus.Returned), "text-red"),
             (t.Enum(ReportStatus.Locked), all.Count(r => r.Report?.Status == ReportStatus.Locked), "text-secondary"),
         };
+        var shown = rows.Count > MaxRows ? rows.Take(MaxRows).ToList() : rows;
         return Pages.Render<ReportListPage>(new
         {
             Period = p,
-            Rows = (IReadOnlyList<ReportRow>)rows,
+            Rows = (IReadOnlyList<ReportRow>)shown,
+            Hidden = rows.Count - shown.Count,
             Counts = (IReadOnlyList<(string, int, string)>)counts,
             Status = status,
             CanClose = actor.Can(Permission.ReviewReports),
