@@ -19,6 +19,8 @@ public static class ReportPages
             http.UiActor().Can(Permission.ReopenReports) ? Pages.Render<ReportHistoryPage>(new { }) : Pages.ForbiddenPage(t));
         g.MapPost("/reports/history", HistoryAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(Projects.ProjectsExcel.RequestLimit));
+        g.MapGet("/reports/{code}", (string code, ReportService reports, TimeProvider clock) =>
+            Results.Redirect($"/reports/{Uri.EscapeDataString(code)}/{CurrentPeriod(reports, clock)}"));
         g.MapGet("/reports/{code}/{period}", FormAsync);
         var limits = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Photos.PhotoOptions>>().Value;
         g.MapPost("/reports/{code}/{period}", SaveAsync).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes));
