@@ -93,9 +93,7 @@ public sealed class MonthlyPlanForm
         var errors = new List<DomainError>();
         for (var i = 0; i < MonthlyPlanRules.Months; i++)
         {
-            var text = Months.ElementAtOrDefault(i)?.Trim().Replace(",", "", StringComparison.Ordinal);
-            if (string.IsNullOrEmpty(text)) continue;
-            if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) amounts[i] = v;
+            if (Infrastructure.FormValues.TryAmount(Months.ElementAtOrDefault(i), out var v)) amounts[i] = v ?? 0;
             else errors.Add(new FieldInvalid(MonthlyPlanRules.FieldOf(i + 1), "Error.NotANumber"));
         }
         return (amounts, errors);

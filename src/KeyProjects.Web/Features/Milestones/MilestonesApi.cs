@@ -44,7 +44,7 @@ public static class MilestonesApi
 
     private static async Task<IResult> UpdateAsync(HttpContext http, string code, int id, MilestoneInput input, MilestoneService milestones, UiText t, CancellationToken ct)
     {
-        var version = input.Version ?? IfMatch(http);
+        var version = input.Version ?? FormValues.IfMatch(http);
         if (version is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
         var actor = ApiActor(http);
@@ -70,7 +70,7 @@ public static class MilestonesApi
 
     private static async Task<IResult> PutPlanAsync(HttpContext http, string code, int year, MonthlyPlanInput input, MilestoneService milestones, UiText t, CancellationToken ct)
     {
-        var version = input.Version ?? IfMatch(http);
+        var version = input.Version ?? FormValues.IfMatch(http);
         if (version is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
         var saved = await milestones.SaveMonthlyPlanAsync(ApiActor(http), code, year, version.Value, input.Amounts ?? [], ct);
@@ -81,10 +81,4 @@ public static class MilestonesApi
 
     private static string Tag(long version) => "W/\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
-    private static long? IfMatch(HttpContext http)
-    {
-        var raw = http.Request.Headers.IfMatch.ToString().Trim();
-        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
-        return long.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-    }
 }

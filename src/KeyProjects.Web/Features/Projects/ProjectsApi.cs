@@ -95,7 +95,7 @@ public static class ProjectsApi
 
     private static async Task<IResult> UpdateAsync(HttpContext http, string code, ProjectInput input, ProjectService projects, UiText t, CancellationToken ct)
     {
-        var version = input.Version ?? IfMatch(http);
+        var version = input.Version ?? (int?)FormValues.IfMatch(http);
         if (version is null) return VersionRequired(t);
         var actor = ApiActor(http);
         var updated = await projects.UpdateAsync(actor, code, version.Value, input.ToDraft(input.Code ?? code), ct);
@@ -113,7 +113,7 @@ public static class ProjectsApi
 
     private static async Task<IResult> SetRetiredAsync(HttpContext http, string code, string? reason, int? version, bool retire, ProjectService projects, UiText t, CancellationToken ct)
     {
-        version ??= IfMatch(http);
+        version ??= (int?)FormValues.IfMatch(http);
         if (version is null) return VersionRequired(t);
         var actor = ApiActor(http);
         var result = retire ? await projects.RetireAsync(actor, code, version.Value, reason, ct) : await projects.RestoreAsync(actor, code, version.Value, reason, ct);
@@ -146,12 +146,6 @@ public static class ProjectsApi
             });
     }
 
-    private static int? IfMatch(HttpContext http)
-    {
-        var raw = http.Request.Headers.IfMatch.ToString().Trim();
-        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
-        return int.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-    }
 
     private static IResult VersionRequired(UiText t) =>
         TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));

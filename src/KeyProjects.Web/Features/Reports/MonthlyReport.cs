@@ -92,6 +92,16 @@ public sealed class MonthlyReport : IAudited
 
     public IReadOnlyList<IntegrityFlag> FlagList => Enum.GetValues<IntegrityFlag>().Where(f => (Flags & (1 << (int)f)) != 0).ToList();
 
+    /// <summary>The badge colour of a status, the same on every page.</summary>
+    public static string BadgeCss(ReportStatus status) => status switch
+    {
+        ReportStatus.Submitted => "bg-blue-lt",
+        ReportStatus.Approved => "bg-green-lt",
+        ReportStatus.Returned => "bg-red-lt",
+        ReportStatus.Locked => "bg-secondary-lt",
+        _ => "bg-yellow-lt",
+    };
+
     public static int FlagBits(IEnumerable<IntegrityFlag> flags) => flags.Aggregate(0, (bits, f) => bits | (1 << (int)f));
 
     /// <summary>The fields as the audit log records them (invariant text).</summary>

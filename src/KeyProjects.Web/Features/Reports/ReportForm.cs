@@ -48,9 +48,7 @@ public sealed class ReportForm
         var errors = new List<DomainError>();
         decimal? Money(string field, string? text)
         {
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            var t = text.Trim().Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal);
-            if (decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) return v;
+            if (Infrastructure.FormValues.TryAmount(text, out var v)) return v;
             errors.Add(new FieldInvalid(field, "Error.NotANumber"));
             return null;
         }

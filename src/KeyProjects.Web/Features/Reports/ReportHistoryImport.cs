@@ -77,9 +77,9 @@ public sealed class ReportHistoryImport(AppDbContext db, ReportService reports)
                     case decimal m: return m;
                     case int n: return n;
                 }
-                var t = Text(c).Replace(",", "", StringComparison.Ordinal);
-                if (t.Length == 0 || t is "-" or "—") return null;
-                if (decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) return v;
+                var t = Text(c);
+                if (t is "-" or "—") return null;
+                if (Infrastructure.FormValues.TryAmount(t, out var v)) return v;
                 errors.Add(new ImportError(rowNo, header, new RuleBroken("Error.Import.NotANumber", t)));
                 return null;
             }

@@ -94,7 +94,7 @@ public static class ReportsApi
 
     private static async Task<IResult> ActAsync(HttpContext http, long id, ReportActionRequest? body, ReportAction action, ReportService reports, UiText t, CancellationToken ct)
     {
-        var version = body?.Version ?? IfMatch(http);
+        var version = body?.Version ?? (int?)FormValues.IfMatch(http);
         if (version is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
         var actor = ApiActor(http);
@@ -174,12 +174,6 @@ public static class ReportsApi
             parsed.ByChildren ? v.Children.Select(c => MetricsDto.From(c.Org, c.Metrics, c.PointsAboveParent)).ToList() : null));
     }
 
-    private static int? IfMatch(HttpContext http)
-    {
-        var raw = http.Request.Headers.IfMatch.ToString().Trim();
-        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
-        return int.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-    }
 }
 
 /// <summary>The query of a metrics view, shared by the dashboard page and the API; unknown values are reported, not ignored.</summary>

@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace KeyProjects.Web.Infrastructure;
+
+/// <summary>Values as people type them into forms and ledgers, and the version a client sends back.</summary>
+public static class FormValues
+{
+    /// <summary>
+    /// An amount as typed: "12,345.6", "12，345.6" or "-3" (the rules say whether negative is allowed). Blank is null and
+    /// succeeds; text that is not a number fails. Always invariant: a comma is a thousands separator, never a decimal one.
+    /// </summary>
+    public static bool TryAmount(string? text, out decimal? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var t = text.Trim().Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal);
+        if (!decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)) return false;
+        value = v;
+        return true;
+    }
+
+    /// <summary>The version in an If-Match header (<c>"3"</c> or <c>W/"3"</c>), if any.</summary>
+    public static long? IfMatch(HttpContext http)
+    {
+        var raw = http.Request.Headers.IfMatch.ToString().Trim();
+        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
+        return long.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+}
