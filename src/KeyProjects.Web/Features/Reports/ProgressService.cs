@@ -89,7 +89,9 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Project
         var nodeId = orgId ?? actor.OrgId;
         if (!projects.Orgs.TryGetValue(nodeId, out var node) || !actor.Covers(node.Path))
             return Result<ProgressView>.Fail(new NotFound("Organisation", nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var p = period ?? DefaultPeriod(projects, progress, node, selection, date);
+        var p = period ?? (Period)progress.Cache.GetOrAdd(
+            string.Join('|', "default", projects.ProjectSeq, projects.OrgSeq, nodeId, selection, Display.Date(date)),
+            _ => DefaultPeriod(projects, progress, node, selection, date));
 
         var key = string.Join('|', projects.ProjectSeq, projects.OrgSeq, nodeId, selection, p, date == today ? "now" : Display.Date(date), conv);
         if (progress.Cache.TryGetValue(key, out var cached)) return (ProgressView)cached;
