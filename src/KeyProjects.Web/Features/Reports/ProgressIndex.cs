@@ -120,32 +120,38 @@ public sealed class ProgressSnapshot
     internal async Task<ProgressSnapshot> RefreshAsync(AppDbContext db, long seq, CancellationToken ct)
     {
         var since = Seq;
-        var rows = await db.ReportRevisions.AsNoTracking()
+        // Streamed into per-project lists (a province's first load is over a million rows: no list of them all).
+        var added = new Dictionary<int, List<IndexedRevision>>();
+        await foreach (var r in db.ReportRevisions.AsNoTracking()
             .Where(r => r.ChangeSeq > since)
             .Select(r => new
             {
                 r.ProjectId, r.Year, r.Month, r.KnownFromUtc, r.MonthCompleted, r.YtdCompleted, r.SinceStartCompleted, r.FundsYtd, r.StatisticalYtd,
                 r.StartStatus, r.IsCorrection, r.IsLoaded, r.RevisionNo,
             })
-            .ToListAsync(ct);
+            .AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!added.TryGetValue(r.ProjectId, out var list)) added[r.ProjectId] = list = [];
+            list.Add(new IndexedRevision(
+                new Period(r.Year, r.Month).Index,
+                DateTime.SpecifyKind(r.KnownFromUtc, DateTimeKind.Utc).Ticks,
+                ProgressTotals.ToUnits(r.MonthCompleted),
+                ProgressTotals.ToUnits(r.YtdCompleted),
+                ProgressTotals.ToUnits(r.SinceStartCompleted),
+                ProgressTotals.ToUnits(r.FundsYtd),
+                r.StatisticalYtd is { } s ? ProgressTotals.ToUnits(s) : null,
+                r.StartStatus, r.IsCorrection, r.IsLoaded, r.RevisionNo));
+        }
         var revisions = _revisions;
-        if (rows.Count > 0)
+        if (added.Count > 0)
         {
             revisions = new Dictionary<int, IndexedRevision[]>(_revisions);
-            foreach (var group in rows.GroupBy(r => r.ProjectId))
+            foreach (var (projectId, list) in added)
             {
-                var added = group.Select(r => new IndexedRevision(
-                    new Period(r.Year, r.Month).Index,
-                    DateTime.SpecifyKind(r.KnownFromUtc, DateTimeKind.Utc).Ticks,
-                    ProgressTotals.ToUnits(r.MonthCompleted),
-                    ProgressTotals.ToUnits(r.YtdCompleted),
-                    ProgressTotals.ToUnits(r.SinceStartCompleted),
-                    ProgressTotals.ToUnits(r.FundsYtd),
-                    r.StatisticalYtd is { } s ? ProgressTotals.ToUnits(s) : null,
-                    r.StartStatus, r.IsCorrection, r.IsLoaded, r.RevisionNo));
-                var merged = (revisions.TryGetValue(group.Key, out var old) ? old.Concat(added) : added)
-                    .OrderBy(r => r.PeriodIndex).ThenBy(r => r.KnownFromTicks).ThenBy(r => r.RevisionNo).ToArray();
-                revisions[group.Key] = merged;
+                if (revisions.TryGetValue(projectId, out var old)) list.AddRange(old);
+                list.Sort(static (a, b) => a.PeriodIndex != b.PeriodIndex ? a.PeriodIndex.CompareTo(b.PeriodIndex)
+                    : a.KnownFromTicks != b.KnownFromTicks ? a.KnownFromTicks.CompareTo(b.KnownFromTicks) : a.RevisionNo.CompareTo(b.RevisionNo));
+                revisions[projectId] = [.. list];
             }
         }
         var plans = await LoadPlansAsync(db, since, ct);

@@ -56,6 +56,19 @@ public sealed record ProgressView(
 {
     public string NameOf(int orgId) => Orgs.TryGetValue(orgId, out var o) ? o.Name : "";
 
+    private (IReadOnlyList<ProjectProgress> Slowest, IReadOnlyList<ProjectProgress> Fastest)? _ends;
+
+    /// <summary>The projects furthest behind and ahead of time progress (ten each), worked out once per view (views are cached).</summary>
+    public (IReadOnlyList<ProjectProgress> Slowest, IReadOnlyList<ProjectProgress> Fastest) Ends(int count = 10) => _ends ??= Rank(count);
+
+    private (IReadOnlyList<ProjectProgress>, IReadOnlyList<ProjectProgress>) Rank(int count)
+    {
+        var ranked = Projects.Where(p => p.Metrics.PointsAhead is not null).ToList();
+        static decimal Key(ProjectProgress p) => p.Metrics.PointsAhead!.Value.Exact;
+        return (ranked.OrderBy(Key).ThenBy(p => p.Project.Code, StringComparer.Ordinal).Take(count).ToList(),
+            ranked.OrderByDescending(Key).ThenBy(p => p.Project.Code, StringComparer.Ordinal).Take(count).ToList());
+    }
+
     public int Corrections => Projects.Count(p => p.Revision is { IsCorrection: true } || p.CorrectedLater);
 }
 

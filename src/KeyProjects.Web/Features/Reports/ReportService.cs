@@ -146,7 +146,9 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
         if (Schedule.StateOn(period, today) == PeriodState.NotOpen)
             return Result<MonthlyReport>.Fail(new RuleBroken("Error.Report.FuturePeriod", Display.Date(Schedule.OpensOn(period))));
 
-        await using var uow = await db.UnitOfWorkAsync(ct);
+        // Reads first, outside the transaction: on SQLite a transaction holds the one write lock from its start, so the
+        // lock is held only for the write itself. The write is safe without it: a changed report fails on its version, a
+        // month created meanwhile on the unique index, and the closure is checked again under the lock.
         var report = await db.MonthlyReports.SingleOrDefaultAsync(r => r.ProjectId == project.Id && r.Year == period.Year && r.Month == period.Month, ct);
         if (report is null)
         {
@@ -177,6 +179,9 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
             return Result<MonthlyReport>.Fail([.. completed.Succeeded ? [] : completed.Errors, .. photoErrors]);
         var figures = completed.Value;
 
+        await using var uow = await db.UnitOfWorkAsync(ct);
+        if (report is null && await IsClosedAsync(project.OrgId, period, ct))
+            return Result<MonthlyReport>.Fail(new RuleBroken("Error.Report.PeriodClosed", period.ToString()));
         var now = clock.GetUtcNow().UtcDateTime;
         var before = report?.AuditFields();
         if (report is null)

@@ -52,8 +52,8 @@ public static class ReportsApi
             ? await reports.LoadHistoryAsync(actor, body.ProjectCode, period, body.ToInput(), body.KnownFrom, ct)
             : await reports.SaveAsync(actor, body.ProjectCode, period, body.ToInput(), body.Version, body.Submit, ct);
         if (!result.Succeeded) return t.ToProblem(result.Errors);
-        var got = await reports.GetAsync(actor, result.Value.Id, ct);
-        var dto = ReportDto.From(got.Value.Report, got.Value.Project);
+        var project = (await reports.ProjectAsync(actor, body.ProjectCode, ct)).Value.Project;
+        var dto = ReportDto.From(result.Value, project);
         return body.Version is null && result.Value.Version == 1
             ? TypedResults.Created($"/api/v1/reports/{dto.Id}", dto)
             : TypedResults.Ok(dto);
