@@ -92,6 +92,7 @@ services.AddScoped<DemoData>();
 services.Configure<ReportingOptions>(builder.Configuration.GetSection("Reporting"));
 services.Configure<MetricsOptions>(builder.Configuration.GetSection("Metrics"));
 services.AddSingleton<ProgressIndex>();
+services.AddHostedService<ProgressWarmup>();
 services.AddScoped<ReportService>();
 services.AddScoped<ReportHistoryImport>();
 services.AddScoped<ProgressService>();
