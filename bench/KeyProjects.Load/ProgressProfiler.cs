@@ -135,7 +135,7 @@ public static class ProgressProfiler
         var next = -1;
         var walls = new System.Collections.Concurrent.ConcurrentBag<double>();
         var failures = 0;
-        var c0 = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
         var t0 = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>
         {
@@ -160,11 +160,11 @@ public static class ProgressProfiler
             }
         })));
         var seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - c0;
+        var used = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - cpu0;
         var sorted = walls.Order().ToList();
         Console.WriteLine($"- SaveAsync + GetAsync at {callers} concurrent callers, in process: {calls} calls in {seconds:0.0} s = {calls / seconds:0}/s, "
-            + $"p50 {ScenarioResult.Percentile(sorted, 50)} ms, p99 {ScenarioResult.Percentile(sorted, 99)} ms, CPU {cpu / calls:0.0} ms a call "
-            + $"({cpu / 10 / seconds:0}% of one core), {failures} failed");
+            + $"p50 {ScenarioResult.Percentile(sorted, 50)} ms, p99 {ScenarioResult.Percentile(sorted, 99)} ms, CPU {used / calls:0.0} ms a call "
+            + $"({used / 10 / seconds:0}% of one core), {failures} failed");
     }
 
     private static async Task Step(string name, int repeat, IServiceProvider services, Profiler.SqlLog sql, Func<ProgressService, Task<KeyProjects.Domain.Common.Result<ProgressView>>> call)
