@@ -126,6 +126,64 @@ public static class ProgressProfiler
         Console.WriteLine($"- SaveAsync + GetAsync: p50 {ScenarioResult.Percentile(times, 50)} ms, mean {times.Average():0.0} ms, CPU {cpus.Average():0.0} ms a call; SQL {sql.Total() / repeat:0.0} ms a call in {sql.Count / (double)repeat:0.#} statements");
         sql.Print(repeat);
 
+        // SaveAsync's reads, each alone (the public methods that send the same statements), one at a time.
+        var ids = new List<long>();
+        using (var scope = services.CreateScope())
+        {
+            var reports = scope.ServiceProvider.GetRequiredService<ReportService>();
+            foreach (var code in projects.Take(repeat))
+                if ((await reports.ProjectAsync(actor, code)).Value.Project is { } p && await reports.FindAsync(p.Id, new Period(2025, 12)) is { } saved) ids.Add(saved.Id);
+        }
+        var k = 0;
+        await Reads("ReportService.ProjectAsync (index snapshot, scope)", repeat, services, async r => await r.ProjectAsync(actor, projects[k++ % projects.Count]));
+        k = 0;
+        await Reads("ReportService.FindAsync (the month's report: SaveAsync's first SELECT)", repeat, services, async r =>
+        {
+            var p = (await r.ProjectAsync(actor, projects[k++ % projects.Count])).Value.Project;
+            await r.FindAsync(p.Id, new Period(2025, 10));
+        });
+        k = 0;
+        await Reads("ReportService.IsClosedAsync", repeat, services, async r =>
+        {
+            var p = (await r.ProjectAsync(actor, projects[k++ % projects.Count])).Value.Project;
+            await r.IsClosedAsync(p.OrgId, new Period(2025, 10), default);
+        });
+        k = 0;
+        await Reads("ReportService.PreviousAsync (the month before: like ContextAsync's six)", repeat, services, async r =>
+        {
+            var p = (await r.ProjectAsync(actor, projects[k++ % projects.Count])).Value.Project;
+            await r.PreviousAsync(p.Id, new Period(2025, 10));
+        });
+        k = 0;
+        await Reads("ReportService.GetAsync (the API's read-back)", repeat, services, async r => await r.GetAsync(actor, ids[k++ % ids.Count]));
+
+        // The reads alone at 32 concurrent callers: no write lock.
+        var readCodes = KeyProjects.Dataset.ProvinceProjects.Generate().Select(p => KeyProjects.Domain.Projects.ProjectCode.Normalize(p.Draft.Code)).ToArray();
+        var n = -1;
+        var readWalls = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var rc0 = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
+        var rt0 = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref n)) < 3000)
+            {
+                var t = Stopwatch.GetTimestamp();
+                using var scope = services.CreateScope();
+                var r = scope.ServiceProvider.GetRequiredService<ReportService>();
+                var p = (await r.ProjectAsync(actor, readCodes[i % readCodes.Length])).Value.Project;
+                await r.FindAsync(p.Id, new Period(2025, 10));
+                await r.IsClosedAsync(p.OrgId, new Period(2025, 10), default);
+                await r.PreviousAsync(p.Id, new Period(2025, 10));
+                readWalls.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            }
+        })));
+        var rs = Stopwatch.GetElapsedTime(rt0).TotalSeconds;
+        var rcpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds - rc0;
+        var rsorted = readWalls.Order().ToList();
+        Console.WriteLine($"- SaveAsync's reads only (ProjectAsync, FindAsync, IsClosedAsync, PreviousAsync) at 32 concurrent callers: 3000 in {rs:0.0} s = {3000 / rs:0}/s, "
+            + $"p50 {ScenarioResult.Percentile(rsorted, 50)} ms, p99 {ScenarioResult.Percentile(rsorted, 99)} ms, CPU {rcpu / 3000:0.0} ms a call ({rcpu / 10 / rs:0}% of one core)");
+
         // The same at 32 concurrent callers, in process (no HTTP, no JSON, no authentication): what the service and the
         // database allow. Each call a new (project, 2025-11); the time spent in the call's transaction is not visible
         // from here, but the wall time per call against the CPU per call shows the waiting.
@@ -165,6 +223,25 @@ public static class ProgressProfiler
         Console.WriteLine($"- SaveAsync + GetAsync at {callers} concurrent callers, in process: {calls} calls in {seconds:0.0} s = {calls / seconds:0}/s, "
             + $"p50 {ScenarioResult.Percentile(sorted, 50)} ms, p99 {ScenarioResult.Percentile(sorted, 99)} ms, CPU {used / calls:0.0} ms a call "
             + $"({used / 10 / seconds:0}% of one core), {failures} failed");
+    }
+
+    private static async Task Reads(string name, int repeat, IServiceProvider services, Func<ReportService, Task> call)
+    {
+        var times = new List<double>();
+        var cpus = new List<double>();
+        for (var i = -3; i < repeat; i++)
+        {
+            var (ms, cpu, _) = await Time(async () =>
+            {
+                using var scope = services.CreateScope();
+                await call(scope.ServiceProvider.GetRequiredService<ReportService>());
+            });
+            if (i < 0) continue;
+            times.Add(ms);
+            cpus.Add(cpu);
+        }
+        times.Sort();
+        Console.WriteLine($"- {name}: p50 {ScenarioResult.Percentile(times, 50)} ms, mean {times.Average():0.00} ms, CPU {cpus.Average():0.00} ms a call (with ProjectAsync where it needs the project)");
     }
 
     private static async Task Step(string name, int repeat, IServiceProvider services, Profiler.SqlLog sql, Func<ProgressService, Task<KeyProjects.Domain.Common.Result<ProgressView>>> call)
