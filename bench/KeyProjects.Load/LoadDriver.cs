@@ -30,6 +30,7 @@ public static partial class LoadDriver
         var duration = TimeSpan.FromSeconds(Math.Min(o.Double("duration", 30), 600));
         var maxRequests = o.Int("requests", 0);
         var database = o.Get("database") ?? "SQLite";
+        ServerProbe.DatabaseProcessMatch = o.Get("database-processes");
         var probe = o.Get("pid") is { } pid ? new ServerProbe(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)) : null;
         var scenarios = (o.Get("scenarios") ?? "api-list,ui-partial,ui-full,export").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -76,6 +77,7 @@ public static partial class LoadDriver
                 results.Add(r);
                 Console.WriteLine($"load: {r.Scenario} [{r.Database}] {r.Requests} requests, {r.Errors} errors, p50 {r.P50} ms, p95 {r.P95} ms, p99 {r.P99} ms, max {r.Max} ms, "
                     + $"{r.Throughput}/s, server RSS ≤ {r.ServerRssMb} MB (peak {r.ServerPeakMb} MB), CPU % server {r.ServerCpuPercent} / driver {r.DriverCpuPercent} / others {r.OtherCpuPercent}"
+                    + (r.DatabaseCpuPercent > 0 ? $" / PostgreSQL {r.DatabaseCpuPercent}" : "")
                     + (r.Note is null ? "" : ", " + r.Note));
             }
         }

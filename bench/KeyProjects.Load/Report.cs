@@ -34,7 +34,7 @@ public static class Report
             var times = r.Scenario.StartsWith("export", StringComparison.Ordinal) || r.Scenario.StartsWith("import", StringComparison.Ordinal)
                 ? $"{r.P50:0} | {r.Max:0} | – "
                 : $"{r.P50:0.0} | {r.P95:0.0} | {r.P99:0.0} ";
-            w.WriteLine($"| {r.Database} | {r.Scenario} | {r.Clients} | {r.Requests} | {r.Errors} | {times}| {r.Throughput:0.#} | {Math.Max(r.ServerRssMb, r.ServerPeakMb):0} | {r.ServerCpuPercent:0} / {r.DriverCpuPercent:0} / {r.OtherCpuPercent:0} | {target} | {(met ? "yes" : "**no**")} |");
+            w.WriteLine($"| {r.Database} | {r.Scenario} | {r.Clients} | {r.Requests} | {r.Errors} | {times}| {r.Throughput:0.#} | {Math.Max(r.ServerRssMb, r.ServerPeakMb):0} | {r.ServerCpuPercent:0} / {r.DriverCpuPercent:0} / {r.OtherCpuPercent:0}{(r.DatabaseCpuPercent > 0 ? $" (PostgreSQL {r.DatabaseCpuPercent:0})" : "")} | {target} | {(met ? "yes" : "**no**")} |");
         }
         var peak = results.Count == 0 ? 0 : results.Max(r => Math.Max(r.ServerRssMb, r.ServerPeakMb));
         w.WriteLine();
