@@ -6,6 +6,8 @@
 #   DB=postgres bench/run.sh     PostgreSQL 15 from Debian's packages (.ci/postgres.sh), throwaway, fsync off
 #
 # Settings (environment): CLIENTS=16 DURATION=30 WARMUP=5 EXPORT_RUNS=3 WORK=/tmp/kp-bench PORT=5180
+# PARTS=registry,import,progress (which parts to run; progress = issue 3: 1.2 million monthly reports, the dashboard, the
+# metrics of every unit, reports submitted by SUBMIT_CLIENTS=32 clients)
 # QUIET_WAIT=300 (seconds to wait for other processes on the machine to go quiet before measuring; 0 = do not wait)
 # REGENERATE=1 (build the registry again even if WORK holds one)  PROFILE=1 (also run the in-process profiler)
 set -euo pipefail
@@ -20,6 +22,10 @@ EXPORT_RUNS=${EXPORT_RUNS:-3}
 WORK=${WORK:-/tmp/kp-bench}
 PORT=${PORT:-5180}
 QUIET_WAIT=${QUIET_WAIT:-300}
+PARTS=${PARTS:-registry,import,progress}
+pg_processes=
+SUBMIT_CLIENTS=${SUBMIT_CLIENTS:-32}
+part() { [[ ",$PARTS," == *",$1,"* ]]; }
 PASSWORD=Bench-admin-2026
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p "$WORK"
@@ -56,9 +62,18 @@ if [ "$DB" = postgres ]; then
   server_db() { db_args=(--Database:Provider=Postgres "--ConnectionStrings:Postgres=$(pg_cs "$1")"); }
   label=PostgreSQL
   echo "== generate (PostgreSQL)"
-  load generate "${registry_args[@]}" --admin-password "$PASSWORD"
-  load generate "${units_args[@]}" --projects 0 --admin-password "$PASSWORD"
-  registry=kp_registry; units=kp_import
+  if part registry; then load generate "${registry_args[@]}" --admin-password "$PASSWORD"; fi
+  if part import; then load generate "${units_args[@]}" --projects 0 --admin-password "$PASSWORD"; fi
+  if part progress; then
+    # The registry again, then five years of monthly reports in it (timed: docs/PERFORMANCE.md quotes it).
+    load generate --postgres "$(pg_cs kp_progress)" --admin-password "$PASSWORD"
+    /usr/bin/time -f "reports: %e s wall, %M KB max RSS" dotnet "$load_dll" reports --postgres "$(pg_cs kp_progress)" --admin-password "$PASSWORD"
+    PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U keyprojects -d kp_progress -Atc \
+      "SELECT 'database size: ' || pg_size_pretty(pg_database_size('kp_progress')) || ', MonthlyReports ' || pg_size_pretty(pg_total_relation_size('\"MonthlyReports\"')) || ', ReportRevisions ' || pg_size_pretty(pg_total_relation_size('\"ReportRevisions\"'))"
+  fi
+  registry=kp_registry; units=kp_import; progress=kp_progress
+  # The load driver counts the CPU of this database's backends apart from "others".
+  pg_processes=" kp_progress "
 else
   label=SQLite
   if [ ! -f "$WORK/registry.db" ] || [ "${REGENERATE:-0}" = 1 ]; then
@@ -71,16 +86,27 @@ else
     echo "== generate: $WORK/registry.db is there (REGENERATE=1 to build it again)"
   fi
   # The runs work on copies, so the generated files stay as the generator left them.
-  cp "$WORK/registry.db" "$WORK/run-registry.db"
-  cp "$WORK/units.db" "$WORK/run-import.db"
+  if part progress && { [ ! -f "$WORK/progress.db" ] || [ "${REGENERATE:-0}" = 1 ]; }; then
+    echo "== reports (SQLite): five years of monthly reports in a copy of the registry"
+    rm -f "$WORK"/progress.db*
+    cp "$WORK/registry.db" "$WORK/progress.db.tmp"
+    /usr/bin/time -f "reports: %e s wall, %M KB max RSS" dotnet "$load_dll" reports --sqlite "$WORK/progress.db.tmp" --admin-password "$PASSWORD"
+    mv "$WORK/progress.db.tmp" "$WORK/progress.db"
+  fi
+  [ -f "$WORK/progress.db" ] && echo "progress.db: $(du -m "$WORK/progress.db" | cut -f1) MB"
+  if part registry; then cp "$WORK/registry.db" "$WORK/run-registry.db"; fi
+  if part import; then cp "$WORK/units.db" "$WORK/run-import.db"; fi
+  if part progress; then cp "$WORK/progress.db" "$WORK/run-progress.db"; fi
   rm -f "$WORK"/run-*.db-wal "$WORK"/run-*.db-shm
   server_db() { db_args=(--Database:Provider=Sqlite "--ConnectionStrings:Sqlite=Data Source=$WORK/run-$1.db"); }
-  registry=registry; units=import
+  registry=registry; units=import; progress=progress
 fi
 
-echo "== ledger files"
-[ -f "$WORK/ledger-2024.xlsx" ] || load ledger --out "$WORK/ledger-2024.xlsx"
-[ -f "$WORK/ledger-2024-remarks.xlsx" ] || load ledger --out "$WORK/ledger-2024-remarks.xlsx" --remarks "2024年12月调度：已核实"
+if part import; then
+  echo "== ledger files"
+  [ -f "$WORK/ledger-2024.xlsx" ] || load ledger --out "$WORK/ledger-2024.xlsx"
+  [ -f "$WORK/ledger-2024-remarks.xlsx" ] || load ledger --out "$WORK/ledger-2024-remarks.xlsx" --remarks "2024年12月调度：已核实"
+fi
 
 start_server() {
   local db=$1
@@ -119,25 +145,50 @@ wait_quiet() {
 results=$WORK/results-$label.json
 rm -f "$results"
 
-echo "== load: lists and export on the registry ($label)"
-start_server "$registry"
-wait_quiet
-load load --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --pid "$server_pid" --database "$label" \
-  --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" --export-runs "$EXPORT_RUNS" \
-  --scenarios api-list,ui-partial,ui-full,export --out "$results" || true
-stop_server
+if part registry; then
+  echo "== load: lists and export on the registry ($label)"
+  start_server "$registry"
+  wait_quiet
+  load load --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --pid "$server_pid" --database "$label" \
+    --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" --export-runs "$EXPORT_RUNS" \
+    --scenarios api-list,ui-partial,ui-full,export --out "$results" || true
+  stop_server
+fi
 
-echo "== load: import into the registry's 200 units ($label)"
-start_server "$units"
-wait_quiet
-load load --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --pid "$server_pid" --database "$label" --scenarios import \
-  --import "new:$WORK/ledger-2024.xlsx,again:$WORK/ledger-2024.xlsx,changed:$WORK/ledger-2024-remarks.xlsx" --out "$results" || true
-stop_server
+if part import; then
+  echo "== load: import into the registry's 200 units ($label)"
+  start_server "$units"
+  wait_quiet
+  load load --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --pid "$server_pid" --database "$label" --scenarios import \
+    --import "new:$WORK/ledger-2024.xlsx,again:$WORK/ledger-2024.xlsx,changed:$WORK/ledger-2024-remarks.xlsx" --out "$results" || true
+  stop_server
+fi
 
-if [ "${PROFILE:-0}" = 1 ] && [ "$DB" = sqlite ]; then
+if part progress; then
+  # Issue 3: the dashboard (the first request alone builds the in-memory progress index: reported as "cold"), the
+  # metrics of each unit in turn, then reports submitted for 2025 (writes: last).
+  echo "== load: investment progress on 1.2 million monthly reports ($label)"
+  start_server "$progress"
+  wait_quiet
+  load load --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --pid "$server_pid" --database "$label" \
+    --clients "$CLIENTS" --submit-clients "$SUBMIT_CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
+    ${pg_processes:+--database-processes "$pg_processes"} --scenarios dashboard,metrics,submit --out "$results" || true
+  stop_server
+fi
+
+if [ "${PROFILE:-0}" = 1 ] && [ "$DB" = sqlite ] && part registry; then
   echo "== profile (in process, one call at a time)"
   cp "$WORK/registry.db" "$WORK/profile.db"
   load profile --sqlite "$WORK/profile.db" --what list,export --repeat 20 | tee "$WORK/profile-$label.txt"
+fi
+if [ "${PROFILE:-0}" = 1 ] && part progress; then
+  echo "== profile of the progress views and of a report's save (in process, one call at a time)"
+  if [ "$DB" = sqlite ]; then
+    cp "$WORK/progress.db" "$WORK/profile-progress.db"; rm -f "$WORK"/profile-progress.db-*
+    load profile --sqlite "$WORK/profile-progress.db" --what progress --repeat 20 | tee "$WORK/profile-progress-$label.txt"
+  else
+    load profile --postgres "$(pg_cs kp_progress)" --what progress --repeat 20 | tee "$WORK/profile-progress-$label.txt"
+  fi
 fi
 
 echo

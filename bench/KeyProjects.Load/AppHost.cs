@@ -16,6 +16,9 @@ public sealed class AppHost(string provider, string connection, string adminPass
     public static (string Provider, string Connection) DatabaseOf(Options o) =>
         o.Get("postgres") is { } pg ? ("Postgres", pg) : ("Sqlite", $"Data Source={o.Require("sqlite")};Pooling=True");
 
+    /// <summary>Keep the system clock (the server's) instead of the fixed one.</summary>
+    public bool RealClock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
@@ -29,6 +32,7 @@ public sealed class AppHost(string provider, string connection, string adminPass
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         builder.ConfigureServices(services =>
         {
+            if (RealClock) return;
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(ProvinceProjects.AsOf.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero)));
         });

@@ -30,6 +30,7 @@ public static partial class LoadDriver
         var duration = TimeSpan.FromSeconds(Math.Min(o.Double("duration", 30), 600));
         var maxRequests = o.Int("requests", 0);
         var database = o.Get("database") ?? "SQLite";
+        ServerProbe.DatabaseProcessMatch = o.Get("database-processes");
         var probe = o.Get("pid") is { } pid ? new ServerProbe(int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture)) : null;
         var scenarios = (o.Get("scenarios") ?? "api-list,ui-partial,ui-full,export").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -59,7 +60,14 @@ public static partial class LoadDriver
                     Shapes(session.Regions, api: false), path => session.Page("/projects?" + path), probe)],
                 "export" => [await ExportAsync(http, session, database, o.Int("export-runs", 3), probe)],
                 "import" => await ImportsAsync(http, session, database, o.Require("import"), probe),
-                _ => throw new ArgumentException($"Unknown scenario '{scenario}': api-list, ui-partial, ui-full, export, import (with --import label:file,label:file)."),
+                "dashboard" => [await FirstThenLoopAsync(http, session.Page("/dashboard"), () => ClosedLoopAsync(http, "dashboard", database, "GET /dashboard (the province, cookie)", clients, warmup, duration, maxRequests,
+                    [new("province", _ => "/dashboard")], path => session.Page(path), probe))],
+                "metrics" => [await ClosedLoopAsync(http, "metrics", database, "GET /api/v1/metrics?org= for each of the 200 units in turn, and the province by=children", clients, warmup, duration, maxRequests,
+                    ProgressLoad.MetricsShapes(session.Regions), path => session.Api(HttpMethod.Get, path), probe)],
+                "submit" => [await ClosedLoopAsync(http, "submit", database, "POST /api/v1/reports, submit: true, a new (project, 2025 month) each", o.Int("submit-clients", 32), warmup, duration, maxRequests,
+                    [ProgressLoad.SubmitShape(o.Int("projects", KeyProjects.Dataset.ProvinceProjects.DefaultCount), o.Int("seed", KeyProjects.Dataset.ProvinceProjects.DefaultSeed))],
+                    ProgressLoad.SubmitRequest(session.Token), probe)],
+                _ => throw new ArgumentException($"Unknown scenario '{scenario}': api-list, ui-partial, ui-full, export, import (with --import label:file,label:file), dashboard, metrics, submit."),
             };
             var outcome = run.ToList();
             // Written scenario by scenario, so a later failure keeps what was measured.
@@ -69,6 +77,7 @@ public static partial class LoadDriver
                 results.Add(r);
                 Console.WriteLine($"load: {r.Scenario} [{r.Database}] {r.Requests} requests, {r.Errors} errors, p50 {r.P50} ms, p95 {r.P95} ms, p99 {r.P99} ms, max {r.Max} ms, "
                     + $"{r.Throughput}/s, server RSS ≤ {r.ServerRssMb} MB (peak {r.ServerPeakMb} MB), CPU % server {r.ServerCpuPercent} / driver {r.DriverCpuPercent} / others {r.OtherCpuPercent}"
+                    + (r.DatabaseCpuPercent > 0 ? $" / PostgreSQL {r.DatabaseCpuPercent}" : "")
                     + (r.Note is null ? "" : ", " + r.Note));
             }
         }
@@ -107,11 +116,15 @@ public static partial class LoadDriver
         if (warmup > TimeSpan.Zero) await LoopAsync(http, clients, warmup, 0, shapes, request, seed: 1);
         var sampler = probe?.StartSampling(TimeSpan.FromMilliseconds(100));
         var started = Stopwatch.GetTimestamp();
+        ErrorBodies.Clear();
         var samples = await LoopAsync(http, clients, duration, maxRequests, shapes, request, seed: 1000);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var server = sampler is null ? (ServerUse?)null : await sampler.StopAsync();
         if (sampler is not null) await sampler.DisposeAsync();
-        return ScenarioResult.From(scenario, database, description, clients, seconds, samples, server);
+        foreach (var body in ErrorBodies.Take(5)) Console.WriteLine($"load: {scenario}: error: {body}");
+        var errors = samples.Where(x => !x.Ok).GroupBy(x => x.Status).Select(g => $"{g.Count()} × HTTP {g.Key}").ToList();
+        return ScenarioResult.From(scenario, database, description, clients, seconds, samples, server,
+            errors.Count == 0 ? null : "errors: " + string.Join(", ", errors) + (ErrorBodies.TryPeek(out var first) ? "; first: " + first : ""));
     }
 
     private static async Task<List<Sample>> LoopAsync(HttpClient http, int clients, TimeSpan duration, int maxRequests, List<Shape> shapes,
@@ -133,6 +146,22 @@ public static partial class LoadDriver
         return perClient.SelectMany(s => s).ToList();
     }
 
+    /// <summary>
+    /// One request alone before the scenario (on a fresh server: the one that builds the in-memory indexes), its time
+    /// added to the scenario's note; then the scenario (passed unstarted).
+    /// </summary>
+    private static async Task<ScenarioResult> FirstThenLoopAsync(HttpClient http, HttpRequestMessage first, Func<Task<ScenarioResult>> scenario)
+    {
+        var sample = await SendAsync(http, first, "");
+        Console.WriteLine($"load: first request alone: HTTP {sample.Status} in {sample.Ms:0} ms");
+        var r = await scenario();
+        var note = $"first request alone (cold): {sample.Ms:0} ms, HTTP {sample.Status}";
+        return r with { Note = r.Note is null ? note : r.Note + "; " + note };
+    }
+
+    /// <summary>The first few bodies of non-2xx answers in the current scenario.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> ErrorBodies = new();
+
     private static async Task<Sample> SendAsync(HttpClient http, HttpRequestMessage request, string shape)
     {
         using (request)
@@ -145,7 +174,18 @@ public static partial class LoadDriver
                 var buffer = new byte[64 * 1024];
                 long bytes = 0;
                 int n;
-                while ((n = await body.ReadAsync(buffer)) > 0) bytes += n;
+                var failed = !response.IsSuccessStatusCode && ErrorBodies.Count < 5;
+                var text = failed ? new MemoryStream() : null;
+                while ((n = await body.ReadAsync(buffer)) > 0)
+                {
+                    bytes += n;
+                    if (text is { Length: < 2048 }) text.Write(buffer, 0, n);
+                }
+                if (text is not null)
+                {
+                    var t = System.Text.Encoding.UTF8.GetString(text.ToArray());
+                    ErrorBodies.Enqueue($"HTTP {(int)response.StatusCode} {request.Method} {request.RequestUri}: {t[..Math.Min(t.Length, 400)]}");
+                }
                 return new Sample(shape, Stopwatch.GetElapsedTime(t0).TotalMilliseconds, (int)response.StatusCode, bytes);
             }
             catch (Exception e) when (e is TaskCanceledException or HttpRequestException)
@@ -257,6 +297,7 @@ public static partial class LoadDriver
     private sealed partial class Session
     {
         public required string Token { get; init; }
+
         public required string Cookie { get; init; }
         public required List<Region> Regions { get; init; }
 

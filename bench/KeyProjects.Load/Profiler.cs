@@ -16,7 +16,7 @@ namespace KeyProjects.Load;
 /// Where the time of a list, an export and an import goes, in process and one call at a time (no HTTP, no concurrency):
 /// each SQL statement the app sends (EF's diagnostic events), the app's own steps, and the bytes allocated. The calls
 /// are the app's services, with the administrator at the province root as the actor.
-/// <c>profile --sqlite FILE [--what list,export,import] [--ledger FILE.xlsx] [--dry-run] [--repeat 20]</c>; import writes to the
+/// <c>profile --sqlite FILE [--what list,export,import,progress] [--ledger FILE.xlsx] [--dry-run] [--repeat 20]</c>; import writes to the
 /// database unless --dry-run.
 /// </summary>
 public static partial class Profiler
@@ -26,7 +26,8 @@ public static partial class Profiler
         var (provider, connection) = AppHost.DatabaseOf(o);
         var what = (o.Get("what") ?? "list,export").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var repeat = o.Int("repeat", 20);
-        await using var host = new AppHost(provider, connection, o.Get("admin-password") ?? Generator.DefaultAdminPassword);
+        // The progress views depend on today's date: profile them on the real clock, as the server runs.
+        await using var host = new AppHost(provider, connection, o.Get("admin-password") ?? Generator.DefaultAdminPassword) { RealClock = what.Contains("progress") };
         var services = host.Services;
         using var sql = new SqlLog { DumpTo = o.Get("sql-out") };
 
@@ -44,6 +45,7 @@ public static partial class Profiler
         if (what.Contains("list")) await ListAsync(services, sql, actor, regions, repeat);
         if (what.Contains("export")) await ExportAsync(services, sql, actor, Math.Max(1, repeat / 10));
         if (what.Contains("import")) await ImportAsync(services, sql, actor, o.Require("ledger"), write: !o.Flag("dry-run"));
+        if (what.Contains("progress")) await ProgressProfiler.RunAsync(services, sql, actor, regions, repeat, write: !o.Flag("dry-run"));
         return 0;
     }
 
@@ -165,7 +167,7 @@ public static partial class Profiler
     /// The SQL statements EF sends, grouped by their text, with the time to execute (to the first row: where SQLite sorts
     /// and aggregates) and the time the reader stayed open (reading the rows; split queries overlap one another).
     /// </summary>
-    private sealed partial class SqlLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    internal sealed partial class SqlLog : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly List<(string Sql, double Exec, double Read)> _commands = [];
         private readonly Dictionary<Guid, (string Sql, double Exec)> _open = [];

@@ -38,6 +38,8 @@ public sealed record ScenarioResult
     public double DriverCpuPercent { get; init; }
     /// <summary>CPU of every other process on the machine meanwhile, per cent of one core: above a few per cent the run was disturbed.</summary>
     public double OtherCpuPercent { get; init; }
+    /// <summary>CPU of the PostgreSQL processes meanwhile (not counted in <see cref="OtherCpuPercent"/>), per cent of one core.</summary>
+    public double DatabaseCpuPercent { get; init; }
     public string? Note { get; init; }
     public List<ShapeResult> Shapes { get; init; } = [];
 
@@ -66,6 +68,7 @@ public sealed record ScenarioResult
             ServerCpuPercent = server?.CpuPercent ?? 0,
             DriverCpuPercent = server?.DriverCpuPercent ?? 0,
             OtherCpuPercent = server?.OtherCpuPercent ?? 0,
+            DatabaseCpuPercent = server?.DatabaseCpuPercent ?? 0,
             Note = note,
             Shapes = samples.GroupBy(s => s.Shape).Where(g => g.Key.Length > 0).Select(g =>
             {

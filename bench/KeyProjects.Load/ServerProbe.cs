@@ -6,11 +6,13 @@ namespace KeyProjects.Load;
 /// The server's memory over a scenario, and CPU in per cent of one core (200 = both cores of this machine) for the
 /// server, this driver, and every other process on the machine (other sessions' builds and tests disturb a run).
 /// </summary>
-public readonly record struct ServerUse(long MaxRssKb, long HwmKb, double CpuPercent, double DriverCpuPercent, double OtherCpuPercent)
+public readonly record struct ServerUse(long MaxRssKb, long HwmKb, double CpuPercent, double DriverCpuPercent, double OtherCpuPercent,
+    double DatabaseCpuPercent = 0)
 {
     public static ServerUse Max(ServerUse? a, ServerUse b) => a is { } x
         ? new(Math.Max(x.MaxRssKb, b.MaxRssKb), Math.Max(x.HwmKb, b.HwmKb), Math.Max(x.CpuPercent, b.CpuPercent),
-            Math.Max(x.DriverCpuPercent, b.DriverCpuPercent), Math.Max(x.OtherCpuPercent, b.OtherCpuPercent))
+            Math.Max(x.DriverCpuPercent, b.DriverCpuPercent), Math.Max(x.OtherCpuPercent, b.OtherCpuPercent),
+            Math.Max(x.DatabaseCpuPercent, b.DatabaseCpuPercent))
         : b;
 }
 
@@ -68,6 +70,38 @@ public sealed class ServerProbe(int pid)
         return busy / ClockTicksPerSecond;
     }
 
+    /// <summary>
+    /// Text the command line of a PostgreSQL backend must contain to be counted (the database's name: a backend's
+    /// process title is "postgres: user database host(port) …"), so another session's PostgreSQL is not; null: none counted.
+    /// </summary>
+    public static string? DatabaseProcessMatch { get; set; }
+
+    /// <summary>
+    /// CPU seconds used so far by the PostgreSQL backends serving <see cref="DatabaseProcessMatch"/>, read from /proc; a
+    /// backend that exits meanwhile takes its share with it, so this can only under-count.
+    /// </summary>
+    public static double DatabaseCpuSeconds()
+    {
+        if (DatabaseProcessMatch is not { Length: > 0 } match) return 0;
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!char.IsAsciiDigit(Path.GetFileName(dir)[0])) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(');
+                var close = stat.LastIndexOf(')');
+                if (open < 0 || close < open || stat[(open + 1)..close] != "postgres") continue;
+                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(match, StringComparison.Ordinal)) continue;
+                var fields = stat[(close + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
+        }
+        return ticks / ClockTicksPerSecond;
+    }
+
     private static double DriverCpuSeconds() => System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
     private static long Kb(string line) =>
@@ -83,6 +117,7 @@ public sealed class ServerProbe(int pid)
         private readonly double _cpuAtStart;
         private readonly double _machineAtStart;
         private readonly double _driverAtStart;
+        private readonly double _databaseAtStart;
         private readonly long _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         private readonly ServerProbe _probe;
 
@@ -93,6 +128,7 @@ public sealed class ServerProbe(int pid)
             _cpuAtStart = probe.CpuSeconds();
             _machineAtStart = MachineCpuSeconds();
             _driverAtStart = DriverCpuSeconds();
+            _databaseAtStart = DatabaseCpuSeconds();
             _loop = LoopAsync(probe, interval, _stop.Token);
         }
 
@@ -121,11 +157,13 @@ public sealed class ServerProbe(int pid)
             var server = _probe.CpuSeconds() - _cpuAtStart;
             var machine = MachineCpuSeconds() - _machineAtStart;
             var driver = DriverCpuSeconds() - _driverAtStart;
+            var database = Math.Max(0, DatabaseCpuSeconds() - _databaseAtStart);
             await _stop.CancelAsync();
             var max = await _loop;
             var hwm = _probe.Memory().HwmKb;
             double Percent(double seconds) => elapsed > 0 ? Math.Round(100 * seconds / elapsed) : 0;
-            return new ServerUse(max, Math.Max(hwm, max), Percent(server), Percent(driver), Percent(Math.Max(0, machine - server - driver)));
+            return new ServerUse(max, Math.Max(hwm, max), Percent(server), Percent(driver), Percent(Math.Max(0, machine - server - driver - database)),
+                Percent(database));
         }
 
         public async ValueTask DisposeAsync()
