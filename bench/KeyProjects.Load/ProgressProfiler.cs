@@ -12,7 +12,7 @@ namespace KeyProjects.Load;
 /// <summary>
 /// <c>profile --what progress</c>: where the dashboard's and the metrics API's time goes, in process, one call at a time
 /// (the app's services; the app's internal steps — DefaultPeriod, Compute — called by reflection so each is timed alone);
-/// and the SQL of one report saved and submitted (<see cref="ReportService.SaveAsync"/>), which writes to the database
+/// and the SQL of one report saved and submitted (<c>ReportService.SaveAsync</c>), which writes to the database
 /// (2025-12 of the first project) unless --dry-run.
 /// </summary>
 public static class ProgressProfiler
