@@ -148,21 +148,21 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
 
         // Reads first, outside the transaction: on SQLite a transaction holds the one write lock from its start, so the
         // lock is held only for the write itself. The write is safe without it: a changed report fails on its version, a
-        // month created meanwhile on the unique index, and the closure is checked again under the lock.
-        var report = await db.MonthlyReports.SingleOrDefaultAsync(r => r.ProjectId == project.Id && r.Year == period.Year && r.Month == period.Month, ct);
-        if (report is null)
-        {
-            if (await IsClosedAsync(project.OrgId, period, ct))
-                return Result<MonthlyReport>.Fail(new RuleBroken("Error.Report.PeriodClosed", period.ToString()));
-        }
-        else
+        // month created meanwhile on the unique index, and a closed period is checked under the lock.
+        // The month itself and the six before it, in one read: the report to change (if any) and the rules' context.
+        var index = period.Index;
+        var recent = await db.MonthlyReports
+            .Where(r => r.ProjectId == project.Id && r.Year * 12 + r.Month - 1 <= index)
+            .OrderByDescending(r => r.Year).ThenByDescending(r => r.Month).Take(7).ToListAsync(ct);
+        var report = recent.FirstOrDefault(r => r.Year == period.Year && r.Month == period.Month);
+        if (report is not null)
         {
             var can = ReportWorkflow.Apply(report.Status, ReportAction.Edit);
             if (!can.Succeeded) return Result<MonthlyReport>.Fail(can.Errors);
             if (expectedVersion != report.Version) return Result<MonthlyReport>.Fail(Conflict(report));
         }
 
-        var context = await ContextAsync(project, period, ct);
+        var context = ContextOf(project, period, recent.Where(r => r != report).Take(6).ToList());
         var completed = ReportRules.Complete(input, context);
         var photoErrors = new List<DomainError>();
         var checkedPhotos = new List<CheckedPhoto>();
@@ -412,6 +412,12 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
         var earlier = await db.MonthlyReports.AsNoTracking()
             .Where(r => r.ProjectId == project.Id && r.Year * 12 + r.Month - 1 < index)
             .OrderByDescending(r => r.Year).ThenByDescending(r => r.Month).Take(6).ToListAsync(ct);
+        return ContextOf(project, period, earlier);
+    }
+
+    /// <summary>The rules' context from the months before, newest first.</summary>
+    private static ReportContext ContextOf(IndexedProject project, Period period, IReadOnlyList<MonthlyReport> earlier)
+    {
         var previous = earlier.FirstOrDefault();
         return new ReportContext
         {
