@@ -64,8 +64,8 @@ public static class DatabaseSetup
     /// <summary>
     /// Unless the connection string says otherwise: the statements the app sends again and again (a report saved, a
     /// counter read) are prepared once per connection, and a pooled connection is not reset when it goes back to the pool
-    /// (the app never changes session state), so the prepared statements survive. Half of PostgreSQL's CPU per saved
-    /// report was parsing and planning (docs/PERFORMANCE.md).
+    /// (the app never changes session state), so the prepared statements survive: less parsing and planning for
+    /// PostgreSQL on every request (docs/PERFORMANCE.md, issue 3).
     /// </summary>
     internal static string WithPostgresDefaults(string connection)
     {
