@@ -3,6 +3,7 @@ using System.Text.Json;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyProjects.Web.Tests.Reports;
 
@@ -213,6 +214,23 @@ public abstract class ReportApiTests<TDb> : AppTest<TDb> where TDb : TestDatabas
         // April not reported: March carries forward into 1至4月.
         var carried = (await Metrics(staff, $"org={county}&period=2023-04")).GetProperty("metrics");
         carried.GetProperty("ytdCompleted").GetDecimal().ShouldBe(3_600m);
+    }
+
+    [Fact]
+    public async Task AnOrganisationsOwnWindow_OpensItsMonthEarlier_ForItsSubtreeOnly()
+    {
+        // 南乐县 opens a month's reports on the 20th; everyone else on the installation's 25th.
+        var reporting = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KeyProjects.Web.Features.Reports.ReportingOptions>>().Value;
+        reporting.Organisations["南乐县"] = new() { OpensOnDay = 20, DeadlineDay = 3 };
+        App.Clock.Set(new DateTimeOffset(2023, 5, 21, 10, 0, 0, TimeSpan.FromHours(8)));
+        await App.CreateUserAsync("pys", Role.Staff, "濮阳市");
+        var city = await App.ApiClientAsync("pys");
+        var nanle = await App.CreateProjectAsync(Builders.Project(await OrgAsync("南乐县")));
+        var puyang = await App.CreateProjectAsync(Builders.Project(await OrgAsync("濮阳县")));
+
+        (await city.PostJsonAsync("/api/v1/reports", May(nanle, month: 100m))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var refused = await OkJson(city.PostJsonAsync("/api/v1/reports", May(puyang, month: 100m)), HttpStatusCode.BadRequest);
+        refused.Str("detail").ShouldContain("2023-05-25");
     }
 
     [Fact]

@@ -20,6 +20,31 @@ public sealed class ReportingOptions
     public int OpensOnDay { get; set; } = ReportingSchedule.Default.OpensOnDay;
     public int DeadlineDay { get; set; } = ReportingSchedule.Default.DeadlineDay;
     public ReportingSchedule Schedule => new(OpensOnDay, DeadlineDay);
+
+    /// <summary>
+    /// An organisation's own window, by its id or its exact name ("Reporting:Organisations:南乐县:OpensOnDay": 20); its
+    /// subtree uses it unless a node below has one of its own. Days left out fall back to the installation's.
+    /// </summary>
+    public Dictionary<string, WindowOptions> Organisations { get; set; } = [];
+
+    public sealed class WindowOptions
+    {
+        public int? OpensOnDay { get; set; }
+        public int? DeadlineDay { get; set; }
+    }
+
+    /// <summary>The window for a project of an organisation: its own, the nearest ancestor's, or the installation's.</summary>
+    public ReportingSchedule ScheduleFor(int orgId, IReadOnlyDictionary<int, Projects.IndexedOrg> orgs)
+    {
+        if (Organisations.Count > 0)
+            for (int? id = orgId; id is { } v && orgs.TryGetValue(v, out var o); id = o.ParentId)
+                if (Organisations.TryGetValue(v.ToString(System.Globalization.CultureInfo.InvariantCulture), out var w) || Organisations.TryGetValue(o.Name, out w))
+                {
+                    var schedule = new ReportingSchedule(w.OpensOnDay ?? OpensOnDay, w.DeadlineDay ?? DeadlineDay);
+                    return schedule.IsValid ? schedule : Schedule;
+                }
+        return Schedule;
+    }
 }
 
 /// <summary>A project's line in a month's list: its report, if one was filled in.</summary>
@@ -39,6 +64,10 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
     public const string ClosureAuditType = "PeriodClosure";
 
     public ReportingSchedule Schedule => options.Value.Schedule;
+
+    /// <summary>The reporting window that applies to an organisation's projects (decision 008; OPERATIONS.md).</summary>
+    public async Task<ReportingSchedule> ScheduleForAsync(int orgId, CancellationToken ct = default) =>
+        options.Value.ScheduleFor(orgId, (await SnapshotAsync(ct)).Orgs);
 
     private ProjectSnapshot? _snapshot;
     private async Task<ProjectSnapshot> SnapshotAsync(CancellationToken ct) => _snapshot ??= await projectIndex.CurrentAsync(db, ct);
@@ -143,8 +172,9 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
         if (!rights.Fill) return Result<MonthlyReport>.Fail(new Forbidden("Error.Report.CannotFill"));
         if (!period.IsValid) return Result<MonthlyReport>.Fail(new FieldInvalid("Period", "Error.Report.PeriodInvalid"));
         var today = Display.Today(clock);
-        if (Schedule.StateOn(period, today) == PeriodState.NotOpen)
-            return Result<MonthlyReport>.Fail(new RuleBroken("Error.Report.FuturePeriod", Display.Date(Schedule.OpensOn(period))));
+        var schedule = await ScheduleForAsync(project.OrgId, ct);
+        if (schedule.StateOn(period, today) == PeriodState.NotOpen)
+            return Result<MonthlyReport>.Fail(new RuleBroken("Error.Report.FuturePeriod", Display.Date(schedule.OpensOn(period))));
 
         // Reads first, outside the transaction: on SQLite a transaction holds the one write lock from its start, so the
         // lock is held only for the write itself. The write is safe without it: a changed report fails on its version, a
@@ -327,7 +357,7 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
         if (!period.IsValid) return Result<MonthlyReport>.Fail(new FieldInvalid("Period", "Error.Report.PeriodInvalid"));
         var today = Display.Today(clock);
         if (period >= Period.Of(today)) return Result<MonthlyReport>.Fail(new FieldInvalid("Period", "Error.Report.HistoryNotPast"));
-        var known = knownFrom ?? Schedule.Deadline(period);
+        var known = knownFrom ?? (await ScheduleForAsync(project.OrgId, ct)).Deadline(period);
         if (known > today) return Result<MonthlyReport>.Fail(new FieldInvalid("KnownFrom", "Error.Report.KnownFromFuture"));
         if (known < period.FirstDay) return Result<MonthlyReport>.Fail(new FieldInvalid("KnownFrom", "Error.Report.KnownFromBeforePeriod"));
 
@@ -376,7 +406,7 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
         if (!s.Orgs.TryGetValue(orgId, out var org) || !actor.Covers(org.Path))
             return Result<int>.Fail(new NotFound("Organisation", orgId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         if (!actor.Can(Permission.ReviewReports)) return Result<int>.Fail(new Forbidden("Error.Report.CannotReview"));
-        if (!period.IsValid || Schedule.StateOn(period, Display.Today(clock)) == PeriodState.NotOpen)
+        if (!period.IsValid || options.Value.ScheduleFor(orgId, s.Orgs).StateOn(period, Display.Today(clock)) == PeriodState.NotOpen)
             return Result<int>.Fail(new FieldInvalid("Period", "Error.Report.PeriodInvalid"));
         if (await IsClosedAsync(orgId, period, ct)) return Result<int>.Fail(new RuleBroken("Error.Report.PeriodClosed", period.ToString()));
 
