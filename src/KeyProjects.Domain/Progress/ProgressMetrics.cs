@@ -9,6 +9,10 @@ public readonly record struct Rate(decimal Exact, decimal Printed, int Decimals)
         denominator <= 0 ? null : From(numerator * 100m / denominator, decimals);
 
     public static Rate From(decimal exact, int decimals) => new(exact, Rounding.HalfUp(exact, decimals), decimals);
+
+    /// <summary>A share of two amounts in 万元 (one project's year-to-date of its plan), exact to the yuan.</summary>
+    public static Rate? OfAmounts(decimal part, decimal whole, int decimals) =>
+        Of(ProgressTotals.ToUnits(part), ProgressTotals.ToUnits(whole), decimals);
 }
 
 /// <summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 using KeyProjects.Domain.Common;
 using KeyProjects.Web.Features.Photos;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
+using KeyProjects.Web.Infrastructure;
 
 namespace KeyProjects.Web.Features.Daily;
 
@@ -14,20 +14,12 @@ public sealed record DailyUpload(string? Text, string? Date, IReadOnlyList<IForm
 {
     public static async Task<DailyUpload> ReadAsync(HttpContext http, PhotoOptions limits, IAntiforgery? antiforgery)
     {
-        try
-        {
-            if (http.Request.ContentLength > limits.MaxRequestBytes) return Refused;
-            var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxRequestBytes }, http.RequestAborted);
-            if (antiforgery is not null) await antiforgery.ValidateRequestAsync(http);
-            // Empty parts are what a form sends for an empty file input.
-            var photos = form.Files.GetFiles("photos").Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
-            var thumbs = form.Files.GetFiles("thumbnails").Where(f => f.Length > 0).ToList();
-            return new DailyUpload(form["text"].ToString(), form["date"].ToString(), photos, thumbs, false);
-        }
-        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return Refused;
-        }
+        var form = await Uploads.ReadFormAsync(http, limits.MaxRequestBytes, antiforgery, http.RequestAborted);
+        if (form is null) return Refused;
+        // Empty parts are what a form sends for an empty file input.
+        var photos = form.Files.GetFiles("photos").Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
+        var thumbs = form.Files.GetFiles("thumbnails").Where(f => f.Length > 0).ToList();
+        return new DailyUpload(form["text"].ToString(), form["date"].ToString(), photos, thumbs, false);
     }
 
     private static readonly DailyUpload Refused = new(null, null, [], [], true);

@@ -85,13 +85,8 @@ internal static class DemoReports
         db.MonthlyReports.AddRange(reports);
         await db.SaveChangesAsync(ct);
         var seq = await RegistryChanges.NextProgressSeqAsync(db, 1, ct);
-        db.ReportRevisions.AddRange(reports.Select(r => new ReportRevision
-        {
-            ReportId = r.Id, ProjectId = r.ProjectId, Year = r.Year, Month = r.Month, RevisionNo = 1, IsLoaded = true,
-            KnownFromUtc = Infrastructure.Display.EndOfDayUtc(schedule.Deadline(r.Period)).AddTicks(-1),
-            MonthCompleted = r.MonthCompleted, YtdCompleted = r.YtdCompleted, SinceStartCompleted = r.SinceStartCompleted, FundsYtd = r.FundsYtd,
-            StartStatus = r.StartStatus, ApprovedBy = actor.UserName, ChangeSeq = seq,
-        }));
+        db.ReportRevisions.AddRange(reports.Select(r => ReportRevision.Of(r, 1,
+            Infrastructure.Display.EndOfDayUtc(schedule.Deadline(r.Period)).AddTicks(-1), actor.UserName, seq)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

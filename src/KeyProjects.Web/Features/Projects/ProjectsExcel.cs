@@ -3,7 +3,6 @@ using KeyProjects.Domain.Common;
 using KeyProjects.Domain.Ledger;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace KeyProjects.Web.Features.Projects;
 
@@ -44,18 +43,10 @@ public static class ProjectsExcel
     /// </summary>
     public static async Task<(IFormFile? File, bool DryRun, bool TooLarge)> ReadUploadAsync(HttpContext http, IAntiforgery? antiforgery)
     {
-        try
-        {
-            if (http.Request.ContentLength > RequestLimit) return (null, false, true);
-            var form = await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = RequestLimit });
-            if (antiforgery is not null) await antiforgery.ValidateRequestAsync(http);
-            var dryRun = form["dryRun"].ToString() is "true" or "on" or "1";
-            return (form.Files.GetFile("file") ?? form.Files.FirstOrDefault(), dryRun, false);
-        }
-        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return (null, false, true);
-        }
+        var form = await Uploads.ReadFormAsync(http, RequestLimit, antiforgery);
+        if (form is null) return (null, false, true);
+        var dryRun = form["dryRun"].ToString() is "true" or "on" or "1";
+        return (form.Files.GetFile("file") ?? form.Files.FirstOrDefault(), dryRun, false);
     }
 
     public static ImportOutcome TooLarge() =>

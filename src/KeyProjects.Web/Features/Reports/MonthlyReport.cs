@@ -176,6 +176,27 @@ public sealed class ReportRevision
     public decimal? StatisticalYtd { get; set; }
     public string ApprovedBy { get; set; } = "";
     public long ChangeSeq { get; set; }
+
+    /// <summary>The report's figures as they stand, as revision <paramref name="revisionNo"/> (a correction after the first).</summary>
+    public static ReportRevision Of(MonthlyReport report, int revisionNo, DateTime knownFromUtc, string by, long changeSeq) => new()
+    {
+        ReportId = report.Id,
+        ProjectId = report.ProjectId,
+        Year = report.Year,
+        Month = report.Month,
+        RevisionNo = revisionNo,
+        IsCorrection = revisionNo > 1,
+        IsLoaded = report.IsLoaded,
+        KnownFromUtc = knownFromUtc,
+        MonthCompleted = report.MonthCompleted,
+        YtdCompleted = report.YtdCompleted,
+        SinceStartCompleted = report.SinceStartCompleted,
+        FundsYtd = report.FundsYtd,
+        StartStatus = report.StartStatus,
+        StatisticalYtd = report.StatisticalYtd,
+        ApprovedBy = by,
+        ChangeSeq = changeSeq,
+    };
 }
 
 public sealed class ReportRevisionConfiguration : IEntityTypeConfiguration<ReportRevision>

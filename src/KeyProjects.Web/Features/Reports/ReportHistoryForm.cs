@@ -19,17 +19,8 @@ public static class ReportHistoryForm
     {
         var empty = new Fields(null, null, null);
         if (!actor.Can(Permission.ReopenReports)) return (new HistoryOutcome(0, [new ImportError(0, null, new Forbidden("Error.Report.CannotLoad"))]), empty);
-        IFormCollection form;
-        try
-        {
-            if (http.Request.ContentLength > ProjectsExcel.RequestLimit) return (Too(), empty);
-            form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = ProjectsExcel.RequestLimit }, ct);
-            if (antiforgery is not null) await antiforgery.ValidateRequestAsync(http);
-        }
-        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
-            return (Too(), empty);
-        }
+        var form = await Uploads.ReadFormAsync(http, ProjectsExcel.RequestLimit, antiforgery, ct);
+        if (form is null) return (Too(), empty);
         var fields = new Fields(form["year"], form["month"], form["knownFrom"]);
         var errors = new List<ImportError>();
         if (!int.TryParse(fields.Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year)

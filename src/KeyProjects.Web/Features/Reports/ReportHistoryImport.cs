@@ -83,18 +83,10 @@ public sealed class ReportHistoryImport(AppDbContext db, ReportService reports)
                 errors.Add(new ImportError(rowNo, header, new RuleBroken("Error.Import.NotANumber", t)));
                 return null;
             }
-            StartStatus status;
-            switch (Text(Col.Status))
-            {
-                case "" or "已开工" or "在建" or "开工": status = StartStatus.Started; break;
-                case "未开工": status = StartStatus.NotStarted; break;
-                case "停工": status = StartStatus.Stopped; break;
-                case "复工": status = StartStatus.Resumed; break;
-                case var other:
-                    errors.Add(new ImportError(rowNo, "开复工状态", new RuleBroken("Error.Import.UnknownValue", other)));
-                    status = StartStatus.Started;
-                    break;
-            }
+            var statusWord = Text(Col.Status);
+            var status = ReportLedger.StatusOf(statusWord) ?? StartStatus.Started;
+            if (ReportLedger.StatusOf(statusWord) is null)
+                errors.Add(new ImportError(rowNo, "开复工状态", new RuleBroken("Error.Import.UnknownValue", statusWord)));
             var workers = Number(Col.Workers, "施工人数");
             lines.Add((rowNo, code, new ReportInput
             {

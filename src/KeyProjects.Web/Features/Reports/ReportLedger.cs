@@ -85,11 +85,20 @@ public static class ReportLedger
             _ => CellKind.Percent,
         });
 
-    private static string StartText(StartStatus s) => s switch
+    /// <summary>开复工 status in the ledger's words (every UI language, decision 003), and the words an old ledger may use.</summary>
+    public static readonly IReadOnlyDictionary<StartStatus, string> StatusWords = new Dictionary<StartStatus, string>
     {
-        StartStatus.NotStarted => "未开工",
-        StartStatus.Started => "已开工",
-        StartStatus.Stopped => "停工",
-        _ => "复工",
+        [StartStatus.NotStarted] = "未开工",
+        [StartStatus.Started] = "已开工",
+        [StartStatus.Stopped] = "停工",
+        [StartStatus.Resumed] = "复工",
     };
+
+    public static StartStatus? StatusOf(string word) => word switch
+    {
+        "" or "在建" or "开工" => StartStatus.Started,
+        _ => StatusWords.FirstOrDefault(kv => kv.Value == word) is { Value: not null } found ? found.Key : null,
+    };
+
+    private static string StartText(StartStatus s) => StatusWords[s];
 }

@@ -116,6 +116,7 @@ public static class ReportPages
         MonthlyReport? report, ReportForm form, IReadOnlyDictionary<string, string[]>? errors, bool conflict, string? reviewError, int status, CancellationToken ct)
     {
         var today = Display.Today(clock);
+        var schedule = await reports.ScheduleForAsync(project.OrgId, ct);
         return Pages.Render<ReportFormPage>(new
         {
             Project = project,
@@ -126,8 +127,9 @@ public static class ReportPages
             Errors = errors ?? new Dictionary<string, string[]>(),
             Rights = rights,
             Conflict = conflict,
-            State = (await reports.ScheduleForAsync(project.OrgId, ct)).StateOn(p, today),
-            Deadline = (await reports.ScheduleForAsync(project.OrgId, ct)).Deadline(p),
+            State = schedule.StateOn(p, today),
+            Deadline = schedule.Deadline(p),
+            Completion = report is null ? null : reports.CompletionOf(report, project),
             Closed = await reports.IsClosedAsync(project.OrgId, p, ct),
             ReviewError = reviewError,
             Photos = report is null ? [] : (await reports.PhotosAsync(http.UiActor(), report.Id, ct))[report.Id].ToList(),
@@ -143,17 +145,8 @@ public static class ReportPages
         var found = await reports.ProjectAsync(actor, code, ct);
         if (!found.Succeeded) return Pages.NotFoundPage(t);
         var limits = reports.PhotoLimits;
-        ReportForm form;
-        List<Photos.PhotoInput> photos;
-        try
-        {
-            if (http.Request.ContentLength > limits.MaxRequestBytes) throw new InvalidDataException("Too large.");
-            var posted = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = limits.MaxRequestBytes }, ct);
-            await antiforgery.ValidateRequestAsync(http);
-            form = ReportForm.From(posted);
-            photos = ReportForm.PhotosOf(posted);
-        }
-        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        var posted = await Uploads.ReadFormAsync(http, limits.MaxRequestBytes, antiforgery, ct);
+        if (posted is null)
         {
             var current = await reports.FindAsync(found.Value.Project.Id, p, ct);
             var tooLarge = new Dictionary<string, string[]>
@@ -163,6 +156,8 @@ public static class ReportPages
             return await RenderFormAsync(reports, clock, http, found.Value.Project, found.Value.Rights, p, current,
                 current is null ? new ReportForm() : ReportForm.From(current), tooLarge, false, null, StatusCodes.Status413PayloadTooLarge, ct);
         }
+        var form = ReportForm.From(posted);
+        var photos = ReportForm.PhotosOf(posted);
         var (input, parseErrors) = form.ToInput();
         var submit = form.Action == "submit";
         var result = parseErrors.Count > 0

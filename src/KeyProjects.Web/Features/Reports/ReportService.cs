@@ -48,7 +48,7 @@ public sealed class ReportingOptions
 }
 
 /// <summary>A project's line in a month's list: its report, if one was filled in.</summary>
-public sealed record ReportRow(IndexedProject Project, string OrgName, MonthlyReport? Report);
+public sealed record ReportRow(IndexedProject Project, string OrgName, MonthlyReport? Report, Rate? Completion);
 
 /// <summary>What an actor may do with a project's reports.</summary>
 public sealed record ReportRights(bool Fill, bool Review, bool Reopen);
@@ -58,7 +58,8 @@ public sealed record ReportRights(bool Fill, bool Review, bool Reopen);
 /// when the period closes (锁定), reopen by an administrator with a reason; and history loaded by an administrator. Every
 /// write is audited; every approval makes an immutable revision, which is what the metrics count.
 /// </summary>
-public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, PhotoService photoService, IOptions<ReportingOptions> options)
+public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, PhotoService photoService, IOptions<ReportingOptions> options,
+    IOptions<MetricsOptions> metrics)
 {
     public const string AuditType = "MonthlyReport";
     public const string ClosureAuditType = "PeriodClosure";
@@ -143,8 +144,18 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
             q = q.Where(r => ids.Contains(r.ProjectId));
         }
         var reports = await q.ToDictionaryAsync(r => r.ProjectId, ct);
-        return projects.Select(p => new ReportRow(p, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "", reports.GetValueOrDefault(p.Id))).ToList();
+        return projects.Select(p =>
+        {
+            var report = reports.GetValueOrDefault(p.Id);
+            return new ReportRow(p, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "", report, report is null ? null : CompletionOf(report, p));
+        }).ToList();
     }
+
+    /// <summary>A report's year-to-date share of its project's annual plan, at the precision the bulletins print.</summary>
+    public Rate? CompletionOf(MonthlyReport report, IndexedProject project) =>
+        project.PlanFor(report.Year) is { } plan
+            ? Rate.OfAmounts(report.YtdCompleted, plan.Plan, metrics.Value.ToPrecision().Of(Metric.CompletionRate))
+            : null;
 
     /// <summary>The figures the form starts from: the month before (to show the running totals) and the report if any.</summary>
     public async Task<MonthlyReport?> PreviousAsync(int projectId, Period period, CancellationToken ct = default)
@@ -463,25 +474,7 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
     private async Task AddRevisionAsync(MonthlyReport report, DateTime knownFromUtc, string by, CancellationToken ct)
     {
         var last = report.Id == 0 ? 0 : await db.ReportRevisions.Where(r => r.ReportId == report.Id).MaxAsync(r => (int?)r.RevisionNo, ct) ?? 0;
-        db.ReportRevisions.Add(new ReportRevision
-        {
-            ReportId = report.Id,
-            ProjectId = report.ProjectId,
-            Year = report.Year,
-            Month = report.Month,
-            RevisionNo = last + 1,
-            IsCorrection = last > 0,
-            IsLoaded = report.IsLoaded,
-            KnownFromUtc = knownFromUtc,
-            MonthCompleted = report.MonthCompleted,
-            YtdCompleted = report.YtdCompleted,
-            SinceStartCompleted = report.SinceStartCompleted,
-            FundsYtd = report.FundsYtd,
-            StartStatus = report.StartStatus,
-            StatisticalYtd = report.StatisticalYtd,
-            ApprovedBy = by,
-            ChangeSeq = await RegistryChanges.NextProgressSeqAsync(db, 1, ct),
-        });
+        db.ReportRevisions.Add(ReportRevision.Of(report, last + 1, knownFromUtc, by, await RegistryChanges.NextProgressSeqAsync(db, 1, ct)));
     }
 
     private async Task<Result<MonthlyReport>> SaveAsync(MonthlyReport report, CancellationToken ct)

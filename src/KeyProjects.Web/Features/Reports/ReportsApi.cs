@@ -113,18 +113,10 @@ public static class ReportsApi
     private static async Task<IResult> PhotoAsync(HttpContext http, long id, ReportService reports, UiText t, CancellationToken ct)
     {
         var limits = reports.PhotoLimits;
-        IFormCollection form;
-        try
-        {
-            var max = limits.MaxBytes + limits.MaxThumbnailBytes + 64 * 1024;
-            if (http.Request.ContentLength > max) throw new InvalidDataException("Too large.");
-            form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = max }, ct);
-        }
-        catch (Exception e) when (e is InvalidDataException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-        {
+        var form = await Uploads.ReadFormAsync(http, limits.MaxBytes + limits.MaxThumbnailBytes + 64 * 1024, antiforgery: null, ct);
+        if (form is null)
             return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: t.Get("Problem.TooLarge"),
                 detail: t.Format("Error.Photo.TooLarge", 1, Photos.PhotoService.SizeText(limits.MaxBytes)));
-        }
         var file = form.Files.GetFile("photo") ?? form.Files.GetFile("photos") ?? form.Files.FirstOrDefault(f => f.Name != "thumbnail");
         if (file is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photo"] = [t.Get("Error.Required")] }, title: t.Get("Problem.Validation"));
