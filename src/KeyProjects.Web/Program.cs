@@ -97,6 +97,7 @@ services.AddScoped<ReportService>();
 services.AddScoped<ReportHistoryImport>();
 services.AddScoped<ProgressService>();
 services.AddDailyPosts(builder.Configuration);
+services.AddSingleton<KeyProjects.Web.Features.Calendar.WorkingDays>();
 
 var app = builder.Build();
 

@@ -34,6 +34,8 @@ public enum PhotoOwnerKind
     DailyPost = 1,
     MonthlyReport = 2,
     Visit = 3,
+    /// <summary>A problem's attachment (a photo of the site, a letter, a drawing).</summary>
+    Problem = 4,
 }
 
 /// <summary>A photo without its bytes, for lists and galleries.</summary>
