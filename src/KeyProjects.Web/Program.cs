@@ -6,6 +6,8 @@ using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
 using KeyProjects.Web.Features.Milestones;
 using KeyProjects.Web.Features.Organisations;
+using KeyProjects.Web.Features.Problems;
+using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Features.Reports;
 using KeyProjects.Web.Features.Users;
@@ -97,7 +99,9 @@ services.AddScoped<ReportService>();
 services.AddScoped<ReportHistoryImport>();
 services.AddScoped<ProgressService>();
 services.AddDailyPosts(builder.Configuration);
-services.AddSingleton<KeyProjects.Web.Features.Calendar.WorkingDays>();
+services.AddSingleton<WorkingDays>();
+services.AddProblems(builder.Configuration);
+services.AddScoped<CalendarService>();
 
 var app = builder.Build();
 
@@ -134,6 +138,8 @@ app.MapAudit();
 app.MapReportsApi();
 app.MapReportPages();
 app.MapDailyPosts();
+app.MapProblems();
+app.MapCalendar();
 
 app.Run();
 

@@ -59,24 +59,36 @@ public sealed class EscalationLadder
 
     /// <summary>
     /// What the sweep does to a problem on <paramref name="today"/>: nothing unless it is open, past its deadline and below
-    /// the top; otherwise one level up with a fresh deadline counted from today. Running it again the same day finds the new
-    /// deadline not yet passed, so a sweep repeated (or run by two servers) escalates once.
+    /// the top; otherwise one level up on the first day past the deadline, with a fresh deadline counted from that day —
+    /// and again while that one has passed too. The steps depend on the problem and the calendar only, not on when the
+    /// sweep runs: a sweep repeated, late (a server was down) or run by two servers at once ends in the same state.
     /// </summary>
-    public EscalationStep? Due(ProblemStatus status, int level, DateOnly deadline, DateOnly today, WorkingCalendar calendar)
+    public IReadOnlyList<EscalationStep> DueSteps(ProblemStatus status, int level, DateOnly deadline, DateOnly today, WorkingCalendar calendar)
     {
-        if (!ProblemWorkflow.IsOverdue(status, deadline, today) || level >= Top) return null;
-        var next = level + 1;
-        return new EscalationStep(level, next, DeadlineAt(next, today, calendar));
+        List<EscalationStep>? steps = null;
+        while (level < Top && ProblemWorkflow.IsOverdue(status, deadline, today))
+        {
+            var on = deadline.AddDays(1);
+            var step = new EscalationStep(level, level + 1, DeadlineAt(level + 1, on, calendar), on);
+            (steps ??= []).Add(step);
+            level = step.ToLevel;
+            deadline = step.NewDeadline;
+        }
+        return steps ?? (IReadOnlyList<EscalationStep>)[];
     }
+
+    /// <summary>The first of <see cref="DueSteps"/>, or null.</summary>
+    public EscalationStep? Due(ProblemStatus status, int level, DateOnly deadline, DateOnly today, WorkingCalendar calendar) =>
+        DueSteps(status, level, deadline, today, calendar) is [var first, ..] ? first : null;
 
     /// <summary>A manual escalation (or 交办 to a meeting at a level): to any higher level, fresh deadline from today.</summary>
     public Common.Result<EscalationStep> To(int fromLevel, int toLevel, DateOnly today, WorkingCalendar calendar)
     {
         if (toLevel <= fromLevel || toLevel > Top)
             return Common.Result<EscalationStep>.Fail(new Common.FieldInvalid("Level", "Problem.Error.LevelRange", fromLevel + 1, Top));
-        return new EscalationStep(fromLevel, toLevel, DeadlineAt(toLevel, today, calendar));
+        return new EscalationStep(fromLevel, toLevel, DeadlineAt(toLevel, today, calendar), today);
     }
 }
 
-/// <summary>A move up the ladder.</summary>
-public sealed record EscalationStep(int FromLevel, int ToLevel, DateOnly NewDeadline);
+/// <summary>A move up the ladder on a day, with the deadline at the new level.</summary>
+public sealed record EscalationStep(int FromLevel, int ToLevel, DateOnly NewDeadline, DateOnly On);

@@ -505,6 +505,25 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.ToTable("Photos", (string)null);
                 });
 
+            modelBuilder.Entity("KeyProjects.Web.Features.Problems.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("KeyProjects.Web.Features.Problems.Problem", b =>
                 {
                     b.Property<long>("Id")

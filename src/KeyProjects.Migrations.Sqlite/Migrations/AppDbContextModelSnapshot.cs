@@ -483,6 +483,25 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.ToTable("Photos", (string)null);
                 });
 
+            modelBuilder.Entity("KeyProjects.Web.Features.Problems.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("KeyProjects.Web.Features.Problems.Problem", b =>
                 {
                     b.Property<long>("Id")

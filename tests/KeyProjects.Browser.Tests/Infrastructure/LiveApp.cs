@@ -69,6 +69,7 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_databaseFile};Pooling=False");
         builder.UseSetting("Seed:DemoData", "true");
         builder.UseSetting("Seed:AdminPassword", "Admin-pass-2026");
+        builder.UseSetting("Problems:SweepInBackground", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services =>
         {

@@ -27,7 +27,7 @@ public sealed class EscalationLadderTests
 
         var step = Ladder.Due(ProblemStatus.InProgress, 1, deadline, D("2026-11-27"), Cal);
 
-        step.ShouldBe(new EscalationStep(1, 2, D("2026-12-02")));
+        step.ShouldBe(new EscalationStep(1, 2, D("2026-12-02"), D("2026-11-27")));
     }
 
     [Theory]
@@ -49,6 +49,32 @@ public sealed class EscalationLadderTests
         var first = Ladder.Due(ProblemStatus.InProgress, 1, D("2026-11-26"), today, Cal)!;
 
         Ladder.Due(ProblemStatus.InProgress, first.ToLevel, first.NewDeadline, today, Cal).ShouldBeNull();
+    }
+
+    [Fact]
+    public void DueSteps_WhenTheSweepRunsLate_ReplaysEachStepFromTheDayAfterEachDeadline()
+    {
+        // Due 11-26; the sweep first runs on Thu 12-10: level 2 on 11-27 (due 12-02), level 3 on 12-03 (due 12-08),
+        // level 4 on 12-09 (due 12-14), which has not passed.
+        var steps = Ladder.DueSteps(ProblemStatus.Pending, 1, D("2026-11-26"), D("2026-12-10"), Cal);
+
+        steps.ShouldBe([
+            new EscalationStep(1, 2, D("2026-12-02"), D("2026-11-27")),
+            new EscalationStep(2, 3, D("2026-12-08"), D("2026-12-03")),
+            new EscalationStep(3, 4, D("2026-12-14"), D("2026-12-09")),
+        ]);
+        // Whether the sweep ran daily or only now, the end state is the same.
+        var daily = (Level: 1, Deadline: D("2026-11-26"));
+        for (var day = D("2026-11-23"); day <= D("2026-12-10"); day = day.AddDays(1))
+            foreach (var s in Ladder.DueSteps(ProblemStatus.Pending, daily.Level, daily.Deadline, day, Cal))
+                daily = (s.ToLevel, s.NewDeadline);
+        daily.ShouldBe((4, D("2026-12-14")));
+    }
+
+    [Fact]
+    public void DueSteps_StopAtTheTop()
+    {
+        Ladder.DueSteps(ProblemStatus.InProgress, 1, D("2026-01-05"), D("2026-11-27"), Cal).Select(s => s.ToLevel).ShouldBe([2, 3, 4, 5]);
     }
 
     [Fact]

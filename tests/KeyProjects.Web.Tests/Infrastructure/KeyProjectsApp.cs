@@ -60,6 +60,7 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
         builder.UseSetting($"ConnectionStrings:{_db.Provider}", _db.ConnectionString);
         builder.UseSetting("Seed:DemoData", _demoData ? "true" : "false");
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
+        builder.UseSetting("Problems:SweepInBackground", "false");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {

@@ -62,6 +62,11 @@ public sealed partial class TextCatalogueTests
     [InlineData(typeof(KeyProjects.Domain.Milestones.MilestoneChangeReason))]
     [InlineData(typeof(PhotoOwnerKind))]
     [InlineData(typeof(ImageFormat))]
+    [InlineData(typeof(KeyProjects.Domain.Problems.ProblemCategory))]
+    [InlineData(typeof(KeyProjects.Domain.Problems.ProblemSource))]
+    [InlineData(typeof(KeyProjects.Domain.Problems.ProblemStatus))]
+    [InlineData(typeof(KeyProjects.Domain.Problems.ProblemAction))]
+    [InlineData(typeof(KeyProjects.Domain.Calendar.DayKind))]
     public void EveryValueOfAShownEnumeration_HasALabel(Type enumeration)
     {
         foreach (var name in Enum.GetNames(enumeration))

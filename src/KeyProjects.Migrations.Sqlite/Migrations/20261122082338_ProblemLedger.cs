@@ -28,6 +28,19 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobLeases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobLeases", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Problems",
                 columns: table => new
                 {
@@ -141,6 +154,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "CalendarEntries");
+
+            migrationBuilder.DropTable(
+                name: "JobLeases");
 
             migrationBuilder.DropTable(
                 name: "ProblemSteps");

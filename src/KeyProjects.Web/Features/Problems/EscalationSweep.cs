@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Problems;
+using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Calendar;
+using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KeyProjects.Web.Features.Problems;
+
+/// <summary>
+/// 逾期自动升级: every open problem past its deadline moves up the ladder, one level for each deadline it has missed
+/// (<see cref="EscalationLadder.DueSteps"/>), with a history step, an audit entry and notice to the new level's owners.
+/// Idempotent — the steps depend on the problem and the calendar, not on when or how often the sweep runs — and safe on
+/// several servers: a database lease lets one run at a time, and each update is conditional on the level and deadline it
+/// read, so a problem someone answered meanwhile is left alone.
+/// </summary>
+public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, ProjectIndex index, WorkingDays workingDays, IOptions<ProblemOptions> options,
+    ILogger<EscalationSweep> log)
+{
+    public const string LeaseName = "problems.escalation-sweep";
+    public static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(5);
+
+    /// <summary>Called with the escalated problems after each committed batch (the notices feature sends to the owners).</summary>
+    public static Func<IServiceProvider, IReadOnlyList<EscalatedProblem>, CancellationToken, Task>? Escalated { get; set; }
+
+    public async Task<SweepResult> RunAsync(IServiceProvider services, string? holder = null, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var today = Display.Today(clock);
+        holder ??= JobLeases.Me;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await JobLeases.TryTakeAsync(db, LeaseName, holder, now, LeaseLength, ct))
+            return new SweepResult(false, 0, 0, 0, today, watch.Elapsed.TotalMilliseconds);
+        try
+        {
+            var s = await index.CurrentAsync(db, ct);
+            var calendar = await workingDays.CurrentAsync(db, ct);
+            var candidates = await db.Set<Problem>().AsNoTracking()
+                .Where(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.Deadline < today)
+                .Select(p => new { p.Id, p.OrgId, p.ProjectId, p.Level, p.Deadline, p.Status, p.Version })
+                .ToListAsync(ct);
+
+            // Problems that read the same (ladder, level, deadline) take the same steps: one conditional UPDATE per group.
+            var groups = candidates
+                .Select(c => (c, Ladder: options.Value.LadderFor(c.OrgId, s.Orgs)))
+                .Select(x => (x.c, Steps: x.Ladder.DueSteps(x.c.Status, x.c.Level, x.c.Deadline, today, calendar)))
+                .Where(x => x.Steps.Count > 0)
+                .GroupBy(x => (x.c.Level, x.c.Deadline, Last: x.Steps[^1]))
+                .ToList();
+            var system = Actor.System("escalation-sweep");
+            var escalated = 0;
+            var stepCount = 0;
+            var notices = new List<EscalatedProblem>();
+            foreach (var g in groups)
+            {
+                ct.ThrowIfCancellationRequested();
+                var ids = g.Select(x => x.c.Id).ToList();
+                var (level, deadline, last) = g.Key;
+                var steps = g.First().Steps;
+                await using var tx = await db.UnitOfWorkAsync(ct);
+                var nowUtc = clock.GetUtcNow().UtcDateTime;
+                var changed = 0;
+                foreach (var chunk in ids.Chunk(500))
+                    changed += await db.Set<Problem>()
+                        .Where(p => chunk.Contains(p.Id) && p.Level == level && p.Deadline == deadline
+                            && (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned))
+                        .ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, last.ToLevel).SetProperty(p => p.Deadline, last.NewDeadline)
+                            .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAtUtc, nowUtc), ct);
+                if (changed == 0)
+                {
+                    await tx.CommitAsync(ct);
+                    continue;
+                }
+                // Those now at the new level and deadline are the ones this update moved (a concurrent answer left its problem out).
+                var moved = changed == ids.Count
+                    ? g.Select(x => x.c).ToList()
+                    : (await MovedAsync(ids, last, ct)).Select(id => g.First(x => x.c.Id == id).c).ToList();
+                foreach (var c in moved)
+                {
+                    foreach (var st in steps)
+                        db.Add(new ProblemStep
+                        {
+                            ProblemId = c.Id,
+                            Action = ProblemAction.AutoEscalated,
+                            FromStatus = c.Status,
+                            ToStatus = c.Status,
+                            FromLevel = st.FromLevel,
+                            ToLevel = st.ToLevel,
+                            Deadline = st.NewDeadline,
+                            Note = Display.Date(st.On),
+                            ActorId = system.UserId,
+                            ActorName = system.UserName,
+                            AtUtc = nowUtc,
+                        });
+                    AuditLog.Add(db, clock, system, ProblemService.AuditType, ProblemService.Key(c.Id), s.PathOf(c.OrgId) ?? "/", AuditAction.Updated,
+                        AuditLog.Diff(
+                            new Dictionary<string, string?> { [nameof(Problem.Level)] = Str(level), [nameof(Problem.Deadline)] = Display.Date(deadline) },
+                            new Dictionary<string, string?> { [nameof(Problem.Level)] = Str(last.ToLevel), [nameof(Problem.Deadline)] = Display.Date(last.NewDeadline) }),
+                        c.Version + 1, "逾期自动升级");
+                    notices.Add(new EscalatedProblem(c.Id, c.ProjectId, c.OrgId, last.ToLevel, last.NewDeadline));
+                }
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                escalated += moved.Count;
+                stepCount += moved.Count * steps.Count;
+            }
+            if (notices.Count > 0 && Escalated is { } notify) await notify(services, notices, ct);
+            log.LogInformation("Escalation sweep {Today}: {Candidates} overdue, {Escalated} escalated in {Ms} ms", today, candidates.Count, escalated, watch.ElapsedMilliseconds);
+            return new SweepResult(true, candidates.Count, escalated, stepCount, today, watch.Elapsed.TotalMilliseconds);
+        }
+        finally
+        {
+            await JobLeases.ReleaseAsync(db, LeaseName, holder, CancellationToken.None);
+        }
+    }
+
+    private Task<List<long>> MovedAsync(List<long> ids, EscalationStep last, CancellationToken ct) =>
+        db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id) && p.Level == last.ToLevel && p.Deadline == last.NewDeadline).Select(p => p.Id).ToListAsync(ct);
+
+    private static string Str(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A problem the sweep moved, for notices.</summary>
+public sealed record EscalatedProblem(long Id, int ProjectId, int OrgId, int Level, DateOnly Deadline);
+
+/// <summary>Runs the sweep on every server every few minutes (the lease keeps it to one at a time).</summary>
+public sealed class EscalationSweeper(IServiceScopeFactory scopes, IOptions<ProblemOptions> options, TimeProvider clock, ILogger<EscalationSweeper> log)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.SweepInBackground) return;
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(scope.ServiceProvider, ct: stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Escalation sweep failed; it runs again in {Interval}", options.Value.SweepInterval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

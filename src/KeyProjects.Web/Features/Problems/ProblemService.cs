@@ -1,0 +1,557 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Calendar;
+using KeyProjects.Domain.Common;
+using KeyProjects.Domain.Organisations;
+using KeyProjects.Domain.Problems;
+using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Calendar;
+using KeyProjects.Web.Features.Photos;
+using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KeyProjects.Web.Features.Problems;
+
+/// <summary>
+/// The problem ledger (问题台账) and its closed loop: raise, assign, accept, answer or send back, verify and close (销号),
+/// reopen, escalate by hand or 交办 to a meeting. Who may do what is decided here, for the pages and the API alike: the
+/// project's subtree for raisers, dispatchers and verifiers, the assigned department's subtree for answers.
+/// </summary>
+public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectIndex index, WorkingDays workingDays,
+    IOptions<ProblemOptions> options, PhotoService photos)
+{
+    public const string AuditType = "Problem";
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 1000;
+
+    public DateOnly Today => Display.Today(clock);
+
+    public ProblemOptions Options => options.Value;
+
+    private ProjectSnapshot? _snapshot;
+
+    private async Task<ProjectSnapshot> SnapshotAsync(CancellationToken ct) => _snapshot ??= await index.CurrentAsync(db, ct);
+
+    public Task<WorkingCalendar> CalendarAsync(CancellationToken ct) => workingDays.CurrentAsync(db, ct);
+
+    public async Task<EscalationLadder> LadderForAsync(int orgId, CancellationToken ct) => options.Value.LadderFor(orgId, (await SnapshotAsync(ct)).Orgs);
+
+    // ---------------------------------------------------------------- raising
+
+    public async Task<Result<ProblemDetail>> RaiseAsync(Actor actor, RaiseProblemRequest request, CancellationToken ct = default)
+    {
+        if (!actor.Can(Permission.RaiseProblems)) return Result<ProblemDetail>.Fail(new Forbidden("Problem.Error.MayNotRaise"));
+        var s = await SnapshotAsync(ct);
+        var project = string.IsNullOrWhiteSpace(request.ProjectCode) ? null : s.FindByCode(Domain.Projects.ProjectCode.Normalize(request.ProjectCode));
+        if (project is null || !s.ScopeOf(actor).Contains(project))
+            return Result<ProblemDetail>.Fail(new FieldInvalid("ProjectCode", "Problem.Error.UnknownProject", request.ProjectCode ?? ""));
+
+        var errors = ProblemWorkflow.CheckText(request.Title, request.Description);
+        var category = ProblemCategory.Other;
+        if (string.IsNullOrWhiteSpace(request.Category) || !TryEnum(request.Category, out category))
+            errors.Add(new FieldInvalid("Category", "Problem.Error.Category", request.Category ?? ""));
+        var source = DefaultSource(actor.Role);
+        if (!string.IsNullOrWhiteSpace(request.Source) && !TryEnum(request.Source, out source))
+            errors.Add(new FieldInvalid("Source", "Problem.Error.Source", request.Source));
+        var cooperating = (request.CooperatingOrgIds ?? []).Distinct().Where(id => id != request.DepartmentOrgId).ToList();
+        errors.AddRange(CheckDepartments(s, project, request.DepartmentOrgId, cooperating));
+
+        var now = clock.GetUtcNow();
+        var raisedAt = now;
+        if (request.RaisedAt is { } at)
+        {
+            if (actor.Role is not (Role.Admin or Role.Staff)) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.HistoryNotAllowed"));
+            else if (at > now) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.RaisedInFuture"));
+            else raisedAt = at;
+        }
+        if (errors.Count > 0) return Result<ProblemDetail>.Fail(errors);
+
+        var calendar = await CalendarAsync(ct);
+        var ladder = options.Value.LadderFor(project.OrgId, s.Orgs);
+        var raisedOn = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(raisedAt, Display.ChinaTime).DateTime);
+        var problem = new Problem
+        {
+            ProjectId = project.Id,
+            OrgId = project.OrgId,
+            Title = request.Title!.Trim(),
+            Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
+            Category = category,
+            Source = source,
+            RaisedById = actor.UserId,
+            RaisedByName = actor.UserName,
+            RaisedAtUtc = raisedAt.UtcDateTime,
+            RaisedOn = raisedOn,
+            DepartmentOrgId = request.DepartmentOrgId,
+            CooperatingOrgIds = cooperating.Count == 0 ? null : string.Join(',', cooperating.Select(i => i.ToString(CultureInfo.InvariantCulture))),
+            Level = 1,
+            Deadline = ladder.DeadlineAt(1, raisedOn, calendar),
+            Status = ProblemStatus.Pending,
+            UpdatedAtUtc = now.UtcDateTime,
+        };
+        problem.Steps.Add(Step(actor, ProblemAction.Raised, ProblemStatus.Pending, problem, null, request.RaisedAt is null ? null : "history"));
+        db.Add(problem);
+        var orgPath = s.PathOf(project.OrgId) ?? "/";
+        var entry = AuditLog.Add(db, clock, actor, AuditType, "", orgPath, AuditAction.Created, []);
+        await using var tx = await db.UnitOfWorkAsync(ct);
+        await db.SaveChangesAsync(ct);
+        AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, Fields(problem, s)), problem.Version);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return await DetailAsync(actor, problem.Id, ct);
+    }
+
+    private static ProblemSource DefaultSource(Role role) => role switch
+    {
+        Role.ProjectUnit => ProblemSource.ProjectUnit,
+        Role.Inspector => ProblemSource.Inspection,
+        Role.Leader => ProblemSource.Leader,
+        _ => ProblemSource.ServiceOfficer,
+    };
+
+    private static bool TryEnum<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text.Trim(), ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(text, out _);
+
+    /// <summary>
+    /// A responsible (or cooperating) department must be a department (or another body) of the project's city — the
+    /// nodes the project's county and city own; nothing else can answer for it.
+    /// </summary>
+    private static List<DomainError> CheckDepartments(ProjectSnapshot s, IndexedProject project, int? department, IReadOnlyList<int> cooperating)
+    {
+        var errors = new List<DomainError>();
+        var cityPath = CityPathOf(s, project.OrgId);
+        bool Ok(int id) => s.Orgs.TryGetValue(id, out var o) && o.IsActive && o.Kind == OrgKind.Department && OrgTree.IsWithin(o.Path, cityPath);
+        if (department is { } d && !Ok(d)) errors.Add(new FieldInvalid("DepartmentOrgId", "Problem.Error.UnknownDepartment", d));
+        foreach (var c in cooperating.Where(c => !Ok(c)))
+            errors.Add(new FieldInvalid("CooperatingOrgIds", "Problem.Error.UnknownDepartment", c));
+        return errors;
+    }
+
+    /// <summary>The path of the city (or the highest node below the province) above an organisation.</summary>
+    private static string CityPathOf(ProjectSnapshot s, int orgId)
+    {
+        var path = s.PathOf(orgId) ?? "/";
+        string? city = null;
+        for (int? id = orgId; id is { } v && s.Orgs.TryGetValue(v, out var o); id = o.ParentId)
+        {
+            if (o.Kind == OrgKind.City) return o.Path;
+            if (o.Kind != OrgKind.Province) city = o.Path;
+        }
+        return city ?? path;
+    }
+
+    /// <summary>The organisation owning a level for a project: its county-level node, or its city.</summary>
+    public static IndexedOrg? OwnerOf(ProjectSnapshot s, int projectOrgId, LadderScope scope)
+    {
+        IndexedOrg? county = null, city = null;
+        for (int? id = projectOrgId; id is { } v && s.Orgs.TryGetValue(v, out var o); id = o.ParentId)
+        {
+            if (county is null && o.Kind is OrgKind.County or OrgKind.District or OrgKind.Zone) county = o;
+            if (city is null && o.Kind == OrgKind.City) city = o;
+        }
+        return scope == LadderScope.County ? county ?? city : city ?? county;
+    }
+
+    /// <summary>Departments a problem of this project can be assigned to (for the forms).</summary>
+    public async Task<IReadOnlyList<IndexedOrg>> DepartmentsForAsync(int projectOrgId, CancellationToken ct)
+    {
+        var s = await SnapshotAsync(ct);
+        var cityPath = CityPathOf(s, projectOrgId);
+        return s.Orgs.Values.Where(o => o.IsActive && o.Kind == OrgKind.Department && OrgTree.IsWithin(o.Path, cityPath))
+            .OrderBy(o => o.Path.Length).ThenBy(o => o.Order).ThenBy(o => o.Id).ToList();
+    }
+
+    /// <summary>The raise form's choices: the named project if the caller may raise on it, else the caller's projects (up to 500).</summary>
+    public async Task<RaiseChoices> RaiseChoicesAsync(Actor actor, string? projectCode, CancellationToken ct)
+    {
+        var s = await SnapshotAsync(ct);
+        var scope = s.ScopeOf(actor);
+        var project = string.IsNullOrWhiteSpace(projectCode) ? null : s.FindByCode(Domain.Projects.ProjectCode.Normalize(projectCode));
+        if (project is not null && !scope.Contains(project)) project = null;
+        var list = project is null ? scope.Projects.Where(p => !p.IsRetired).OrderBy(p => p.Code, StringComparer.Ordinal).Take(500).ToList() : [];
+        var departments = await DepartmentsForAsync(project?.OrgId ?? actor.OrgId, ct);
+        return new RaiseChoices(project, list, departments, DefaultSource(actor.Role));
+    }
+
+    /// <summary>Upcoming meetings of the project's county and city a problem can be 交办 to (set by the meetings feature).</summary>
+    public async Task<IReadOnlyList<MeetingChoice>> MeetingChoicesAsync(int projectOrgId, CancellationToken ct)
+    {
+        if (MeetingChoices is not { } f) return [];
+        var s = await SnapshotAsync(ct);
+        var orgIds = new List<int>();
+        for (int? id = projectOrgId; id is { } v && s.Orgs.TryGetValue(v, out var o); id = o.ParentId) orgIds.Add(v);
+        return await f(db, orgIds, Today, ct);
+    }
+
+    /// <summary>Set by the meetings feature at start: meetings from a date on of some organisations.</summary>
+    public static Func<AppDbContext, IReadOnlyList<int>, DateOnly, CancellationToken, Task<IReadOnlyList<MeetingChoice>>>? MeetingChoices { get; set; }
+
+    // ---------------------------------------------------------------- reading
+
+    public async Task<Result<ProblemDetail>> DetailAsync(Actor actor, long id, CancellationToken ct = default)
+    {
+        var p = await db.Set<Problem>().AsNoTracking().Include(x => x.Steps).SingleOrDefaultAsync(x => x.Id == id, ct);
+        var s = await SnapshotAsync(ct);
+        if (p is null || !Sees(actor, p, s)) return Result<ProblemDetail>.Fail(new NotFound(AuditType, Key(id)));
+        var today = Today;
+        var ladder = options.Value.LadderFor(p.OrgId, s.Orgs);
+        var attachments = (await photos.ListAsync(actor, PhotoOwnerKind.Problem, [p.Id], ct))[p.Id].ToList();
+        return new ProblemDetail(
+            RowOf(p, s, ladder, today),
+            p.Description, p.RaisedByName, p.RaisedAtUtc,
+            p.Cooperating.Select(c => (c, s.Orgs.TryGetValue(c, out var o) ? o.Name : "")).ToList(),
+            p.Answer, p.AnsweredByName, p.AnsweredAtUtc, p.ClosedOn, p.VerifiedByName, p.Satisfaction,
+            ladder.Top,
+            p.Steps.OrderBy(x => x.AtUtc).ThenBy(x => x.Id).Select(x => new ProblemStepView(x.Action, x.FromStatus, x.ToStatus, x.FromLevel, x.ToLevel,
+                x.Deadline, x.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var o) ? o.Name : null, x.MeetingId, x.Note, x.ActorName, x.AtUtc)).ToList(),
+            RightsOf(actor, p, s, ladder),
+            attachments);
+    }
+
+    private ProblemRow RowOf(Problem p, ProjectSnapshot s, EscalationLadder ladder, DateOnly today)
+    {
+        s.ById.TryGetValue(p.ProjectId, out var project);
+        return new ProblemRow(p.Id, project?.Code ?? "", project?.Name ?? "", p.OrgId, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "",
+            p.Title, p.Category, p.Source, p.Status, p.Level, ladder.Level(p.Level).Name, p.RaisedOn, p.Deadline,
+            ProblemWorkflow.IsOverdue(p.Status, p.Deadline, today),
+            p.DepartmentOrgId, p.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var dep) ? dep.Name : null, p.MeetingId, p.Version);
+    }
+
+    /// <summary>The project is the caller's (its subtree, or its unit), or the caller's node answers for the problem, or raised it.</summary>
+    private static bool Sees(Actor actor, Problem p, ProjectSnapshot s) =>
+        SeesProject(actor, p, s) || IsDepartment(actor, p, s) || p.Cooperating.Any(c => Covers(actor, s, c)) || p.RaisedById == actor.UserId;
+
+    private static bool SeesProject(Actor actor, Problem p, ProjectSnapshot s) =>
+        s.ById.TryGetValue(p.ProjectId, out var project) && s.ScopeOf(actor).Contains(project);
+
+    private static bool IsDepartment(Actor actor, Problem p, ProjectSnapshot s) => p.DepartmentOrgId is { } d && Covers(actor, s, d);
+
+    private static bool Covers(Actor actor, ProjectSnapshot s, int orgId) => s.PathOf(orgId) is { } path && actor.Covers(path);
+
+    private static ProblemRights RightsOf(Actor actor, Problem p, ProjectSnapshot s, EscalationLadder ladder)
+    {
+        var mine = SeesProject(actor, p, s);
+        var department = actor.Can(Permission.HandleProblems) && (actor.Role == Role.Department ? IsDepartment(actor, p, s) : mine);
+        var verifier = (actor.Can(Permission.VerifyProblems) && mine) || p.RaisedById == actor.UserId;
+        var dispatcher = actor.Can(Permission.DispatchProblems) && mine;
+        var open = ProblemWorkflow.IsOpen(p.Status);
+        return new ProblemRights(
+            Accept: department && p.Status == ProblemStatus.Pending && p.DepartmentOrgId is not null,
+            Answer: department && p.Status is ProblemStatus.Pending or ProblemStatus.InProgress,
+            SendBack: department && p.Status is ProblemStatus.Pending or ProblemStatus.InProgress && p.DepartmentOrgId is not null,
+            Verify: verifier && p.Status == ProblemStatus.Answered,
+            Reopen: verifier && p.Status == ProblemStatus.Closed,
+            Assign: dispatcher && open,
+            Escalate: dispatcher && open && p.Level < ladder.Top,
+            Attach: (mine && actor.Can(Permission.RaiseProblems)) || department);
+    }
+
+    /// <summary>Organisation ids of a subtree (the caller's, or a node within it).</summary>
+    private static HashSet<int> SubtreeIds(ProjectSnapshot s, string path) =>
+        s.Orgs.Values.Where(o => OrgTree.IsWithin(o.Path, path)).Select(o => o.Id).ToHashSet();
+
+    /// <summary>
+    /// The problems of the caller's subtree (by the project's organisation, the project's unit, or the department that
+    /// answers), filtered; overdue first by deadline, then newest.
+    /// </summary>
+    public async Task<Result<ProblemPage>> ListAsync(Actor actor, ProblemQuery q, CancellationToken ct = default)
+    {
+        var s = await SnapshotAsync(ct);
+        var path = actor.OrgPath;
+        if (q.Org is { } orgId)
+        {
+            if (s.PathOf(orgId) is not { } p || !actor.Covers(p)) return Result<ProblemPage>.Fail(new NotFound("Organisation", orgId.ToString(CultureInfo.InvariantCulture)));
+            path = p;
+        }
+        var today = Today;
+        var query = Scoped(actor, s, path);
+        if (q.Status is { } st) query = query.Where(p => p.Status == st);
+        if (q.Open || q.Overdue) query = query.Where(p => p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned);
+        if (q.Overdue) query = query.Where(p => p.Deadline < today);
+        if (q.Level is { } level) query = query.Where(p => p.Level == level);
+        if (q.Category is { } c) query = query.Where(p => p.Category == c);
+        if (q.Department is { } dep) query = dep == ProblemStatistics.Unassigned ? query.Where(p => p.DepartmentOrgId == null) : query.Where(p => p.DepartmentOrgId == dep);
+        if (q.Meeting is { } m) query = query.Where(p => p.MeetingId == m);
+        if (q.From is { } from) query = query.Where(p => p.RaisedOn >= from);
+        if (q.To is { } to) query = query.Where(p => p.RaisedOn <= to);
+        if (q.Solved) query = q.To is { } end ? query.Where(p => p.Status == ProblemStatus.Closed && p.ClosedOn <= end) : query.Where(p => p.Status == ProblemStatus.Closed);
+        if (!string.IsNullOrWhiteSpace(q.Project))
+        {
+            var project = s.FindByCode(Domain.Projects.ProjectCode.Normalize(q.Project));
+            var pid = project?.Id ?? -1;
+            query = query.Where(p => p.ProjectId == pid);
+        }
+
+        var total = await query.CountAsync(ct);
+        var overdue = q.Overdue ? total : await query.CountAsync(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.Deadline < today, ct);
+        var take = Math.Clamp(q.Take, 1, MaxPageSize);
+        var ordered = q.Overdue ? query.OrderBy(p => p.Deadline).ThenBy(p => p.Id) : query.OrderByDescending(p => p.RaisedOn).ThenByDescending(p => p.Id);
+        var rows = await ordered.Skip(Math.Max(0, q.Skip)).Take(take).AsNoTracking().ToListAsync(ct);
+        var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today)).ToList();
+        return new ProblemPage(result, total, overdue, today, q with { Take = take });
+    }
+
+    /// <summary>Problems of a subtree: of its organisations' projects, of projects its units build, or answered by its departments.</summary>
+    private IQueryable<Problem> Scoped(Actor actor, ProjectSnapshot s, string path)
+    {
+        var all = db.Set<Problem>().AsQueryable();
+        if (OrgTree.DepthOf(path) <= 1 && OrgTree.DepthOf(actor.OrgPath) <= 1) return all;
+        var orgIds = SubtreeIds(s, path).ToList();
+        // Projects outside the subtree's regions that it still sees (it builds them, or answers for them).
+        var extra = s.ScopeOf(actor).Projects.Where(p => OrgTree.IsWithin(s.PathOf(p.OrgId) ?? "", path) is false
+                && ((p.UnitOrgId is { } u && OrgTree.IsWithin(s.PathOf(u) ?? "", path)) || (p.ResponsibleOrgId is { } r && OrgTree.IsWithin(s.PathOf(r) ?? "", path))))
+            .Select(p => p.Id).ToList();
+        return extra.Count == 0
+            ? all.Where(p => orgIds.Contains(p.OrgId) || (p.DepartmentOrgId != null && orgIds.Contains(p.DepartmentOrgId.Value)))
+            : all.Where(p => orgIds.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && orgIds.Contains(p.DepartmentOrgId.Value)));
+    }
+
+    // ---------------------------------------------------------------- statistics
+
+    public async Task<Result<ProblemStatsView>> StatsAsync(Actor actor, int? orgId, DateOnly? from, DateOnly? to, CancellationToken ct = default)
+    {
+        var s = await SnapshotAsync(ct);
+        var id = orgId ?? actor.OrgId;
+        if (s.PathOf(id) is not { } path || !actor.Covers(path)) return Result<ProblemStatsView>.Fail(new NotFound("Organisation", id.ToString(CultureInfo.InvariantCulture)));
+        var today = Today;
+        var end = to ?? today;
+        var start = from ?? new DateOnly(end.Year, 1, 1);
+        if (start > end) return Result<ProblemStatsView>.Fail(new FieldInvalid("from", "Problem.Error.RangeReversed"));
+        var facts = await Scoped(actor, s, path).AsNoTracking()
+            .Where(p => p.RaisedOn >= start && p.RaisedOn <= end)
+            .Select(p => new ProblemFact(p.Category, p.DepartmentOrgId, p.Level, p.Status, p.RaisedOn, p.Deadline, p.ClosedOn, p.Satisfaction))
+            .ToListAsync(ct);
+        var stats = ProblemStatistics.Of(facts, start, end, today, await CalendarAsync(ct));
+        var names = stats.ByDepartment.Keys.Where(k => s.Orgs.ContainsKey(k)).ToDictionary(k => k, k => s.Orgs[k].Name);
+        return new ProblemStatsView(id, s.Orgs[id].Name, start, end, today, stats, names, options.Value.LadderFor(id, s.Orgs));
+    }
+
+    // ---------------------------------------------------------------- the loop
+
+    public Task<Result<ProblemDetail>> AcceptAsync(Actor actor, long id, int? version, CancellationToken ct = default) =>
+        ActAsync(actor, id, version, ProblemAction.Accepted, ct, (p, s, r, _) => r.Accept ? null : Refusal(actor, p, s, department: true));
+
+    public Task<Result<ProblemDetail>> AnswerAsync(Actor actor, long id, int? version, string? answer, CancellationToken ct = default) =>
+        ActAsync(actor, id, version, ProblemAction.Answered, ct, (p, s, r, _) =>
+        {
+            if (!r.Answer) return Refusal(actor, p, s, department: true);
+            if (ProblemWorkflow.CheckReason(answer, "Text") is { } e) return e with { MessageKey = e.MessageKey == "Problem.Error.ReasonRequired" ? "Problem.Error.AnswerRequired" : e.MessageKey };
+            p.Answer = answer!.Trim();
+            p.AnsweredByName = actor.UserName;
+            p.AnsweredAtUtc = clock.GetUtcNow().UtcDateTime;
+            return null;
+        }, note: answer);
+
+    public Task<Result<ProblemDetail>> SendBackAsync(Actor actor, long id, int? version, string? reason, CancellationToken ct = default) =>
+        ActAsync(actor, id, version, ProblemAction.SentBack, ct, (p, s, r, _) =>
+            !r.SendBack ? Refusal(actor, p, s, department: true) : ProblemWorkflow.CheckReason(reason, "Text"), note: reason);
+
+    /// <summary>销号 (accept = true, with an optional satisfaction) or reject the answer with a reason (back to 办理中).</summary>
+    public Task<Result<ProblemDetail>> VerifyAsync(Actor actor, long id, int? version, bool accept, int? satisfaction, string? note, CancellationToken ct = default) =>
+        ActAsync(actor, id, version, accept ? ProblemAction.Verified : ProblemAction.Rejected, ct, (p, s, r, today) =>
+        {
+            if (p.Status != ProblemStatus.Answered && (SeesProject(actor, p, s) || p.RaisedById == actor.UserId))
+                return new RuleBroken("Problem.Error.NotAnswered");
+            if (!r.Verify) return Refusal(actor, p, s, department: false);
+            if (!accept) return ProblemWorkflow.CheckReason(note, "Text");
+            if (ProblemWorkflow.CheckSatisfaction(satisfaction) is { } e) return e;
+            p.ClosedOn = today;
+            p.VerifiedByName = actor.UserName;
+            p.Satisfaction = satisfaction;
+            return null;
+        }, note: note);
+
+    public Task<Result<ProblemDetail>> ReopenAsync(Actor actor, long id, int? version, string? reason, CancellationToken ct = default) =>
+        ActAsync(actor, id, version, ProblemAction.Reopened, ct, (p, s, r, today) =>
+        {
+            if (!r.Reopen) return p.Status != ProblemStatus.Closed && SeesProject(actor, p, s) ? new RuleBroken("Problem.Error.NotClosed") : Refusal(actor, p, s, department: false);
+            if (ProblemWorkflow.CheckReason(reason, "Text") is { } e) return e;
+            p.ClosedOn = null;
+            p.Satisfaction = null;
+            p.VerifiedByName = null;
+            return null;
+        }, note: reason, freshDeadline: true);
+
+    public Task<Result<ProblemDetail>> AssignAsync(Actor actor, long id, int? version, int? departmentOrgId, IReadOnlyList<int>? cooperating, string? note,
+        CancellationToken ct = default) =>
+        ActAsync(actor, id, version, ProblemAction.Assigned, ct, (p, s, r, _) =>
+        {
+            if (!r.Assign) return Refusal(actor, p, s, department: false);
+            if (departmentOrgId is null) return new FieldInvalid("DepartmentOrgId", "Problem.Error.DepartmentRequired");
+            var others = (cooperating ?? []).Distinct().Where(c => c != departmentOrgId).ToList();
+            if (s.ById.TryGetValue(p.ProjectId, out var project) && CheckDepartments(s, project, departmentOrgId, others) is [var first, ..]) return first;
+            p.DepartmentOrgId = departmentOrgId;
+            p.CooperatingOrgIds = others.Count == 0 ? null : string.Join(',', others.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+            return null;
+        }, note: note, freshDeadline: true);
+
+    /// <summary>Up the ladder by hand (to <paramref name="level"/>, default the next), or 交办 to a named meeting at its level.</summary>
+    public async Task<Result<ProblemDetail>> EscalateAsync(Actor actor, long id, int? version, int? level, long? meetingId, string? reason, CancellationToken ct = default)
+    {
+        int? meetingLevel = null;
+        if (meetingId is { } mid)
+        {
+            meetingLevel = await MeetingLevelAsync(mid, ct);
+            if (meetingLevel is null) return Result<ProblemDetail>.Fail(new FieldInvalid("MeetingId", "Problem.Error.UnknownMeeting", mid));
+        }
+        var calendar = await CalendarAsync(ct);
+        return await ActAsync(actor, id, version, meetingId is null ? ProblemAction.Escalated : ProblemAction.ReferredToMeeting, ct, (p, s, r, today) =>
+        {
+            if (!r.Assign) return Refusal(actor, p, s, department: false);
+            if (meetingId is null && ProblemWorkflow.CheckReason(reason, "Text") is { } e) return e;
+            var ladder = options.Value.LadderFor(p.OrgId, s.Orgs);
+            var target = level ?? meetingLevel ?? p.Level + 1;
+            if (meetingId is not null && target <= p.Level)
+            {
+                p.MeetingId = meetingId; // 交办 to a meeting at or below its level: the level stays
+                return null;
+            }
+            var step = ladder.To(p.Level, target, today, calendar);
+            if (!step.Succeeded) return step.Errors[0];
+            p.Level = step.Value.ToLevel;
+            p.Deadline = step.Value.NewDeadline;
+            if (meetingId is not null) p.MeetingId = meetingId;
+            return null;
+        }, note: reason, meetingId: meetingId);
+    }
+
+    /// <summary>
+    /// The ladder level of a meeting, when dispatch meetings exist; until then, no meeting is known. (Meetings live in
+    /// their own feature; a problem only keeps the id.)
+    /// </summary>
+    private Task<int?> MeetingLevelAsync(long meetingId, CancellationToken ct) => MeetingLevels is { } f ? f(db, meetingId, ct) : Task.FromResult<int?>(null);
+
+    /// <summary>Set by the meetings feature at start: the level a meeting serves, or null when there is no such meeting.</summary>
+    public static Func<AppDbContext, long, CancellationToken, Task<int?>>? MeetingLevels { get; set; }
+
+    private static DomainError Refusal(Actor actor, Problem p, ProjectSnapshot s, bool department)
+    {
+        if (department && actor.Role == Role.Department && !IsDepartment(actor, p, s)) return new Forbidden("Problem.Error.NotYourDepartment");
+        if (!ProblemWorkflow.IsOpen(p.Status) && p.Status != ProblemStatus.Answered && department) return new RuleBroken("Problem.Error.Transition", p.Status, ProblemAction.Answered);
+        return new Forbidden("Problem.Error.MayNotAct");
+    }
+
+    /// <summary>
+    /// One step of the loop, all or nothing: the caller's rights and the workflow are checked, the change applied, the
+    /// history step and the audit entry written in the same save; a stale version is a conflict.
+    /// </summary>
+    private async Task<Result<ProblemDetail>> ActAsync(Actor actor, long id, int? version, ProblemAction action, CancellationToken ct,
+        Func<Problem, ProjectSnapshot, ProblemRights, DateOnly, DomainError?> apply, string? note = null, bool freshDeadline = false, long? meetingId = null)
+    {
+        var s = await SnapshotAsync(ct);
+        var calendar = await CalendarAsync(ct);
+        var p = await db.Set<Problem>().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null || !Sees(actor, p, s)) return Result<ProblemDetail>.Fail(new NotFound(AuditType, Key(id)));
+        if (version is { } v && v != p.Version)
+            return Result<ProblemDetail>.Fail(new ConcurrencyConflict(p.Version, [], null, p.UpdatedAtUtc));
+        var ladder = options.Value.LadderFor(p.OrgId, s.Orgs);
+        var today = Today;
+        var before = Fields(p, s);
+        var fromStatus = p.Status;
+        var fromLevel = p.Level;
+        var rights = RightsOf(actor, p, s, ladder);
+        if (apply(p, s, rights, today) is { } error)
+        {
+            db.ChangeTracker.Clear();
+            return Result<ProblemDetail>.Fail(error);
+        }
+        var next = ProblemWorkflow.Next(fromStatus, action);
+        if (!next.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            return Result<ProblemDetail>.Fail(next.Errors);
+        }
+        p.Status = next.Value;
+        // Reassigned or reopened: the department gets the level's time again, from today.
+        if (freshDeadline) p.Deadline = ladder.DeadlineAt(p.Level, today, calendar);
+        p.Version++;
+        p.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        var step = Step(actor, action, fromStatus, p, note, null, fromLevel);
+        step.ProblemId = p.Id;
+        step.MeetingId = meetingId;
+        db.Add(step);
+        AuditLog.Add(db, clock, actor, AuditType, Key(p.Id), s.PathOf(p.OrgId) ?? "/", AuditAction.Updated, AuditLog.Diff(before, Fields(p, s)), p.Version,
+            string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+        try
+        {
+            await using var tx = await db.UnitOfWorkAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Result<ProblemDetail>.Fail(new ConcurrencyConflict(0, [], null, null));
+        }
+        db.ChangeTracker.Clear();
+        return await DetailAsync(actor, id, ct);
+    }
+
+    private ProblemStep Step(Actor actor, ProblemAction action, ProblemStatus from, Problem p, string? note, string? marker, int? fromLevel = null) => new()
+    {
+        Action = action,
+        FromStatus = from,
+        ToStatus = p.Status,
+        FromLevel = fromLevel ?? p.Level,
+        ToLevel = p.Level,
+        Deadline = p.Deadline,
+        DepartmentOrgId = p.DepartmentOrgId,
+        Note = string.IsNullOrWhiteSpace(note) ? marker : note.Trim(),
+        ActorId = actor.UserId,
+        ActorName = actor.UserName,
+        AtUtc = clock.GetUtcNow().UtcDateTime,
+    };
+
+    internal static string Key(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The audited fields, as shown in the audit log.</summary>
+    internal static Dictionary<string, string?> Fields(Problem p, ProjectSnapshot s) => new()
+    {
+        ["Project"] = s.ById.TryGetValue(p.ProjectId, out var project) ? project.Code : null,
+        [nameof(Problem.Title)] = p.Title,
+        [nameof(Problem.Description)] = p.Description,
+        [nameof(Problem.Category)] = p.Category.ToString(),
+        [nameof(Problem.Source)] = p.Source.ToString(),
+        [nameof(Problem.Status)] = p.Status.ToString(),
+        [nameof(Problem.Level)] = p.Level.ToString(CultureInfo.InvariantCulture),
+        [nameof(Problem.Deadline)] = Display.Date(p.Deadline),
+        ["Department"] = p.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var o) ? o.Name : null,
+        ["Cooperating"] = p.CooperatingOrgIds is null ? null : string.Join("、", p.Cooperating.Select(c => s.Orgs.TryGetValue(c, out var x) ? x.Name : c.ToString(CultureInfo.InvariantCulture))),
+        [nameof(Problem.Answer)] = p.Answer,
+        [nameof(Problem.ClosedOn)] = Display.Date(p.ClosedOn),
+        [nameof(Problem.Satisfaction)] = p.Satisfaction?.ToString(CultureInfo.InvariantCulture),
+        [nameof(Problem.MeetingId)] = p.MeetingId?.ToString(CultureInfo.InvariantCulture),
+    };
+
+    // ---------------------------------------------------------------- attachments
+
+    public async Task<Result<int>> AttachAsync(Actor actor, long id, IReadOnlyList<PhotoInput> inputs, CancellationToken ct = default)
+    {
+        var detail = await DetailAsync(actor, id, ct);
+        if (!detail.Succeeded) return Result<int>.Fail(detail.Errors);
+        if (!detail.Value.Rights.Attach) return Result<int>.Fail(new Forbidden("Problem.Error.MayNotAct"));
+        var limits = photos.Limits;
+        if (inputs.Count == 0) return Result<int>.Fail(new FieldInvalid(PhotoService.Field, "Problem.Error.NoFile"));
+        if (inputs.Count > limits.MaxPerPost) return Result<int>.Fail(new FieldInvalid(PhotoService.Field, "Error.Photo.TooMany", limits.MaxPerPost, inputs.Count));
+        var checkedPhotos = new List<CheckedPhoto>();
+        var errors = new List<DomainError>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var photo = await photos.CheckAsync(inputs[i], i + 1, ct);
+            if (photo.Succeeded) checkedPhotos.Add(photo.Value);
+            else errors.AddRange(photo.Errors);
+        }
+        if (errors.Count > 0) return Result<int>.Fail(errors);
+        var s = await SnapshotAsync(ct);
+        var projectId = s.FindByCode(detail.Value.Row.ProjectCode)!.Id;
+        var saved = checkedPhotos.Select(p => photos.Attach(actor, projectId, PhotoOwnerKind.Problem, id, p)).ToList();
+        AuditLog.Add(db, clock, actor, AuditType, Key(id), s.PathOf(detail.Value.Row.OrgId) ?? "/", AuditAction.Updated,
+            AuditLog.Diff(null, new Dictionary<string, string?> { ["Attachments"] = string.Join(", ", saved.Select(p => p.Sha256[..12])) }), detail.Value.Row.Version);
+        await using var tx = await db.UnitOfWorkAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return saved.Count;
+    }
+}

@@ -1,0 +1,212 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Problems;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace KeyProjects.Web.Features.Problems;
+
+/// <summary>/api/v1/problems: the problem ledger for other systems and phone apps. Same service and rules as the pages.</summary>
+public static class ProblemsApi
+{
+    public static IEndpointRouteBuilder MapProblemsApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1/problems").RequireAuthorization().WithTags("Problems");
+        g.MapPost("", RaiseAsync).WithSummary("Raise a problem: projectCode, title (≤150), description, category, source, departmentOrgId, cooperatingOrgIds; raisedAt for imported history");
+        g.MapGet("", ListAsync).WithSummary("Problems of a subtree: org, status, overdue=true, open=true, level, category, department, project, meeting, from, to, skip, take");
+        g.MapGet("/stats", StatsAsync).WithSummary("Raised, solved, 解决率, overdue, average working days to solve, by category, department and level, for org and from..to");
+        g.MapGet("/{id:long}", GetAsync).WithSummary("A problem with its history");
+        g.MapPost("/{id:long}/assign", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
+            Act(h, t, s.AssignAsync(Api(h), id, VersionOf(h, b), b.DepartmentOrgId, b.CooperatingOrgIds, b.Text, ct)))
+            .WithSummary("Assign to a responsible department (departmentOrgId, cooperatingOrgIds): back to 待受理 with a fresh deadline");
+        g.MapPost("/{id:long}/accept", (HttpContext h, long id, ProblemActionRequest? b, ProblemService s, UiText t, CancellationToken ct) =>
+            Act(h, t, s.AcceptAsync(Api(h), id, VersionOf(h, b), ct))).WithSummary("受理: the responsible department takes it up");
+        g.MapPost("/{id:long}/answer", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
+            Act(h, t, s.AnswerAsync(Api(h), id, VersionOf(h, b), b.Text, ct))).WithSummary("The department's answer (text): 已办结待核实");
+        g.MapPost("/{id:long}/send-back", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
+            Act(h, t, s.SendBackAsync(Api(h), id, VersionOf(h, b), b.Text, ct))).WithSummary("退回: not this department's business (text: the reason)");
+        g.MapPost("/{id:long}/verify", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
+            Act(h, t, s.VerifyAsync(Api(h), id, VersionOf(h, b), b.Accept ?? true, b.Satisfaction, b.Text, ct)))
+            .WithSummary("核实: accept (default) closes it (销号) with satisfaction 1–5; accept=false returns it to 办理中 with text as the reason");
+        g.MapPost("/{id:long}/reopen", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
+            Act(h, t, s.ReopenAsync(Api(h), id, VersionOf(h, b), b.Text, ct))).WithSummary("Reopen a closed problem (text: the reason)");
+        g.MapPost("/{id:long}/escalate", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
+            Act(h, t, s.EscalateAsync(Api(h), id, VersionOf(h, b), b.Level, b.MeetingId, b.Text, ct)))
+            .WithSummary("Escalate by hand (level, default the next; text: the reason), or 交办 to a meeting (meetingId)");
+        g.MapPost("/escalation-sweep", SweepAsync).WithSummary("Run the escalation sweep now (administrators). Idempotent; 409 while another server runs it");
+        return app;
+    }
+
+    private static Actor Api(HttpContext http) => AuthSetup.ActorOf(http, "api")
+        ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
+
+    private static int? VersionOf(HttpContext http, ProblemActionRequest? body) => (int?)FormValues.IfMatch(http) ?? body?.Version;
+
+    private static async Task<IResult> Act(HttpContext http, UiText t, Task<Domain.Common.Result<ProblemDetail>> action)
+    {
+        var result = await action;
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        http.Response.Headers.ETag = $"\"{result.Value.Row.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        return TypedResults.Ok(ProblemDto.From(result.Value));
+    }
+
+    private static async Task<IResult> RaiseAsync(HttpContext http, RaiseProblemRequest body, ProblemService problems, UiText t, CancellationToken ct)
+    {
+        var result = await problems.RaiseAsync(Api(http), body, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        http.Response.Headers.ETag = $"\"{result.Value.Row.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        return TypedResults.Created($"/api/v1/problems/{result.Value.Row.Id.ToString(CultureInfo.InvariantCulture)}", ProblemDto.From(result.Value));
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
+    {
+        var result = await problems.DetailAsync(Api(http), id, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        http.Response.Headers.ETag = $"\"{result.Value.Row.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        return TypedResults.Ok(ProblemDto.From(result.Value));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, ProblemService problems, UiText t, CancellationToken ct)
+    {
+        var (query, invalid) = ProblemQueryReader.Read(http.Request.Query);
+        if (invalid.Count > 0)
+            return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, _ => new[] { t.Get("Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
+        var result = await problems.ListAsync(Api(http), query, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        var page = result.Value;
+        return TypedResults.Ok(new ProblemListDto(page.Total, page.OverdueTotal, Display.Date(page.Today), page.Rows.Select(ProblemRowDto.From).ToList()));
+    }
+
+    private static async Task<IResult> StatsAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? from, [FromQuery] string? to,
+        ProblemService problems, UiText t, CancellationToken ct)
+    {
+        var invalid = new List<string>();
+        int? orgId = ProblemQueryReader.Int(org, "org", invalid);
+        var start = ProblemQueryReader.Date(from, "from", invalid);
+        var end = ProblemQueryReader.Date(to, "to", invalid);
+        if (invalid.Count > 0)
+            return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, _ => new[] { t.Get("Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
+        var result = await problems.StatsAsync(Api(http), orgId, start, end, ct);
+        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        return TypedResults.Ok(ProblemStatsDto.From(result.Value));
+    }
+
+    private static async Task<IResult> SweepAsync(HttpContext http, EscalationSweep sweep, UiText t, CancellationToken ct)
+    {
+        var actor = Api(http);
+        if (!actor.Can(Permission.ManageCalendar)) return t.ToProblem([new Domain.Common.Forbidden("Problem.Error.MayNotSweep")]);
+        var result = await sweep.RunAsync(http.RequestServices, ct: ct);
+        if (!result.Ran)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: t.Get("Problem.Error.SweepRunning"), detail: t.Get("Problem.Error.SweepRunning"));
+        return TypedResults.Ok(result);
+    }
+}
+
+/// <summary>The list's query string, for the API and the page alike.</summary>
+public static class ProblemQueryReader
+{
+    public static (ProblemQuery Query, List<string> Invalid) Read(IQueryCollection q)
+    {
+        var invalid = new List<string>();
+        ProblemStatus? status = null;
+        if (q["status"].ToString() is { Length: > 0 } st)
+        {
+            if (Enum.TryParse<ProblemStatus>(st, true, out var s) && Enum.IsDefined(s) && !int.TryParse(st, out _)) status = s;
+            else invalid.Add("status");
+        }
+        ProblemCategory? category = null;
+        if (q["category"].ToString() is { Length: > 0 } cs)
+        {
+            if (Enum.TryParse<ProblemCategory>(cs, true, out var c) && Enum.IsDefined(c) && !int.TryParse(cs, out _)) category = c;
+            else invalid.Add("category");
+        }
+        var query = new ProblemQuery
+        {
+            Org = Int(q["org"], "org", invalid),
+            Status = status,
+            Open = Bool(q["open"], "open", invalid),
+            Overdue = Bool(q["overdue"], "overdue", invalid),
+            Level = Int(q["level"], "level", invalid),
+            Category = category,
+            Department = Int(q["department"], "department", invalid),
+            Project = q["project"].ToString() is { Length: > 0 } p ? p : null,
+            Meeting = Int(q["meeting"], "meeting", invalid),
+            From = Date(q["from"], "from", invalid),
+            To = Date(q["to"], "to", invalid),
+            Solved = Bool(q["solved"], "solved", invalid),
+            Skip = Int(q["skip"], "skip", invalid) ?? 0,
+            Take = Int(q["take"], "take", invalid) ?? ProblemService.DefaultPageSize,
+        };
+        return (query, invalid);
+    }
+
+    public static int? Int(string? raw, string name, List<string> invalid)
+    {
+        if (string.IsNullOrEmpty(raw)) return null;
+        if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)) return v;
+        invalid.Add(name);
+        return null;
+    }
+
+    public static DateOnly? Date(string? raw, string name, List<string> invalid)
+    {
+        if (string.IsNullOrEmpty(raw)) return null;
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        invalid.Add(name);
+        return null;
+    }
+
+    private static bool Bool(string? raw, string name, List<string> invalid)
+    {
+        if (string.IsNullOrEmpty(raw)) return false;
+        if (bool.TryParse(raw, out var b)) return b;
+        if (raw == "1") return true;
+        if (raw == "0") return false;
+        invalid.Add(name);
+        return false;
+    }
+}
+
+public sealed record ProblemRowDto(long Id, string ProjectCode, string ProjectName, int OrgId, string OrgName, string Title, ProblemCategory Category,
+    ProblemSource Source, ProblemStatus Status, int Level, string RaisedOn, string Deadline, bool Overdue, int? DepartmentOrgId, string? DepartmentName,
+    long? MeetingId, int Version)
+{
+    public static ProblemRowDto From(ProblemRow r) => new(r.Id, r.ProjectCode, r.ProjectName, r.OrgId, r.OrgName, r.Title, r.Category, r.Source, r.Status,
+        r.Level, Display.Date(r.RaisedOn), Display.Date(r.Deadline), r.Overdue, r.DepartmentOrgId, r.DepartmentName, r.MeetingId, r.Version);
+}
+
+public sealed record ProblemListDto(int Total, int OverdueTotal, string Today, IReadOnlyList<ProblemRowDto> Items);
+
+public sealed record ProblemStepDto(ProblemAction Action, ProblemStatus FromStatus, ProblemStatus ToStatus, int FromLevel, int ToLevel, string Deadline,
+    string? DepartmentName, long? MeetingId, string? Note, string ActorName, DateTime AtUtc);
+
+public sealed record ProblemDto(ProblemRowDto Problem, string? Description, string RaisedByName, DateTime RaisedAtUtc, IReadOnlyList<int> CooperatingOrgIds,
+    string? Answer, string? AnsweredByName, DateTime? AnsweredAtUtc, string? ClosedOn, string? VerifiedByName, int? Satisfaction, int LadderTop,
+    IReadOnlyList<ProblemStepDto> History, IReadOnlyList<string> Attachments)
+{
+    public static ProblemDto From(ProblemDetail d) => new(ProblemRowDto.From(d.Row), d.Description, d.RaisedByName, d.RaisedAtUtc,
+        d.Cooperating.Select(c => c.Id).ToList(), d.Answer, d.AnsweredByName, d.AnsweredAtUtc, d.ClosedOn is { } c ? Display.Date(c) : null,
+        d.VerifiedByName, d.Satisfaction, d.LadderTop,
+        d.Steps.Select(s => new ProblemStepDto(s.Action, s.FromStatus, s.ToStatus, s.FromLevel, s.ToLevel, Display.Date(s.Deadline), s.DepartmentName,
+            s.MeetingId, s.Note, s.ActorName, s.AtUtc)).ToList(),
+        d.Attachments.Select(a => a.ApiUrl).ToList());
+}
+
+public sealed record ProblemCountsDto(int Raised, int Solved, int Open, int Overdue, decimal? SolvedRate, decimal? AverageWorkingDays, decimal? SatisfiedRate)
+{
+    public static ProblemCountsDto From(ProblemCounts c) =>
+        new(c.Raised, c.Solved, c.Open, c.Overdue, c.SolvedRate?.Printed, c.AverageWorkingDays, c.SatisfiedRate?.Printed);
+}
+
+public sealed record ProblemStatsDto(int OrgId, string OrgName, string FromDate, string ToDate, string AsOf, ProblemCountsDto Total,
+    IReadOnlyDictionary<string, ProblemCountsDto> ByCategory, IReadOnlyList<DepartmentCountsDto> ByDepartment, IReadOnlyDictionary<string, ProblemCountsDto> ByLevel)
+{
+    public static ProblemStatsDto From(ProblemStatsView v) => new(v.OrgId, v.OrgName, Display.Date(v.From), Display.Date(v.To), Display.Date(v.AsOf),
+        ProblemCountsDto.From(v.Stats.Total),
+        v.Stats.ByCategory.ToDictionary(k => k.Key.ToString(), k => ProblemCountsDto.From(k.Value)),
+        v.Stats.ByDepartment.Select(k => new DepartmentCountsDto(k.Key == ProblemStatistics.Unassigned ? null : k.Key,
+            v.DepartmentNames.GetValueOrDefault(k.Key), ProblemCountsDto.From(k.Value))).ToList(),
+        v.Stats.ByLevel.ToDictionary(k => k.Key.ToString(CultureInfo.InvariantCulture), k => ProblemCountsDto.From(k.Value)));
+}
+
+public sealed record DepartmentCountsDto(int? DepartmentOrgId, string? Name, ProblemCountsDto Counts);

@@ -1,0 +1,259 @@
+using System.Net;
+using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Problems;
+using KeyProjects.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeyProjects.Web.Tests.Problems;
+
+public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDatabase, new()
+{
+    private Task<int> CountAsync() => App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Problem>().CountAsync());
+
+    private static async Task<System.Text.Json.JsonElement> ProblemOf(HttpResponseMessage r)
+    {
+        r.StatusCode.ShouldBe(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        return (await r.JsonAsync()).GetProperty("problem");
+    }
+
+    [Fact]
+    public async Task Raise_ByTheUnitOnItsPhone_IsDueInThreeWorkingDays_AtTheBottomOfTheLadder_Audited()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+
+        var response = await unit.PostJsonAsync("/api/v1/problems", w.Raise());
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.JsonAsync();
+        var p = body.GetProperty("problem");
+        p.Str("deadline").ShouldBe("2026-11-26"); // Monday + 3 working days
+        p.GetProperty("level").GetInt32().ShouldBe(1);
+        p.Str("status").ShouldBe("Pending");
+        p.Str("source").ShouldBe("ProjectUnit");
+        p.Str("departmentName").ShouldBe("濮阳县自然资源局");
+        body.GetProperty("history").EnumerateArray().Select(s => s.Str("action")).ShouldBe(["Raised"]);
+        response.Headers.Location!.ToString().ShouldBe($"/api/v1/problems/{p.GetProperty("id").GetInt64()}");
+        var audited = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries
+            .CountAsync(a => a.EntityType == ProblemService.AuditType && a.Action == AuditAction.Created));
+        audited.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Raise_BeforeTheNationalHoliday_CountsTheWorkedSaturday()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        App.Clock.Set(new DateTimeOffset(2026, 9, 30, 10, 0, 0, TimeSpan.FromHours(8)));
+        var unit = await App.ApiClientAsync("unit");
+
+        var p = await ProblemOf(await unit.GetAsync($"/api/v1/problems/{await ProblemWorld.RaiseAsync(unit, w.Raise())}"));
+
+        p.Str("deadline").ShouldBe("2026-10-10"); // 10-08 Thu, 10-09 Fri, 10-10 Sat (调休上班)
+    }
+
+    [Fact]
+    public async Task Raise_WithBadInput_IsRefusedWithMessagesAtTheFields_AndSavesNothing()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+        var nanle = await App.ApiClientAsync("nl");
+
+        var tooLong = await unit.PostJsonAsync("/api/v1/problems", w.Raise(title: new string('地', 151)));
+        var category = await unit.PostJsonAsync("/api/v1/problems", w.Raise(category: "Roads"));
+        var department = await unit.PostJsonAsync("/api/v1/problems", w.Raise(department: w.Elsewhere));
+        var notTheirs = await nanle.PostJsonAsync("/api/v1/problems", w.Raise());
+
+        tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await tooLong.JsonAsync()).GetProperty("errors").GetProperty("Title")[0].GetString().ShouldBe("标题最多 150 个字（现为 151 个），详细情况请写在描述中。");
+        (await category.JsonAsync()).GetProperty("errors").GetProperty("Category")[0].GetString()!.ShouldStartWith("请选择问题类别");
+        (await department.JsonAsync()).GetProperty("errors").GetProperty("DepartmentOrgId")[0].GetString()!.ShouldContain("不是本市的部门");
+        (await notTheirs.JsonAsync()).GetProperty("errors").GetProperty("ProjectCode")[0].GetString()!.ShouldContain("不在您的管辖范围内");
+        (await CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Loop_AcceptAnswerVerify_ClosesIt_AndOnlyTheAssignedDepartmentMayAnswer()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
+        var land = await App.ApiClientAsync("land");
+        var housing = await App.ApiClientAsync("housing");
+        var officer = await App.ApiClientAsync("officer");
+
+        var early = await officer.PostJsonAsync($"/api/v1/problems/{id}/verify", new { satisfaction = 5 });
+        early.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await early.JsonAsync()).Str("detail").ShouldContain("尚未办结答复");
+
+        (await ProblemOf(await land.PostJsonAsync($"/api/v1/problems/{id}/accept", new { }))).Str("status").ShouldBe("InProgress");
+
+        var wrong = await housing.PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已协调" });
+        wrong.StatusCode.ShouldBe(HttpStatusCode.NotFound); // not its problem, not in its subtree: it does not even see it
+        var answered = await ProblemOf(await land.PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已调剂用地指标 120 亩。" }));
+        answered.Str("status").ShouldBe("Answered");
+
+        App.Clock.Set(ProblemWorld.Monday.AddDays(1));
+        officer = await App.ApiClientAsync("officer"); // a token lives an hour; a day has passed
+        var closed = await officer.PostJsonAsync($"/api/v1/problems/{id}/verify", new { satisfaction = 5, text = "现场核实已落实" });
+        var body = await closed.JsonAsync();
+        closed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        body.GetProperty("problem").Str("status").ShouldBe("Closed");
+        body.Str("closedOn").ShouldBe("2026-11-24");
+        body.GetProperty("satisfaction").GetInt32().ShouldBe(5);
+        body.GetProperty("history").EnumerateArray().Select(s => s.Str("action")).ShouldBe(["Raised", "Accepted", "Answered", "Verified"]);
+
+        var stats = await (await officer.GetAsync($"/api/v1/problems/stats?org={w.County}&from=2026-11-01&to=2026-11-30")).JsonAsync();
+        stats.GetProperty("total").GetProperty("raised").GetInt32().ShouldBe(1);
+        stats.GetProperty("total").GetProperty("solved").GetInt32().ShouldBe(1);
+        stats.GetProperty("total").GetProperty("solvedRate").GetDecimal().ShouldBe(100.0m);
+        stats.GetProperty("total").GetProperty("averageWorkingDays").GetDecimal().ShouldBe(1.0m);
+        stats.GetProperty("byCategory").GetProperty("Land").GetProperty("solved").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Answer_FromAnotherDepartmentThatSeesTheProject_IsForbidden_AndChangesNothing()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
+        // The housing bureau is asked to cooperate: it sees the problem, but the answer is the land bureau's.
+        var pyx = await App.ApiClientAsync("pyx");
+        (await pyx.PostJsonAsync($"/api/v1/problems/{id}/assign", new { departmentOrgId = w.Land, cooperatingOrgIds = new[] { w.Housing } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var housing = await App.ApiClientAsync("housing");
+
+        var response = await housing.PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已协调" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.JsonAsync()).Str("detail").ShouldBe("这个问题没有交办给您的部门，不能由您答复。");
+        (await ProblemOf(await pyx.GetAsync($"/api/v1/problems/{id}"))).Str("status").ShouldBe("Pending");
+    }
+
+    [Fact]
+    public async Task Sweep_WhenOverdue_EscalatesOnce_EvenRunTwiceOrOnTwoServersAtOnce()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+        var id = await ProblemWorld.RaiseAsync(unit, w.Raise());
+        var fresh = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "临时用电未接通", category: "Utilities"));
+        App.Clock.Set(ProblemWorld.Monday.AddDays(3)); // Thursday, the deadline: not yet
+        var admin = await App.ApiClientAsync("admin");
+        (await (await admin.PostAsync("/api/v1/problems/escalation-sweep", null)).JsonAsync()).GetProperty("escalated").GetInt32().ShouldBe(0);
+
+        App.Clock.Set(ProblemWorld.Monday.AddDays(4)); // Friday
+        admin = await App.ApiClientAsync("admin");
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => App.WithServicesAsync(async sp =>
+        {
+            await using var scope = sp.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(scope.ServiceProvider, holder: Guid.NewGuid().ToString());
+        })));
+        var again = await (await admin.PostAsync("/api/v1/problems/escalation-sweep", null)).JsonAsync();
+
+        runs.Where(r => r.Ran).Sum(r => r.Escalated).ShouldBe(2);
+        again.GetProperty("escalated").GetInt32().ShouldBe(0);
+        var p = await (await admin.GetAsync($"/api/v1/problems/{id}")).JsonAsync();
+        p.GetProperty("problem").GetProperty("level").GetInt32().ShouldBe(2);
+        p.GetProperty("problem").Str("deadline").ShouldBe("2026-12-02");
+        p.GetProperty("history").EnumerateArray().Count(s => s.Str("action") == "AutoEscalated").ShouldBe(1);
+        (await (await admin.GetAsync($"/api/v1/problems/{fresh}")).JsonAsync()).GetProperty("problem").GetProperty("level").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Sweep_ByANonAdministrator_IsForbidden()
+    {
+        await ProblemWorld.SeedAsync(App);
+        var response = await (await App.ApiClientAsync("pyx")).PostAsync("/api/v1/problems/escalation-sweep", null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Sweep_LeavesAnsweredProblemsAlone_AndOverdueListShowsOnlyOpenOnesOfTheSubtree()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+        var answered = await ProblemWorld.RaiseAsync(unit, w.Raise());
+        var open = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "施工许可未办结", category: "Approvals"));
+        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{answered}/answer", new { text = "已办结" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        App.Clock.Set(ProblemWorld.Monday.AddDays(4));
+
+        var pyx = await App.ApiClientAsync("pyx");
+        var overdue = await (await pyx.GetAsync("/api/v1/problems?overdue=true")).JsonAsync();
+        var nanle = await (await (await App.ApiClientAsync("nl")).GetAsync("/api/v1/problems?overdue=true")).JsonAsync();
+        await (await App.ApiClientAsync("admin")).PostAsync("/api/v1/problems/escalation-sweep", null);
+
+        overdue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ShouldBe([open]);
+        overdue.GetProperty("total").GetInt32().ShouldBe(1);
+        nanle.GetProperty("total").GetInt32().ShouldBe(0);
+        (await (await App.ApiClientAsync("nl")).GetAsync($"/api/v1/problems/{open}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ProblemOf(await pyx.GetAsync($"/api/v1/problems/{answered}"))).GetProperty("level").GetInt32().ShouldBe(1);
+        (await ProblemOf(await pyx.GetAsync($"/api/v1/problems/{open}"))).GetProperty("level").GetInt32().ShouldBe(2);
+        (await (await pyx.GetAsync("/api/v1/problems?level=2")).JsonAsync()).GetProperty("total").GetInt32().ShouldBe(1);
+        (await pyx.GetAsync("/api/v1/problems?status=Nonsense")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Escalate_ByHand_NeedsAReason_AndGivesTheNewLevelFreshTime()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
+        App.Clock.Set(ProblemWorld.Monday.AddDays(1));
+        var officer = await App.ApiClientAsync("officer");
+
+        var noReason = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 3 });
+        var tooHigh = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 6, text = "涉及多个部门" });
+        var ok = await ProblemOf(await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 3, text = "涉及多个部门" }));
+
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        tooHigh.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        ok.GetProperty("level").GetInt32().ShouldBe(3);
+        ok.Str("deadline").ShouldBe("2026-11-27"); // Tuesday + 3 working days
+    }
+
+    [Fact]
+    public async Task Reopen_NeedsAReason_AndTwoAnswersOnTheSameVersion_OneWins()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
+        var land = await App.ApiClientAsync("land");
+        var landAgain = await App.ApiClientAsync("land");
+
+        var both = await Task.WhenAll(
+            land.PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "甲", version = 1 }),
+            landAgain.PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "乙", version = 1 }));
+        both.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+
+        var officer = await App.ApiClientAsync("officer");
+        (await officer.PostJsonAsync($"/api/v1/problems/{id}/verify", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await officer.PostJsonAsync($"/api/v1/problems/{id}/reopen", new { text = " " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var reopened = await officer.PostJsonAsync($"/api/v1/problems/{id}/reopen", new { text = "用地指标实际未下达" });
+        var body = await reopened.JsonAsync();
+        body.GetProperty("problem").Str("status").ShouldBe("InProgress");
+        body.GetProperty("closedOn").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task CalendarCorrection_ByAnAdministrator_MovesNewDeadlines_AndIsAudited()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var admin = await App.ApiClientAsync("admin");
+
+        var set = await admin.PutJsonAsync("/api/v1/calendar/2026-11-24", new { kind = "Holiday", name = "临时放假" });
+        var weekday = await admin.PutJsonAsync("/api/v1/calendar/2026-11-25", new { kind = "MakeUpWorkday", name = "调休" });
+        var byStaff = await (await App.ApiClientAsync("pyx")).PutJsonAsync("/api/v1/calendar/2026-11-26", new { kind = "Holiday", name = "x" });
+        var p = await ProblemOf(await (await App.ApiClientAsync("unit")).GetAsync($"/api/v1/problems/{await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise())}"));
+
+        set.StatusCode.ShouldBe(HttpStatusCode.OK, await set.Content.ReadAsStringAsync());
+        weekday.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        byStaff.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        p.Str("deadline").ShouldBe("2026-11-27");
+        var year = await (await admin.GetAsync("/api/v1/calendar/2026")).JsonAsync();
+        year.GetProperty("workingDayCount").GetInt32().ShouldBe(247); // 248 working days in 2026, one made a holiday
+        (await admin.DeleteAsync("/api/v1/calendar/2026-11-24")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await (await admin.GetAsync("/api/v1/calendar/2026")).JsonAsync()).GetProperty("workingDayCount").GetInt32().ShouldBe(248);
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.CountAsync(a => a.EntityType == "CalendarDay"))).ShouldBe(2);
+    }
+}
+
+public sealed class ProblemApiTestsSqlite : ProblemApiTests<SqliteTestDatabase>;
+
+public sealed class ProblemApiTestsPostgres : ProblemApiTests<PostgresTestDatabase>;
