@@ -53,6 +53,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
         await SeedMilestonesAsync(actor, ct);
         await SeedUsersAsync(ct);
         await DemoReports.SeedAsync(db, clock, reporting.Value.Schedule, ct);
+        await DemoProblems.SeedAsync(db, clock, ct);
         log.LogInformation("Demo data seeded in {Elapsed}.", clock.GetElapsedTime(started));
     }
 
