@@ -4,6 +4,7 @@ using KeyProjects.Web.Features.Account;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
+using KeyProjects.Web.Features.Meetings;
 using KeyProjects.Web.Features.Milestones;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Projects;
@@ -98,6 +99,7 @@ services.AddScoped<ReportHistoryImport>();
 services.AddScoped<ProgressService>();
 services.AddDailyPosts(builder.Configuration);
 services.AddSingleton<KeyProjects.Web.Features.Calendar.WorkingDays>();
+services.AddMeetings();
 
 var app = builder.Build();
 
@@ -134,6 +136,7 @@ app.MapAudit();
 app.MapReportsApi();
 app.MapReportPages();
 app.MapDailyPosts();
+app.MapMeetings();
 
 app.Run();
 
