@@ -4,6 +4,7 @@ using KeyProjects.Web.Features.Account;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
+using KeyProjects.Web.Features.Meetings;
 using KeyProjects.Web.Features.Milestones;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Problems;
@@ -102,6 +103,7 @@ services.AddDailyPosts(builder.Configuration);
 services.AddSingleton<WorkingDays>();
 services.AddProblems(builder.Configuration);
 services.AddScoped<CalendarService>();
+services.AddMeetings();
 
 var app = builder.Build();
 
@@ -140,6 +142,7 @@ app.MapReportPages();
 app.MapDailyPosts();
 app.MapProblems();
 app.MapCalendar();
+app.MapMeetings();
 
 app.Run();
 

@@ -67,6 +67,12 @@ public sealed partial class TextCatalogueTests
     [InlineData(typeof(KeyProjects.Domain.Problems.ProblemStatus))]
     [InlineData(typeof(KeyProjects.Domain.Problems.ProblemAction))]
     [InlineData(typeof(KeyProjects.Domain.Calendar.DayKind))]
+    [InlineData(typeof(KeyProjects.Domain.Meetings.MeetingStatus))]
+    [InlineData(typeof(KeyProjects.Domain.Meetings.MeetingTaskStatus))]
+    [InlineData(typeof(KeyProjects.Domain.Meetings.MeetingTaskAction))]
+    [InlineData(typeof(KeyProjects.Domain.Meetings.AgendaSection))]
+    [InlineData(typeof(KeyProjects.Web.Features.Meetings.TaskFilter))]
+    [InlineData(typeof(KeyProjects.Web.Features.Meetings.TaskReminder))]
     public void EveryValueOfAShownEnumeration_HasALabel(Type enumeration)
     {
         foreach (var name in Enum.GetNames(enumeration))

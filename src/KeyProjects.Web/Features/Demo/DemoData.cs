@@ -18,7 +18,7 @@ namespace KeyProjects.Web.Features.Demo;
 /// published figures (濮阳县 56 projects, 796.5亿/343.4亿, 36 new; 南乐县 41, 261.35亿/120.03亿; 华龙区 29).
 /// Deterministic: the same data on every machine. Projects go through <see cref="ProjectService"/> like any other.
 /// </summary>
-public sealed class DemoData(AppDbContext db, ProjectService projects, OrgService orgs, MilestoneService milestones, UserManager<AppUser> users,
+public sealed class DemoData(AppDbContext db, ProjectService projects, OrgService orgs, MilestoneService milestones, Meetings.MeetingService meetings, UserManager<AppUser> users,
     TimeProvider clock, Microsoft.Extensions.Options.IOptions<Reports.ReportingOptions> reporting, ILogger<DemoData> log)
 {
     public const string Password = "Demo@2026";
@@ -54,6 +54,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
         await SeedUsersAsync(ct);
         await DemoReports.SeedAsync(db, clock, reporting.Value.Schedule, ct);
         await DemoProblems.SeedAsync(db, clock, ct);
+        await DemoMeetings.SeedAsync(db, clock, meetings, ct);
         log.LogInformation("Demo data seeded in {Elapsed}.", clock.GetElapsedTime(started));
     }
 

@@ -1,0 +1,234 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Common;
+using KeyProjects.Domain.Meetings;
+using KeyProjects.Domain.Projects;
+using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Calendar;
+using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyProjects.Web.Features.Meetings;
+
+/// <summary>Which tasks a list shows: all, the open ones, the overdue ones, or those the caller's own organisation owns.</summary>
+public enum TaskFilter
+{
+    All = 0,
+    Open = 1,
+    Overdue = 2,
+    Mine = 3,
+}
+
+/// <summary>A task with the names a list shows, and what the caller may do to it.</summary>
+public sealed record TaskLine(MeetingTask Task, string MeetingTitle, DateOnly MeetingDate, string OwnerOrgName, string? ProjectCode, string? ProjectName,
+    bool Overdue, bool MayReport, bool MayVerify);
+
+/// <summary>A task list with its 合计: all, open, overdue, reported (awaiting verification), closed.</summary>
+public sealed record TaskList(IReadOnlyList<TaskLine> Lines, int Total, int Open, int Overdue, int Reported, int Closed, DateOnly Today);
+
+/// <summary>What a reminder is about.</summary>
+public enum TaskReminder
+{
+    DueSoon = 1,
+    Overdue = 2,
+}
+
+/// <summary>
+/// 交办事项: created from a meeting's decisions, reported done by the owner, verified (销号), rejected or reopened by the
+/// meeting's organisation; every change audited, every change checked against the version read.
+/// </summary>
+public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, WorkingDays workingDays, ILogger<MeetingTaskService> log)
+{
+    public const string TaskAudit = "MeetingTask";
+
+    public DateOnly Today => Display.Today(clock);
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The owner's organisation (a department or unit under it, or a staff member above it) reports the task done.</summary>
+    public static bool MayReport(Actor actor, string ownerPath) =>
+        actor.Covers(ownerPath) && (actor.Can(Permission.HandleProblems) || actor.Can(Permission.ManageMeetings));
+
+    public async Task<Result<MeetingTask>> CreateAsync(Actor actor, long meetingId, TaskDraft draft, CancellationToken ct = default)
+    {
+        var meeting = await db.Set<Meeting>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+        var s = await projectIndex.CurrentAsync(db, ct);
+        if (meeting is null || s.PathOf(meeting.OrgId) is not { } path || !actor.Covers(path))
+            return Result<MeetingTask>.Fail(new NotFound(MeetingService.MeetingAudit, Id(meetingId)));
+        if (!MeetingService.MayManage(actor, path)) return Result<MeetingTask>.Fail(new Forbidden("Error.Meeting.CannotManage"));
+        var today = Today;
+        var errors = MeetingRules.ValidateTask(draft, today);
+        // The owner is a department or unit in the meeting's organisation's subtree: the meeting can only give work to its own.
+        if (draft.OwnerOrgId is { } ownerId && (s.PathOf(ownerId) is not { } ownerPath || !ownerPath.StartsWith(path, StringComparison.Ordinal)))
+            errors.Add(new FieldInvalid("OwnerOrgId", "Error.Meeting.OwnerOutside"));
+        int? projectId = null;
+        if (!string.IsNullOrWhiteSpace(draft.ProjectCode))
+        {
+            var project = s.FindByCode(ProjectCode.Normalize(draft.ProjectCode));
+            if (project is null || s.PathOf(project.OrgId) is not { } pp || !pp.StartsWith(path, StringComparison.Ordinal))
+                errors.Add(new FieldInvalid("ProjectCode", "Error.Meeting.ProjectUnknown"));
+            else projectId = project.Id;
+        }
+        if (errors.Count > 0) return Result<MeetingTask>.Fail(errors);
+
+        var deadline = draft.Deadline ?? (await workingDays.CurrentAsync(db, ct)).AddWorkingDays(meeting.Date > today ? meeting.Date : today, draft.WorkingDays!.Value);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var task = new MeetingTask
+        {
+            MeetingId = meeting.Id,
+            OrgId = meeting.OrgId,
+            Title = draft.Title.Trim(),
+            OwnerOrgId = draft.OwnerOrgId!.Value,
+            OwnerName = MeetingService.Clean(draft.OwnerName),
+            Deadline = deadline,
+            ProjectId = projectId,
+            CreatedByName = actor.UserName,
+            CreatedAtUtc = now,
+            UpdatedAtUtc = now,
+        };
+        db.Add(task);
+        var entry = AuditLog.Add(db, clock, actor, TaskAudit, "", path, AuditAction.Created, [], 1);
+        await using var tx = await db.UnitOfWorkAsync(ct);
+        await db.SaveChangesAsync(ct);
+        AuditLog.Complete(entry, Id(task.Id), path, AuditLog.Diff(null, task.AuditSnapshot()), 1);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return task;
+    }
+
+    /// <summary>
+    /// Tasks the caller sees — of meetings in their subtree, or owned by an organisation in it — optionally of one meeting,
+    /// filtered; overdue first, then by deadline.
+    /// </summary>
+    public async Task<TaskList> ListAsync(Actor actor, TaskFilter filter, long? meetingId = null, CancellationToken ct = default)
+    {
+        var s = await projectIndex.CurrentAsync(db, ct);
+        var today = Today;
+        var query = db.Set<MeetingTask>().AsNoTracking();
+        if (meetingId is { } mid) query = query.Where(t => t.MeetingId == mid);
+        var tasks = await query.ToListAsync(ct);
+        var meetingIds = tasks.Select(t => t.MeetingId).Distinct().ToList();
+        var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => meetingIds.Contains(m.Id))
+            .Select(m => new { m.Id, m.Title, m.Date }).ToDictionaryAsync(m => m.Id, ct);
+        bool Sees(MeetingTask t) => (s.PathOf(t.OrgId) is { } p && actor.Covers(p)) || (s.PathOf(t.OwnerOrgId) is { } o && actor.Covers(o));
+        var lines = tasks.Where(Sees).Select(t =>
+        {
+            var project = t.ProjectId is { } pid ? s.ById.GetValueOrDefault(pid) : null;
+            var meeting = meetings[t.MeetingId];
+            return new TaskLine(t, meeting.Title, meeting.Date, s.Orgs.TryGetValue(t.OwnerOrgId, out var o) ? o.Name : "", project?.Code, project?.Name,
+                t.IsOverdue(today),
+                t.Status == MeetingTaskStatus.InProgress && MayReport(actor, s.PathOf(t.OwnerOrgId) ?? "\0"),
+                MeetingService.MayManage(actor, s.PathOf(t.OrgId) ?? "\0"));
+        }).ToList();
+        var shown = lines.Where(l => filter switch
+        {
+            TaskFilter.Open => MeetingRules.IsOpen(l.Task.Status),
+            TaskFilter.Overdue => l.Overdue,
+            TaskFilter.Mine => l.Task.OwnerOrgId == actor.OrgId,
+            _ => true,
+        }).OrderByDescending(l => l.Overdue).ThenBy(l => l.Task.Status).ThenBy(l => l.Task.Deadline).ThenBy(l => l.Task.Id).ToList();
+        return new TaskList(shown, shown.Count, shown.Count(l => MeetingRules.IsOpen(l.Task.Status)), shown.Count(l => l.Overdue),
+            shown.Count(l => l.Task.Status == MeetingTaskStatus.Reported), shown.Count(l => l.Task.Status == MeetingTaskStatus.Closed), today);
+    }
+
+    /// <summary>Reports done (the owner), verifies or rejects (the meeting's organisation) or reopens a task.</summary>
+    public async Task<Result<MeetingTask>> ActAsync(Actor actor, long id, int expectedVersion, MeetingTaskAction action, string? note, CancellationToken ct = default)
+    {
+        var task = await db.Set<MeetingTask>().SingleOrDefaultAsync(t => t.Id == id, ct);
+        var s = await projectIndex.CurrentAsync(db, ct);
+        var path = task is null ? null : s.PathOf(task.OrgId);
+        var ownerPath = task is null ? null : s.PathOf(task.OwnerOrgId);
+        if (task is null || path is null || !(actor.Covers(path) || (ownerPath is not null && actor.Covers(ownerPath))))
+            return Result<MeetingTask>.Fail(new NotFound(TaskAudit, Id(id)));
+        var allowed = action == MeetingTaskAction.ReportDone ? MayReport(actor, ownerPath ?? "\0") : MeetingService.MayManage(actor, path);
+        if (!allowed) return Result<MeetingTask>.Fail(new Forbidden("Error.Meeting.CannotActOnTask"));
+        if (task.Version != expectedVersion) return Result<MeetingTask>.Fail(await ConflictAsync(id, task.Version, expectedVersion, ct));
+        var next = MeetingRules.Next(task.Status, action);
+        if (!next.Succeeded) return Result<MeetingTask>.Fail(next.Errors);
+        var text = MeetingService.Clean(note);
+        if (action == MeetingTaskAction.ReportDone && text is null) return Result<MeetingTask>.Fail(new FieldInvalid("Note", "Error.Meeting.ReportRequired"));
+        if (action is MeetingTaskAction.Reject or MeetingTaskAction.Reopen && text is null) return Result<MeetingTask>.Fail(new FieldInvalid("Note", "Error.Meeting.ReasonRequired"));
+        if ((text?.Length ?? 0) > MeetingRules.TextMaxLength) return Result<MeetingTask>.Fail(new FieldInvalid("Note", "Error.Meeting.TooLong", MeetingRules.TextMaxLength));
+
+        var before = task.AuditSnapshot();
+        var now = clock.GetUtcNow().UtcDateTime;
+        task.Status = next.Value;
+        switch (action)
+        {
+            case MeetingTaskAction.ReportDone:
+                task.Report = text;
+                task.ReportedByName = actor.UserName;
+                task.ReportedAtUtc = now;
+                break;
+            case MeetingTaskAction.Verify:
+                task.VerifiedByName = actor.UserName;
+                task.ClosedOn = Today;
+                break;
+            case MeetingTaskAction.Reopen:
+                task.ClosedOn = null;
+                break;
+        }
+        task.Version++;
+        task.UpdatedAtUtc = now;
+        var audit = action switch
+        {
+            MeetingTaskAction.ReportDone => AuditAction.Submitted,
+            MeetingTaskAction.Verify => AuditAction.Approved,
+            MeetingTaskAction.Reject => AuditAction.Returned,
+            _ => AuditAction.Reopened,
+        };
+        AuditLog.Add(db, clock, actor, TaskAudit, Id(task.Id), path, audit, AuditLog.Diff(before, task.AuditSnapshot()), task.Version,
+            action == MeetingTaskAction.ReportDone ? null : text);
+        try
+        {
+            await using var tx = await db.UnitOfWorkAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return task;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Set<MeetingTask>().AsNoTracking().SingleAsync(t => t.Id == id, ct);
+            return Result<MeetingTask>.Fail(await ConflictAsync(id, current.Version, expectedVersion, ct));
+        }
+    }
+
+    private async Task<ConcurrencyConflict> ConflictAsync(long id, int current, int expected, CancellationToken ct)
+    {
+        var key = Id(id);
+        var since = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == TaskAudit && a.EntityKey == key && a.EntityVersion > expected)
+            .OrderBy(a => a.Id).ToListAsync(ct);
+        var last = since.LastOrDefault();
+        return new ConcurrencyConflict(current, since.SelectMany(AuditLog.ChangesOf).Select(c => c.Field).Distinct().ToList(), last?.UserName, last?.AtUtc);
+    }
+
+    /// <summary>
+    /// Finds the open tasks due within <see cref="MeetingRules.DueSoonDays"/> days or already overdue on today's date and hands
+    /// each to <see cref="NotifyTaskDueOrOverdueAsync"/>. Meant for a daily job; returns how many were handed on.
+    /// </summary>
+    public async Task<int> RemindAsync(CancellationToken ct = default)
+    {
+        var today = Today;
+        var horizon = today.AddDays(MeetingRules.DueSoonDays);
+        var open = await db.Set<MeetingTask>().AsNoTracking()
+            .Where(t => t.Status == MeetingTaskStatus.InProgress && t.Deadline <= horizon).ToListAsync(ct);
+        foreach (var t in open)
+            await NotifyTaskDueOrOverdueAsync(t, t.IsOverdue(today) ? TaskReminder.Overdue : TaskReminder.DueSoon, ct);
+        return open.Count;
+    }
+
+    /// <summary>
+    /// THE place where a 交办事项's owner (and the meeting's organisation) are told that it is due soon or overdue. The notice
+    /// inbox (Features/Notices) is wired in here; until then it only logs.
+    /// </summary>
+    public Task NotifyTaskDueOrOverdueAsync(MeetingTask task, TaskReminder reminder, CancellationToken ct)
+    {
+        log.LogInformation("Meeting task {TaskId} ({Title}) owned by organisation {Owner} is {Reminder}; deadline {Deadline}.",
+            task.Id, task.Title, task.OwnerOrgId, reminder, task.Deadline);
+        return Task.CompletedTask;
+    }
+}

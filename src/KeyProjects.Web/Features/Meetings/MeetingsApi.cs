@@ -1,0 +1,162 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Common;
+using KeyProjects.Domain.Meetings;
+using KeyProjects.Web.Infrastructure;
+
+namespace KeyProjects.Web.Features.Meetings;
+
+/// <summary>/api/v1/meetings, /meeting-series and /meeting-tasks: the same services and rules as the pages.</summary>
+public static class MeetingsApi
+{
+    public static IEndpointRouteBuilder MapMeetingsApi(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/v1").RequireAuthorization().WithTags("Meetings");
+        g.MapGet("/meeting-series", SeriesListAsync).WithSummary("Dispatch meeting series (周例会) of the caller's subtree, or of ?org=");
+        g.MapPost("/meeting-series", CreateSeriesAsync).WithSummary("A recurring meeting: orgId, name, level (escalation ladder), weekday 1–7, marginPoints, deepDiveCount 1–2");
+        g.MapGet("/meetings", ListAsync).WithSummary("Meetings of ?org= (the caller's by default), latest first; each series' next meeting is created on the way");
+        g.MapPost("/meetings", CreateAsync).WithSummary("seriesId (its next meeting, or the one on date) or an ad hoc meeting: orgId, title, date, level");
+        g.MapGet("/meetings/{id:long}", GetAsync).WithSummary("A meeting with its minutes");
+        g.MapGet("/meetings/{id:long}/agenda", AgendaAsync).WithSummary("The agenda: live until the meeting is held, then frozen");
+        g.MapPut("/meetings/{id:long}/minutes", MinutesAsync).WithSummary("Attendees, minutes and minutes per agenda item; send the version read");
+        g.MapPost("/meetings/{id:long}/held", HeldAsync).WithSummary("Mark held: freezes the agenda; send the version read");
+        g.MapGet("/meetings/{id:long}/document", DocumentAsync).WithSummary("The meeting record as a Word document (.docx)");
+        g.MapGet("/meetings/{id:long}/tasks", MeetingTasksAsync).WithSummary("The meeting's 交办事项");
+        g.MapPost("/meetings/{id:long}/tasks", CreateTaskAsync).WithSummary("A 交办事项: title ≤150, ownerOrgId, ownerName, deadline or workingDays, optional projectCode");
+        g.MapGet("/meeting-tasks", TasksAsync).WithSummary("交办事项 the caller sees; ?filter=All|Open|Overdue|Mine");
+        g.MapPost("/meeting-tasks/{id:long}/{action}", ActAsync).WithSummary("report (the owner, with note), verify, reject or reopen (with note); send the version read");
+        return app;
+    }
+
+    private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
+        ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
+
+    private static IResult VersionRequired(UiText t) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
+
+    private static async Task<IResult> SeriesListAsync(HttpContext http, int? org, MeetingService meetings, CancellationToken ct) =>
+        TypedResults.Ok((await meetings.SeriesAsync(ApiActor(http), org, ct)).Select(SeriesDto.From).ToList());
+
+    private static async Task<IResult> CreateSeriesAsync(HttpContext http, SeriesInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        var created = await meetings.CreateSeriesAsync(ApiActor(http), input.OrgId ?? 0, input.ToDraft(), ct);
+        if (!created.Succeeded) return t.ToProblem(created.Errors);
+        return TypedResults.Created($"/api/v1/meeting-series/{created.Value.Id.ToString(CultureInfo.InvariantCulture)}", SeriesDto.From(created.Value));
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, int? org, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        var list = await meetings.ListAsync(ApiActor(http), org, ct);
+        if (!list.Succeeded) return t.ToProblem(list.Errors);
+        return TypedResults.Ok(list.Value.Select(MeetingDto.From).ToList());
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, MeetingInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        var created = await meetings.CreateAsync(ApiActor(http), input.ToDraft(), ct);
+        if (!created.Succeeded) return t.ToProblem(created.Errors);
+        var (meeting, isNew) = created.Value;
+        var dto = MeetingDto.From(meeting);
+        return isNew ? TypedResults.Created($"/api/v1/meetings/{meeting.Id.ToString(CultureInfo.InvariantCulture)}", dto) : TypedResults.Ok(dto);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, long id, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        var found = await meetings.FindAsync(ApiActor(http), id, ct);
+        if (!found.Succeeded) return t.ToProblem(found.Errors);
+        return TypedResults.Ok(MeetingDto.From(found.Value.Meeting));
+    }
+
+    private static async Task<IResult> AgendaAsync(HttpContext http, long id, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        var agenda = await meetings.AgendaAsync(ApiActor(http), id, ct);
+        if (!agenda.Succeeded) return t.ToProblem(agenda.Errors);
+        return TypedResults.Ok(agenda.Value);
+    }
+
+    private static async Task<IResult> MinutesAsync(HttpContext http, long id, MinutesInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        var version = input.Version ?? FormValues.IfMatch(http);
+        if (version is null) return VersionRequired(t);
+        var saved = await meetings.SaveMinutesAsync(ApiActor(http), id, (int)Math.Min(version.Value, int.MaxValue), input.Attendees, input.Minutes, input.ItemNotes, ct);
+        if (!saved.Succeeded) return t.ToProblem(saved.Errors);
+        return TypedResults.Ok(MeetingDto.From(saved.Value));
+    }
+
+    private static async Task<IResult> HeldAsync(HttpContext http, long id, VersionInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        var version = input.Version ?? FormValues.IfMatch(http);
+        if (version is null) return VersionRequired(t);
+        var saved = await meetings.MarkHeldAsync(ApiActor(http), id, (int)Math.Min(version.Value, int.MaxValue), ct);
+        if (!saved.Succeeded) return t.ToProblem(saved.Errors);
+        return TypedResults.Ok(MeetingDto.From(saved.Value));
+    }
+
+    private static async Task<IResult> DocumentAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct) =>
+        await DocumentResultAsync(ApiActor(http), id, meetings, tasks, t, ct) ?? t.ToProblem([new NotFound(MeetingService.MeetingAudit, id.ToString(CultureInfo.InvariantCulture))]);
+
+    /// <summary>The .docx of a meeting, or null when the caller cannot see it.</summary>
+    internal static async Task<IResult?> DocumentResultAsync(Actor actor, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    {
+        var found = await meetings.FindAsync(actor, id, ct);
+        if (!found.Succeeded) return null;
+        var agenda = await meetings.AgendaOfAsync(found.Value.Meeting, found.Value.Org, ct);
+        var list = await tasks.ListAsync(actor, TaskFilter.All, id, ct);
+        var bytes = MeetingDocument.Write(found.Value, agenda, list, t);
+        var name = $"{found.Value.Meeting.Title}.docx".Replace('/', '-');
+        return TypedResults.File(bytes, MeetingDocument.ContentType, name);
+    }
+
+    private static async Task<IResult> MeetingTasksAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    {
+        var actor = ApiActor(http);
+        var found = await meetings.FindAsync(actor, id, ct);
+        if (!found.Succeeded) return t.ToProblem(found.Errors);
+        return TypedResults.Ok(ListDto(await tasks.ListAsync(actor, TaskFilter.All, id, ct)));
+    }
+
+    private static TaskListDto ListDto(TaskList l) => new(l.Lines.Select(TaskDto.From).ToList(), l.Total, l.Open, l.Overdue, l.Reported, l.Closed);
+
+    private static async Task<IResult> CreateTaskAsync(HttpContext http, long id, TaskInput input, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    {
+        var actor = ApiActor(http);
+        var created = await tasks.CreateAsync(actor, id, input.ToDraft(), ct);
+        if (!created.Succeeded) return t.ToProblem(created.Errors);
+        var line = (await tasks.ListAsync(actor, TaskFilter.All, id, ct)).Lines.Single(l => l.Task.Id == created.Value.Id);
+        return TypedResults.Created($"/api/v1/meeting-tasks/{created.Value.Id.ToString(CultureInfo.InvariantCulture)}", TaskDto.From(line));
+    }
+
+    private static async Task<IResult> TasksAsync(HttpContext http, string? filter, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    {
+        if (!TryFilter(filter, out var f)) return t.ToProblem([new FieldInvalid("filter", "Error.ValueUnknown")]);
+        return TypedResults.Ok(ListDto(await tasks.ListAsync(ApiActor(http), f, null, ct)));
+    }
+
+    internal static bool TryFilter(string? text, out TaskFilter filter)
+    {
+        filter = TaskFilter.All;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        return Enum.TryParse(text, true, out filter) && Enum.IsDefined(filter) && !int.TryParse(text, out _);
+    }
+
+    internal static MeetingTaskAction? ActionOf(string action) => action switch
+    {
+        "report" => MeetingTaskAction.ReportDone,
+        "verify" => MeetingTaskAction.Verify,
+        "reject" => MeetingTaskAction.Reject,
+        "reopen" => MeetingTaskAction.Reopen,
+        _ => null,
+    };
+
+    private static async Task<IResult> ActAsync(HttpContext http, long id, string action, VersionInput input, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    {
+        if (ActionOf(action) is not { } a) return TypedResults.NotFound();
+        var version = input.Version ?? FormValues.IfMatch(http);
+        if (version is null) return VersionRequired(t);
+        var actor = ApiActor(http);
+        var done = await tasks.ActAsync(actor, id, (int)Math.Min(version.Value, int.MaxValue), a, input.Note, ct);
+        if (!done.Succeeded) return t.ToProblem(done.Errors);
+        var line = (await tasks.ListAsync(actor, TaskFilter.All, done.Value.MeetingId, ct)).Lines.Single(l => l.Task.Id == id);
+        return TypedResults.Ok(TaskDto.From(line));
+    }
+}
