@@ -10,7 +10,7 @@ public readonly record struct ProblemFact(
     int Level,
     ProblemStatus Status,
     DateOnly RaisedOn,
-    DateOnly Deadline,
+    DateOnly DueOn,
     DateOnly? ClosedOn,
     int? Satisfaction);
 
@@ -21,7 +21,7 @@ public sealed record ProblemCounts
     public int Raised { get; init; }
     /// <summary>解决 / 化解 / 办结销号: of those, closed by the end of the period (or the as-of day, if earlier).</summary>
     public int Solved { get; init; }
-    /// <summary>Of those raised, still open (not answered) and past the deadline on the as-of day.</summary>
+    /// <summary>Of those raised, still open (not answered) and past their 办理时限 on the as-of day.</summary>
     public int Overdue { get; init; }
     /// <summary>Of those raised, not closed yet.</summary>
     public int Open { get; init; }
@@ -66,7 +66,7 @@ public sealed record ProblemStatistics(
             Raised = raised.Count,
             Solved = solved.Count,
             Open = raised.Count(p => p.Status != ProblemStatus.Closed),
-            Overdue = raised.Count(p => ProblemWorkflow.IsOverdue(p.Status, p.Deadline, asOf)),
+            Overdue = raised.Count(p => ProblemWorkflow.IsOverdue(p.Status, p.DueOn, asOf)),
             SolvedRate = Rate.Of(solved.Count, raised.Count, RateDecimals),
             AverageWorkingDays = solved.Count == 0
                 ? null

@@ -776,6 +776,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("Level")
                         .HasColumnType("integer");
 
@@ -839,9 +842,11 @@ namespace KeyProjects.Migrations.Postgres.Migrations
 
                     b.HasIndex("RaisedOn");
 
-                    b.HasIndex("OrgId", "Status");
-
                     b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.HasIndex("OrgId", "Status", "DueOn");
 
                     b.ToTable("Problems", (string)null);
                 });
@@ -875,6 +880,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
 
                     b.Property<int?>("DepartmentOrgId")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("FromLevel")
                         .HasColumnType("integer");

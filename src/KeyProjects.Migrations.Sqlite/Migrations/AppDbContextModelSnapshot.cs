@@ -744,6 +744,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
 
@@ -807,9 +810,11 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RaisedOn");
 
-                    b.HasIndex("OrgId", "Status");
-
                     b.HasIndex("Status", "Deadline");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.HasIndex("OrgId", "Status", "DueOn");
 
                     b.ToTable("Problems", (string)null);
                 });
@@ -841,6 +846,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("DepartmentOrgId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("FromLevel")
                         .HasColumnType("INTEGER");

@@ -53,7 +53,7 @@ public abstract class MeetingApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
             var problem = new Problem
             {
                 ProjectId = project.Id, OrgId = project.OrgId, Title = "用地指标未落实", RaisedById = "test", RaisedByName = "test",
-                RaisedAtUtc = DateTime.UtcNow, RaisedOn = deadline.AddDays(-5), Level = level, Deadline = deadline, Status = status, MeetingId = meetingId,
+                RaisedAtUtc = DateTime.UtcNow, RaisedOn = deadline.AddDays(-5), Level = level, Deadline = deadline, DueOn = deadline, Status = status, MeetingId = meetingId,
             };
             db.Add(problem);
             AuditLog.Add(db, TimeProvider.System, Actor.System("test"), "Problem", code, "/", AuditAction.Created, []);

@@ -55,6 +55,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
         await DemoReports.SeedAsync(db, clock, reporting.Value.Schedule, ct);
         await DemoProblems.SeedAsync(db, clock, ct);
         await DemoMeetings.SeedAsync(db, clock, meetings, ct);
+        await DemoProblems.FinishHistoryAsync(db, clock, ct);
         log.LogInformation("Demo data seeded in {Elapsed}.", clock.GetElapsedTime(started));
     }
 

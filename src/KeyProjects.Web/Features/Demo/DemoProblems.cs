@@ -30,20 +30,31 @@ public static class DemoProblems
         ("南乐县", 2, "施工用水临时接入", ProblemCategory.Utilities, ProblemSource.Leader, "南乐县住建局", 6, ProblemStatus.Closed, "当日接通。"),
     ];
 
+    /// <summary>Problems of the demo year, raised in April 2023 and solved after the 县区周例会 of 9 May studied them.</summary>
+    private static readonly (int Project, string Title, ProblemCategory Category, string Dept, DateOnly Raised, DateOnly Closed, string Answer)[] History =
+    [
+        (7, "项目二期用地组卷报批进度慢", ProblemCategory.Land, "濮阳县自然资源局", new(DemoData.Year, 4, 20), new(DemoData.Year, 5, 12), "经县区周例会研究，已完成组卷上报。"),
+        (8, "厂区污水管网接入点未确定", ProblemCategory.Utilities, "濮阳县住建局", new(DemoData.Year, 4, 24), new(DemoData.Year, 5, 16), "已确定接入市政管网南线。"),
+    ];
+
+    /// <summary>
+    /// The problems; those of the demo year stay open (as they were on the day of the 县区周例会 that studied them) until
+    /// <see cref="FinishHistoryAsync"/> closes them after the meetings are seeded.
+    /// </summary>
     public static async Task SeedAsync(AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var today = Display.Today(clock);
-        var calendar = WorkingCalendar.Default;
-        var ladder = EscalationLadder.Default;
         var actor = Actor.System("demo");
         var users = await db.Users.Select(u => new { u.Id, u.UserName, u.DisplayName }).ToDictionaryAsync(u => u.UserName!, ct);
-        foreach (var (orgName, index, title, category, source, deptName, daysAgo, status, answer) in Rows)
+        var rows = Rows.Select(r => (r.Org, r.Project, r.Title, r.Category, r.Source, r.Dept, Raised: today.AddDays(-r.DaysAgo), r.Status, r.Answer, Closed: (DateOnly?)null))
+            .Concat(History.Select(h => ("濮阳县", h.Project, h.Title, h.Category, ProblemSource.ProjectUnit, h.Dept, Raised: h.Raised, ProblemStatus.InProgress, (string?)null, Closed: (DateOnly?)h.Raised.AddDays(18))));
+        foreach (var (orgName, index, title, category, source, deptName, raisedOn, status, answer, openUntil) in rows)
         {
             var org = await db.Organisations.SingleAsync(o => o.Name == orgName, ct);
             var project = await db.Projects.Where(p => p.OrgId == org.Id).OrderBy(p => p.Code).Skip(index).Select(p => new { p.Id }).FirstAsync(ct);
             var dept = await db.Organisations.Where(o => o.Name == deptName).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
-            var raisedOn = today.AddDays(-daysAgo);
             var raiser = source == ProblemSource.ProjectUnit ? users["junheng"] : orgName == "南乐县" ? users["nl.fgw"] : users["pyx.fuwu"];
+            var deadline = EscalationLadder.Default.DeadlineAt(1, raisedOn, WorkingCalendar.Default);
             var p = new Problem
             {
                 ProjectId = project.Id,
@@ -58,48 +69,77 @@ public static class DemoProblems
                 RaisedAtUtc = Display.EndOfDayUtc(raisedOn).AddHours(-14),
                 DepartmentOrgId = dept,
                 Level = 1,
-                Deadline = ladder.DeadlineAt(1, raisedOn, calendar),
+                Deadline = deadline,
+                DueOn = deadline,
                 Status = ProblemStatus.Pending,
+                UpdatedAtUtc = clock.GetUtcNow().UtcDateTime,
             };
-            void Step(ProblemAction a, ProblemStatus to, DateOnly on, string who, string? note = null, int? fromLevel = null)
+            Step(p, ProblemAction.Raised, ProblemStatus.Pending, raisedOn, raiser.DisplayName);
+            if (status != ProblemStatus.Pending) Step(p, ProblemAction.Accepted, ProblemStatus.InProgress, raisedOn.AddDays(1), deptName);
+            if (status is ProblemStatus.Answered or ProblemStatus.Closed)
             {
-                p.Steps.Add(new ProblemStep
-                {
-                    Action = a, FromStatus = p.Status, ToStatus = to, FromLevel = fromLevel ?? p.Level, ToLevel = p.Level, Deadline = p.Deadline,
-                    DepartmentOrgId = p.DepartmentOrgId, Note = note, ActorId = "demo", ActorName = who, AtUtc = Display.EndOfDayUtc(on).AddHours(-13),
-                });
-                p.Status = to;
+                var solvedOn = status == ProblemStatus.Closed
+                    ? WorkingCalendar.Default.AddWorkingDays(raisedOn, Math.Min(3, (today.DayNumber - raisedOn.DayNumber) / 3))
+                    : today;
+                Solve(p, solvedOn, answer!, deptName, status == ProblemStatus.Closed ? raiser.DisplayName : null);
             }
-            Step(ProblemAction.Raised, ProblemStatus.Pending, raisedOn, raiser.DisplayName);
-            if (status != ProblemStatus.Pending) Step(ProblemAction.Accepted, ProblemStatus.InProgress, raisedOn.AddDays(1), deptName);
-            var closedOn = status == ProblemStatus.Closed ? calendar.AddWorkingDays(raisedOn, Math.Min(3, daysAgo / 3)) : (DateOnly?)null;
-            if (answer is not null)
-            {
-                p.Answer = answer;
-                p.AnsweredByName = deptName;
-                p.AnsweredAtUtc = Display.EndOfDayUtc(closedOn ?? today).AddHours(-15);
-                Step(ProblemAction.Answered, ProblemStatus.Answered, closedOn ?? today, deptName, answer);
-            }
-            if (status == ProblemStatus.Closed)
-            {
-                p.ClosedOn = closedOn;
-                p.VerifiedByName = raiser.DisplayName;
-                p.Satisfaction = 5;
-                Step(ProblemAction.Verified, ProblemStatus.Closed, closedOn!.Value, raiser.DisplayName);
-            }
-            // What the sweep would have done by today.
-            foreach (var s in ladder.DueSteps(p.Status, p.Level, p.Deadline, today, calendar))
-            {
-                p.Level = s.ToLevel;
-                p.Deadline = s.NewDeadline;
-                Step(ProblemAction.AutoEscalated, p.Status, s.On, "system:escalation-sweep", Display.Date(s.On), s.FromLevel);
-            }
-            p.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+            else Escalate(p, openUntil ?? today);
             db.Add(p);
             var entry = AuditLog.Add(db, clock, actor, ProblemService.AuditType, "", org.Path, AuditAction.Created, [], 1, "demo");
             await db.SaveChangesAsync(ct);
             AuditLog.Complete(entry, ProblemService.Key(p.Id), org.Path, AuditLog.Diff(null, new Dictionary<string, string?> { ["Title"] = p.Title }), 1);
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>The demo year's problems: answered and closed after the meeting, as their ledger says.</summary>
+    public static async Task FinishHistoryAsync(AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var actor = Actor.System("demo");
+        foreach (var h in History)
+        {
+            var p = await db.Set<Problem>().Include(x => x.Steps).SingleAsync(x => x.Title == h.Title && x.RaisedOn == h.Raised, ct);
+            Solve(p, h.Closed, h.Answer, h.Dept, p.RaisedByName);
+            p.Version++;
+            AuditLog.Add(db, clock, actor, ProblemService.AuditType, ProblemService.Key(p.Id), "/", AuditAction.Updated,
+                AuditLog.Diff(null, new Dictionary<string, string?> { ["Status"] = p.Status.ToString() }), p.Version, "demo");
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static void Step(Problem p, ProblemAction a, ProblemStatus to, DateOnly on, string who, string? note = null, int? fromLevel = null)
+    {
+        p.Steps.Add(new ProblemStep
+        {
+            Action = a, FromStatus = p.Status, ToStatus = to, FromLevel = fromLevel ?? p.Level, ToLevel = p.Level, Deadline = p.Deadline,
+            DepartmentOrgId = p.DepartmentOrgId, Note = note, ActorId = "demo", ActorName = who, AtUtc = Display.EndOfDayUtc(on).AddHours(-13),
+        });
+        p.Status = to;
+    }
+
+    /// <summary>What the sweep did while the problem was open, up to a day.</summary>
+    private static void Escalate(Problem p, DateOnly until)
+    {
+        foreach (var s in EscalationLadder.Default.DueSteps(ProblemStatus.InProgress, p.Level, p.Deadline, until, WorkingCalendar.Default))
+        {
+            p.Level = s.ToLevel;
+            p.Deadline = s.NewDeadline;
+            Step(p, ProblemAction.AutoEscalated, p.Status, s.On, "system:escalation-sweep", Display.Date(s.On), s.FromLevel);
+        }
+    }
+
+    /// <summary>Answered on a day (escalated until the day before), and closed that day by the verifier if one is named.</summary>
+    private static void Solve(Problem p, DateOnly on, string answer, string department, string? verifier)
+    {
+        Escalate(p, on.AddDays(-1));
+        p.Answer = answer;
+        p.AnsweredByName = department;
+        p.AnsweredAtUtc = Display.EndOfDayUtc(on).AddHours(-15);
+        Step(p, ProblemAction.Answered, ProblemStatus.Answered, on, department, answer);
+        if (verifier is null) return;
+        p.ClosedOn = on;
+        p.VerifiedByName = verifier;
+        p.Satisfaction = 5;
+        Step(p, ProblemAction.Verified, ProblemStatus.Closed, on, verifier);
     }
 }

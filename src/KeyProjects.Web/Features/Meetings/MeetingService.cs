@@ -293,7 +293,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var meetingId = meeting.Id;
         var rows = await db.Set<Problem>().AsNoTracking()
             .Where(p => (orgIds.Contains(p.OrgId) && OpenStatuses.Contains(p.Status)) || p.MeetingId == meetingId)
-            .Select(p => new { p.Id, p.Title, p.ProjectId, p.Level, p.Status, p.Deadline, p.MeetingId, p.DepartmentOrgId })
+            .Select(p => new { p.Id, p.Title, p.ProjectId, p.Level, p.Status, Deadline = p.DueOn, p.MeetingId, p.DepartmentOrgId }) // 办理时限: overdue past it
             .ToListAsync(ct);
         var problems = rows.Select(p => new AgendaProblem(p.Id, p.Title, p.ProjectId, p.Level, p.Status, p.Deadline, p.MeetingId)).ToList();
         var departments = rows.ToDictionary(p => p.Id, p => p.DepartmentOrgId);

@@ -29,7 +29,13 @@ public sealed class Problem : IAudited
     public string? CooperatingOrgIds { get; set; }
     /// <summary>The ladder's rung, 1 at the bottom.</summary>
     public int Level { get; set; } = 1;
+    /// <summary>本级时限: when the problem climbs to the next level if still open (the sweep's clock).</summary>
     public DateOnly Deadline { get; set; }
+    /// <summary>
+    /// 办理时限: the time it was given when raised (or reopened). Open past this day it is 逾期, whatever level it has
+    /// climbed to since.
+    /// </summary>
+    public DateOnly DueOn { get; set; }
     public ProblemStatus Status { get; set; } = ProblemStatus.Pending;
     /// <summary>The meeting it was 交办 to (escalated to by name), if any.</summary>
     public long? MeetingId { get; set; }
@@ -59,7 +65,13 @@ public sealed class ProblemStep
     public ProblemStatus ToStatus { get; set; }
     public int FromLevel { get; set; }
     public int ToLevel { get; set; }
+    /// <summary>本级时限: when the problem climbs to the next level if still open (the sweep's clock).</summary>
     public DateOnly Deadline { get; set; }
+    /// <summary>
+    /// 办理时限: the time it was given when raised (or reopened). Open past this day it is 逾期, whatever level it has
+    /// climbed to since.
+    /// </summary>
+    public DateOnly DueOn { get; set; }
     public int? DepartmentOrgId { get; set; }
     public long? MeetingId { get; set; }
     public string? Note { get; set; }

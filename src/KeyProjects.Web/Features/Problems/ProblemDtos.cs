@@ -31,7 +31,7 @@ public sealed record ProblemActionRequest
     public bool? Accept { get; init; }
 }
 
-/// <summary>A problem's line in a list.</summary>
+/// <summary>A problem's line in a list: DueOn is 办理时限 (overdue past it), Deadline 本级时限 (escalates past it).</summary>
 public sealed record ProblemRow(
     long Id,
     string ProjectCode,
@@ -45,6 +45,7 @@ public sealed record ProblemRow(
     int Level,
     string? LevelName,
     DateOnly RaisedOn,
+    DateOnly DueOn,
     DateOnly Deadline,
     bool Overdue,
     int? DepartmentOrgId,

@@ -17,7 +17,7 @@ public static class ProblemLedger
     public static readonly IReadOnlyList<(string Header, double Width)> Columns =
     [
         ("序号", 6), ("问题编号", 10), ("项目代码", 24), ("项目名称", 32), ("所属地区", 12), ("问题", 40), ("类别", 10), ("来源", 10),
-        ("责任部门", 16), ("层级", 16), ("提出日期", 12), ("办理时限", 12), ("状态", 12), ("逾期", 6),
+        ("责任部门", 16), ("层级", 16), ("提出日期", 12), ("办理时限", 12), ("本级时限", 12), ("状态", 12), ("逾期", 6),
     ];
 
     public static byte[] Write(ProblemPage page, UiText t)
@@ -28,7 +28,7 @@ public static class ProblemLedger
             (++seq, CellKind.Seq), (r.Id.ToString(CultureInfo.InvariantCulture), CellKind.Text), (r.ProjectCode, CellKind.Text), (r.ProjectName, CellKind.Text),
             (r.OrgName, CellKind.Text), (r.Title, CellKind.Text), (t.Get($"Enum.ProblemCategory.{r.Category}", Zh), CellKind.Text),
             (t.Get($"Enum.ProblemSource.{r.Source}", Zh), CellKind.Text), (r.DepartmentName, CellKind.Text), (LevelText(t, r.Level, r.LevelName, Zh), CellKind.Text),
-            (Display.Date(r.RaisedOn), CellKind.Text), (r.Deadline.ToDateTime(TimeOnly.MinValue), CellKind.Date),
+            (Display.Date(r.RaisedOn), CellKind.Text), (r.DueOn.ToDateTime(TimeOnly.MinValue), CellKind.Date), (r.Deadline.ToDateTime(TimeOnly.MinValue), CellKind.Date),
             (t.Get($"Enum.ProblemStatus.{r.Status}", Zh), CellKind.Text), (r.Overdue ? "是" : "", r.Overdue ? CellKind.PercentBehind : CellKind.Text),
         ]).ToList();
         var overdue = page.Rows.Count(r => r.Overdue);
@@ -37,7 +37,7 @@ public static class ProblemLedger
             (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel),
             ($"合计（{page.Rows.Count.ToString(CultureInfo.InvariantCulture)}个）", CellKind.TotalLabel),
             (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel),
-            (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel),
+            (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel),
             (overdue, overdue > 0 ? CellKind.TotalPercentBehind : CellKind.TotalMoney),
         ];
         using var stream = new MemoryStream();

@@ -88,6 +88,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             CooperatingOrgIds = cooperating.Count == 0 ? null : string.Join(',', cooperating.Select(i => i.ToString(CultureInfo.InvariantCulture))),
             Level = 1,
             Deadline = ladder.DeadlineAt(1, raisedOn, calendar),
+            DueOn = ladder.DeadlineAt(1, raisedOn, calendar),
             Status = ProblemStatus.Pending,
             UpdatedAtUtc = now.UtcDateTime,
         };
@@ -214,8 +215,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     {
         s.ById.TryGetValue(p.ProjectId, out var project);
         return new ProblemRow(p.Id, project?.Code ?? "", project?.Name ?? "", p.OrgId, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "",
-            p.Title, p.Category, p.Source, p.Status, p.Level, ladder.Level(p.Level).Name, p.RaisedOn, p.Deadline,
-            ProblemWorkflow.IsOverdue(p.Status, p.Deadline, today),
+            p.Title, p.Category, p.Source, p.Status, p.Level, ladder.Level(p.Level).Name, p.RaisedOn, p.DueOn, p.Deadline,
+            ProblemWorkflow.IsOverdue(p.Status, p.DueOn, today),
             p.DepartmentOrgId, p.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var dep) ? dep.Name : null, p.MeetingId, p.Version);
     }
 
@@ -269,7 +270,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var query = Scoped(actor, s, path);
         if (q.Status is { } st) query = query.Where(p => p.Status == st);
         if (q.Open || q.Overdue) query = query.Where(p => p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned);
-        if (q.Overdue) query = query.Where(p => p.Deadline < today);
+        if (q.Overdue) query = query.Where(p => p.DueOn < today);
         if (q.Level is { } level) query = query.Where(p => p.Level == level);
         if (q.Category is { } c) query = query.Where(p => p.Category == c);
         if (q.Department is { } dep) query = dep == ProblemStatistics.Unassigned ? query.Where(p => p.DepartmentOrgId == null) : query.Where(p => p.DepartmentOrgId == dep);
@@ -285,9 +286,9 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         }
 
         var total = await query.CountAsync(ct);
-        var overdue = q.Overdue ? total : await query.CountAsync(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.Deadline < today, ct);
+        var overdue = q.Overdue ? total : await query.CountAsync(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.DueOn < today, ct);
         var take = Math.Clamp(q.Take, 1, MaxPageSize);
-        var ordered = q.Overdue ? query.OrderBy(p => p.Deadline).ThenBy(p => p.Id) : query.OrderByDescending(p => p.RaisedOn).ThenByDescending(p => p.Id);
+        var ordered = q.Overdue ? query.OrderBy(p => p.DueOn).ThenBy(p => p.Id) : query.OrderByDescending(p => p.RaisedOn).ThenByDescending(p => p.Id);
         var rows = await ordered.Skip(Math.Max(0, q.Skip)).Take(take).AsNoTracking().ToListAsync(ct);
         var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today)).ToList();
         return new ProblemPage(result, total, overdue, today, q with { Take = take });
@@ -321,7 +322,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (start > end) return Result<ProblemStatsView>.Fail(new FieldInvalid("from", "Problem.Error.RangeReversed"));
         var facts = await Scoped(actor, s, path).AsNoTracking()
             .Where(p => p.RaisedOn >= start && p.RaisedOn <= end)
-            .Select(p => new ProblemFact(p.Category, p.DepartmentOrgId, p.Level, p.Status, p.RaisedOn, p.Deadline, p.ClosedOn, p.Satisfaction))
+            .Select(p => new ProblemFact(p.Category, p.DepartmentOrgId, p.Level, p.Status, p.RaisedOn, p.DueOn, p.ClosedOn, p.Satisfaction))
             .ToListAsync(ct);
         var stats = ProblemStatistics.Of(facts, start, end, today, await CalendarAsync(ct));
         var names = stats.ByDepartment.Keys.Where(k => s.Orgs.ContainsKey(k)).ToDictionary(k => k, k => s.Orgs[k].Name);
@@ -372,7 +373,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             p.Satisfaction = null;
             p.VerifiedByName = null;
             return null;
-        }, note: reason, freshDeadline: true);
+        }, note: reason, freshDeadline: true, freshDue: true);
 
     public Task<Result<ProblemDetail>> AssignAsync(Actor actor, long id, int? version, int? departmentOrgId, IReadOnlyList<int>? cooperating, string? note,
         CancellationToken ct = default) =>
@@ -438,7 +439,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     /// history step and the audit entry written in the same save; a stale version is a conflict.
     /// </summary>
     private async Task<Result<ProblemDetail>> ActAsync(Actor actor, long id, int? version, ProblemAction action, CancellationToken ct,
-        Func<Problem, ProjectSnapshot, ProblemRights, DateOnly, DomainError?> apply, string? note = null, bool freshDeadline = false, long? meetingId = null)
+        Func<Problem, ProjectSnapshot, ProblemRights, DateOnly, DomainError?> apply, string? note = null, bool freshDeadline = false, long? meetingId = null,
+        bool freshDue = false)
     {
         var s = await SnapshotAsync(ct);
         var calendar = await CalendarAsync(ct);
@@ -466,6 +468,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         p.Status = next.Value;
         // Reassigned or reopened: the department gets the level's time again, from today.
         if (freshDeadline) p.Deadline = ladder.DeadlineAt(p.Level, today, calendar);
+        // Reopened: a new round, with its own time (办理时限) from today.
+        if (freshDue) p.DueOn = p.Deadline;
         p.Version++;
         p.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         var step = Step(actor, action, fromStatus, p, note, null, fromLevel);
@@ -517,6 +521,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         [nameof(Problem.Status)] = p.Status.ToString(),
         [nameof(Problem.Level)] = p.Level.ToString(CultureInfo.InvariantCulture),
         [nameof(Problem.Deadline)] = Display.Date(p.Deadline),
+        [nameof(Problem.DueOn)] = Display.Date(p.DueOn),
         ["Department"] = p.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var o) ? o.Name : null,
         ["Cooperating"] = p.CooperatingOrgIds is null ? null : string.Join("、", p.Cooperating.Select(c => s.Orgs.TryGetValue(c, out var x) ? x.Name : c.ToString(CultureInfo.InvariantCulture))),
         [nameof(Problem.Answer)] = p.Answer,

@@ -89,6 +89,7 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     CooperatingOrgIds = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Level = table.Column<int>(type: "integer", nullable: false),
                     Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     MeetingId = table.Column<long>(type: "bigint", nullable: true),
                     Answer = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
@@ -167,6 +168,7 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     FromLevel = table.Column<int>(type: "integer", nullable: false),
                     ToLevel = table.Column<int>(type: "integer", nullable: false),
                     Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     DepartmentOrgId = table.Column<int>(type: "integer", nullable: true),
                     MeetingId = table.Column<long>(type: "bigint", nullable: true),
                     Note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
@@ -279,9 +281,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Problems_OrgId_Status",
+                name: "IX_Problems_OrgId_Status_DueOn",
                 table: "Problems",
-                columns: new[] { "OrgId", "Status" });
+                columns: new[] { "OrgId", "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Problems_ProjectId",
@@ -297,6 +299,11 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                 name: "IX_Problems_Status_Deadline",
                 table: "Problems",
                 columns: new[] { "Status", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Problems_Status_DueOn",
+                table: "Problems",
+                columns: new[] { "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProblemSteps_ProblemId",

@@ -88,6 +88,7 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     CooperatingOrgIds = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Level = table.Column<int>(type: "INTEGER", nullable: false),
                     Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     MeetingId = table.Column<long>(type: "INTEGER", nullable: true),
                     Answer = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
@@ -166,6 +167,7 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     FromLevel = table.Column<int>(type: "INTEGER", nullable: false),
                     ToLevel = table.Column<int>(type: "INTEGER", nullable: false),
                     Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     DepartmentOrgId = table.Column<int>(type: "INTEGER", nullable: true),
                     MeetingId = table.Column<long>(type: "INTEGER", nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
@@ -278,9 +280,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Problems_OrgId_Status",
+                name: "IX_Problems_OrgId_Status_DueOn",
                 table: "Problems",
-                columns: new[] { "OrgId", "Status" });
+                columns: new[] { "OrgId", "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Problems_ProjectId",
@@ -296,6 +298,11 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 name: "IX_Problems_Status_Deadline",
                 table: "Problems",
                 columns: new[] { "Status", "Deadline" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Problems_Status_DueOn",
+                table: "Problems",
+                columns: new[] { "Status", "DueOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProblemSteps_ProblemId",
