@@ -19,6 +19,8 @@ public enum Permission
     /// <summary>Reopen a locked report, load history.</summary>
     ReopenReports,
     ViewDashboard,
+    /// <summary>Record a 分包领导's site visit (督导走访): leaders their own, staff and inspectors for a named leader.</summary>
+    LogVisits,
 }
 
 /// <summary>Which role may do what. Where a role may act is decided separately, by <see cref="Actor"/>'s subtree.</summary>
@@ -36,6 +38,7 @@ public static class AccessPolicy
         Permission.ReviewReports => role is Role.Admin or Role.Staff,
         Permission.ReopenReports => role is Role.Admin,
         Permission.ViewDashboard => true,
+        Permission.LogVisits => role is Role.Admin or Role.Staff or Role.Leader or Role.Inspector,
         _ => false,
     };
 }

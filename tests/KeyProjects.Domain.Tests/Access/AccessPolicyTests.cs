@@ -12,13 +12,13 @@ public sealed class AccessPolicyTests
             Role.Staff,
             [Permission.ViewProjects, Permission.CreateProject, Permission.EditProject, Permission.EditOwnProjectDetails,
              Permission.RetireProject, Permission.ImportProjects, Permission.ViewAudit, Permission.ReportProgress, Permission.ReviewReports,
-             Permission.ViewDashboard]
+             Permission.ViewDashboard, Permission.LogVisits]
         },
-        { Role.Leader, [Permission.ViewProjects, Permission.ViewAudit, Permission.ViewDashboard] },
+        { Role.Leader, [Permission.ViewProjects, Permission.ViewAudit, Permission.ViewDashboard, Permission.LogVisits] },
         { Role.ServiceOfficer, [Permission.ViewProjects, Permission.ReportProgress, Permission.ViewDashboard] },
         { Role.Department, [Permission.ViewProjects, Permission.ViewDashboard] },
         { Role.ProjectUnit, [Permission.ViewProjects, Permission.EditOwnProjectDetails, Permission.ReportProgress, Permission.ViewDashboard] },
-        { Role.Inspector, [Permission.ViewProjects, Permission.ViewAudit, Permission.ViewDashboard] },
+        { Role.Inspector, [Permission.ViewProjects, Permission.ViewAudit, Permission.ViewDashboard, Permission.LogVisits] },
         { Role.Viewer, [Permission.ViewProjects, Permission.ViewDashboard] },
     };
 
