@@ -9,6 +9,7 @@ using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Features.Reports;
 using KeyProjects.Web.Features.Users;
+using KeyProjects.Web.Features.Visits;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -97,6 +98,7 @@ services.AddScoped<ReportService>();
 services.AddScoped<ReportHistoryImport>();
 services.AddScoped<ProgressService>();
 services.AddDailyPosts(builder.Configuration);
+services.AddVisits(builder.Configuration);
 
 var app = builder.Build();
 
@@ -133,6 +135,7 @@ app.MapAudit();
 app.MapReportsApi();
 app.MapReportPages();
 app.MapDailyPosts();
+app.MapVisits();
 
 app.Run();
 

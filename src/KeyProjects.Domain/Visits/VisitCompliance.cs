@@ -32,6 +32,8 @@ public sealed record LeaderCompliance(string LeaderName, IReadOnlyList<ProjectCo
     public int Required => Projects.Sum(p => p.Required);
     public int Shortfall => Projects.Sum(p => p.Shortfall);
     public IEnumerable<ProjectCoverage> Shortfalls => Projects.Where(p => !p.Covered);
+    /// <summary>Projects covered of those held, in percent at the bulletins' default precision.</summary>
+    public Rate? CoverageRate => Rate.Of(ProjectsCovered, ProjectsHeld, MetricPrecision.DefaultDecimals);
 }
 
 /// <summary>An organisation's month: each leader, and the 合计 (leaders compliant of all; projects covered of all held).</summary>
