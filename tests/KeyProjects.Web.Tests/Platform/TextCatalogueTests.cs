@@ -61,6 +61,8 @@ public sealed partial class TextCatalogueTests
     [InlineData(typeof(AuditAction))]
     [InlineData(typeof(KeyProjects.Domain.Milestones.MilestoneChangeReason))]
     [InlineData(typeof(PhotoOwnerKind))]
+    [InlineData(typeof(KeyProjects.Domain.Visits.VisitType))]
+    [InlineData(typeof(KeyProjects.Domain.Visits.ComplianceStatus))]
     [InlineData(typeof(ImageFormat))]
     public void EveryValueOfAShownEnumeration_HasALabel(Type enumeration)
     {
