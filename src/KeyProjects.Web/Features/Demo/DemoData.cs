@@ -53,6 +53,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
         await SeedMilestonesAsync(actor, ct);
         await SeedUsersAsync(ct);
         await DemoReports.SeedAsync(db, clock, reporting.Value.Schedule, ct);
+        await DemoVisits.SeedAsync(db, clock, ct);
         log.LogInformation("Demo data seeded in {Elapsed}.", clock.GetElapsedTime(started));
     }
 
@@ -239,7 +240,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
             Lists = lists,
             Team =
             [
-                new TeamMemberDraft(TeamRole.Leader, name(), DemoCatalog.LeaderTitles[random.Next(DemoCatalog.LeaderTitles.Length)]),
+                new TeamMemberDraft(TeamRole.Leader, DemoVisits.LeaderOf(place.Org, serial, name()), DemoCatalog.LeaderTitles[random.Next(DemoCatalog.LeaderTitles.Length)]),
                 new TeamMemberDraft(TeamRole.ChiefServiceOfficer, name(), null, phone()),
                 new TeamMemberDraft(TeamRole.ApprovalHelper, name(), null, phone()),
                 new TeamMemberDraft(TeamRole.SiteMonitor, name(), null, phone()),
