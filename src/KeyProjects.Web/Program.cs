@@ -5,6 +5,7 @@ using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
 using KeyProjects.Web.Features.Milestones;
+using KeyProjects.Web.Features.Notices;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Features.Reports;
@@ -99,6 +100,7 @@ services.AddScoped<ReportHistoryImport>();
 services.AddScoped<ProgressService>();
 services.AddDailyPosts(builder.Configuration);
 services.AddVisits(builder.Configuration);
+services.AddNotices(builder.Configuration);
 
 var app = builder.Build();
 
@@ -136,6 +138,7 @@ app.MapReportsApi();
 app.MapReportPages();
 app.MapDailyPosts();
 app.MapVisits();
+app.MapNotices();
 
 app.Run();
 

@@ -63,6 +63,8 @@ public sealed partial class TextCatalogueTests
     [InlineData(typeof(PhotoOwnerKind))]
     [InlineData(typeof(KeyProjects.Domain.Visits.VisitType))]
     [InlineData(typeof(KeyProjects.Domain.Visits.ComplianceStatus))]
+    [InlineData(typeof(KeyProjects.Domain.Notices.NoticeKind))]
+    [InlineData(typeof(KeyProjects.Domain.Notices.EmailMode))]
     [InlineData(typeof(ImageFormat))]
     public void EveryValueOfAShownEnumeration_HasALabel(Type enumeration)
     {
