@@ -6,12 +6,14 @@ using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
 using KeyProjects.Web.Features.Meetings;
 using KeyProjects.Web.Features.Milestones;
+using KeyProjects.Web.Features.Notices;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Problems;
 using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Features.Reports;
 using KeyProjects.Web.Features.Users;
+using KeyProjects.Web.Features.Visits;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -104,6 +106,8 @@ services.AddSingleton<WorkingDays>();
 services.AddProblems(builder.Configuration);
 services.AddScoped<CalendarService>();
 services.AddMeetings();
+services.AddVisits(builder.Configuration);
+services.AddNotices(builder.Configuration);
 
 var app = builder.Build();
 
@@ -143,6 +147,8 @@ app.MapDailyPosts();
 app.MapProblems();
 app.MapCalendar();
 app.MapMeetings();
+app.MapVisits();
+app.MapNotices();
 
 app.Run();
 

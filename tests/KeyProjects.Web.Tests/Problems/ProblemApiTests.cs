@@ -144,7 +144,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => App.WithServicesAsync(async sp =>
         {
             await using var scope = sp.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(scope.ServiceProvider, holder: Guid.NewGuid().ToString());
+            return await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(holder: Guid.NewGuid().ToString());
         })));
         var again = await (await admin.PostAsync("/api/v1/problems/escalation-sweep", null)).JsonAsync();
 
@@ -155,6 +155,32 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         p.GetProperty("problem").Str("deadline").ShouldBe("2026-12-02");
         p.GetProperty("history").EnumerateArray().Count(s => s.Str("action") == "AutoEscalated").ShouldBe(1);
         (await (await admin.GetAsync($"/api/v1/problems/{fresh}")).JsonAsync()).GetProperty("problem").GetProperty("level").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Notices_TellTheDepartmentWhenAssignedAndWhenOverdue_TheRaiserWhenAnswered_AndTheNextLevelWhenEscalated()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
+        async Task<List<string>> KindsAsync(string user) =>
+            (await (await (await App.ApiClientAsync(user)).GetAsync("/api/v1/notices")).JsonAsync()).EnumerateArray().Select(n => n.Str("kind")).ToList();
+
+        (await KindsAsync("land")).ShouldBe(["ProblemAssigned"]);
+        (await KindsAsync("housing")).ShouldBeEmpty();
+
+        App.Clock.Set(ProblemWorld.Monday.AddDays(4)); // Friday: overdue since Thursday
+        var admin = await App.ApiClientAsync("admin");
+        (await admin.PostAsync("/api/v1/problems/escalation-sweep", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PostAsync("/api/v1/problems/escalation-sweep", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await KindsAsync("land")).Order().ShouldBe(["ProblemAssigned", "ProblemEscalated", "ProblemOverdue"]);
+        (await KindsAsync("pyx")).ShouldBe(["ProblemEscalated"]); // level 2, 县区周例会: the county's staff and leaders
+        var escalated = (await (await (await App.ApiClientAsync("pyx")).GetAsync("/api/v1/notices")).JsonAsync())[0];
+        escalated.Str("body").ShouldContain("已上交第 2 级研究");
+        escalated.Str("link").ShouldBe($"/problems/{id}");
+
+        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已落实" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await KindsAsync("unit")).ShouldBe(["ProblemAnswered"]);
     }
 
     [Fact]

@@ -56,6 +56,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
         await DemoProblems.SeedAsync(db, clock, ct);
         await DemoMeetings.SeedAsync(db, clock, meetings, ct);
         await DemoProblems.FinishHistoryAsync(db, clock, ct);
+        await DemoVisits.SeedAsync(db, clock, ct);
         log.LogInformation("Demo data seeded in {Elapsed}.", clock.GetElapsedTime(started));
     }
 
@@ -242,7 +243,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
             Lists = lists,
             Team =
             [
-                new TeamMemberDraft(TeamRole.Leader, name(), DemoCatalog.LeaderTitles[random.Next(DemoCatalog.LeaderTitles.Length)]),
+                new TeamMemberDraft(TeamRole.Leader, DemoVisits.LeaderOf(place.Org, serial, name()), DemoCatalog.LeaderTitles[random.Next(DemoCatalog.LeaderTitles.Length)]),
                 new TeamMemberDraft(TeamRole.ChiefServiceOfficer, name(), null, phone()),
                 new TeamMemberDraft(TeamRole.ApprovalHelper, name(), null, phone()),
                 new TeamMemberDraft(TeamRole.SiteMonitor, name(), null, phone()),

@@ -39,7 +39,7 @@ public enum TaskReminder
 /// 交办事项: created from a meeting's decisions, reported done by the owner, verified (销号), rejected or reopened by the
 /// meeting's organisation; every change audited, every change checked against the version read.
 /// </summary>
-public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, WorkingDays workingDays, ILogger<MeetingTaskService> log)
+public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, WorkingDays workingDays, Notices.NoticeService notices)
 {
     public const string TaskAudit = "MeetingTask";
 
@@ -222,13 +222,18 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
     }
 
     /// <summary>
-    /// THE place where a 交办事项's owner (and the meeting's organisation) are told that it is due soon or overdue. The notice
-    /// inbox (Features/Notices) is wired in here; until then it only logs.
+    /// THE place where a 交办事项's owner (its department users and staff, and those of its sub-units) are told that it is
+    /// due soon or overdue: once per task, deadline and kind, however often the job runs.
     /// </summary>
-    public Task NotifyTaskDueOrOverdueAsync(MeetingTask task, TaskReminder reminder, CancellationToken ct)
+    public async Task NotifyTaskDueOrOverdueAsync(MeetingTask task, TaskReminder reminder, CancellationToken ct)
     {
-        log.LogInformation("Meeting task {TaskId} ({Title}) owned by organisation {Owner} is {Reminder}; deadline {Deadline}.",
-            task.Id, task.Title, task.OwnerOrgId, reminder, task.Deadline);
-        return Task.CompletedTask;
+        var users = (await notices.UsersAsync(Role.Department, task.OwnerOrgId, subtree: true, ct))
+            .Concat(await notices.UsersAsync(Role.Staff, task.OwnerOrgId, subtree: false, ct)).ToList();
+        var today = Today;
+        var deadline = task.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var overdue = reminder == TaskReminder.Overdue;
+        await notices.NotifyAsync(users, overdue ? Domain.Notices.NoticeKind.TaskOverdue : Domain.Notices.NoticeKind.TaskDueSoon,
+            $"task:{task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{(overdue ? "overdue" : "due")}:{deadline}", "/meetings/tasks",
+            overdue ? [task.Title, deadline, (today.DayNumber - task.Deadline.DayNumber).ToString(System.Globalization.CultureInfo.InvariantCulture)] : [task.Title, deadline], ct);
     }
 }

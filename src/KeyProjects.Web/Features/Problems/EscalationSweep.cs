@@ -19,15 +19,16 @@ namespace KeyProjects.Web.Features.Problems;
 /// read, so a problem someone answered meanwhile is left alone.
 /// </summary>
 public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, ProjectIndex index, WorkingDays workingDays, IOptions<ProblemOptions> options,
-    ILogger<EscalationSweep> log)
+    ProblemNotices notices, ILogger<EscalationSweep> log)
 {
     public const string LeaseName = "problems.escalation-sweep";
     public static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(5);
 
-    /// <summary>Called with the escalated problems after each committed batch (the notices feature sends to the owners).</summary>
-    public static Func<IServiceProvider, IReadOnlyList<EscalatedProblem>, CancellationToken, Task>? Escalated { get; set; }
-
-    public async Task<SweepResult> RunAsync(IServiceProvider services, string? holder = null, CancellationToken ct = default)
+    /// <summary>
+    /// One run: escalate what is overdue at its level, then tell the new levels' owners, and the departments what falls due
+    /// or went overdue. <paramref name="holder"/> names the lease holder (default: this process).
+    /// </summary>
+    public async Task<SweepResult> RunAsync(string? holder = null, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var today = Display.Today(clock);
@@ -54,7 +55,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
             var system = Actor.System("escalation-sweep");
             var escalated = 0;
             var stepCount = 0;
-            var notices = new List<EscalatedProblem>();
+            var moved = new List<EscalatedProblem>();
             foreach (var g in groups)
             {
                 ct.ThrowIfCancellationRequested();
@@ -76,10 +77,10 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                     continue;
                 }
                 // Those now at the new level and deadline are the ones this update moved (a concurrent answer left its problem out).
-                var moved = changed == ids.Count
+                var updated = changed == ids.Count
                     ? g.Select(x => x.c).ToList()
                     : (await MovedAsync(ids, last, ct)).Select(id => g.First(x => x.c.Id == id).c).ToList();
-                foreach (var c in moved)
+                foreach (var c in updated)
                 {
                     foreach (var st in steps)
                         db.Add(new ProblemStep
@@ -101,15 +102,16 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                             new Dictionary<string, string?> { [nameof(Problem.Level)] = Str(level), [nameof(Problem.Deadline)] = Display.Date(deadline) },
                             new Dictionary<string, string?> { [nameof(Problem.Level)] = Str(last.ToLevel), [nameof(Problem.Deadline)] = Display.Date(last.NewDeadline) }),
                         c.Version + 1, "逾期自动升级");
-                    notices.Add(new EscalatedProblem(c.Id, c.ProjectId, c.OrgId, last.ToLevel, last.NewDeadline));
+                    moved.Add(new EscalatedProblem(c.Id, c.ProjectId, c.OrgId, last.ToLevel, last.NewDeadline));
                 }
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 db.ChangeTracker.Clear();
-                escalated += moved.Count;
-                stepCount += moved.Count * steps.Count;
+                escalated += updated.Count;
+                stepCount += updated.Count * steps.Count;
             }
-            if (notices.Count > 0 && Escalated is { } notify) await notify(services, notices, ct);
+            if (moved.Count > 0) await notices.EscalatedAsync(moved, ct);
+            await notices.DueAndOverdueAsync(ct);
             log.LogInformation("Escalation sweep {Today}: {Candidates} overdue, {Escalated} escalated in {Ms} ms", today, candidates.Count, escalated, watch.ElapsedMilliseconds);
             return new SweepResult(true, candidates.Count, escalated, stepCount, today, watch.Elapsed.TotalMilliseconds);
         }
@@ -141,7 +143,8 @@ public sealed class EscalationSweeper(IServiceScopeFactory scopes, IOptions<Prob
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(scope.ServiceProvider, ct: stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(ct: stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Meetings.MeetingTaskService>().RemindAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

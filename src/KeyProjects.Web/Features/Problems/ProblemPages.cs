@@ -79,7 +79,7 @@ public static class ProblemPages
     {
         await antiforgery.ValidateRequestAsync(http);
         if (!http.UiActor().Can(Permission.ManageCalendar)) return Pages.ForbiddenPage(t);
-        var result = await sweep.RunAsync(http.RequestServices, ct: ct);
+        var result = await sweep.RunAsync(ct: ct);
         if (!result.Ran) return Pages.ForbiddenPage(t, t["Problem.Error.SweepRunning"]);
         return Results.Redirect($"/problems?overdue=true&swept={result.Escalated.ToString(CultureInfo.InvariantCulture)}");
     }

@@ -21,7 +21,7 @@ namespace KeyProjects.Web.Features.Problems;
 /// project's subtree for raisers, dispatchers and verifiers, the assigned department's subtree for answers.
 /// </summary>
 public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectIndex index, WorkingDays workingDays,
-    IOptions<ProblemOptions> options, PhotoService photos)
+    IOptions<ProblemOptions> options, PhotoService photos, ProblemNotices notices)
 {
     public const string AuditType = "Problem";
     public const int DefaultPageSize = 100;
@@ -100,6 +100,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         await db.SaveChangesAsync(ct);
         AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, Fields(problem, s)), problem.Version);
         await db.SaveChangesAsync(ct);
+        await notices.AssignedAsync(problem, ct);
         await tx.CommitAsync(ct);
         return await DetailAsync(actor, problem.Id, ct);
     }
@@ -176,18 +177,18 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         return new RaiseChoices(project, list, departments, DefaultSource(actor.Role));
     }
 
-    /// <summary>Upcoming meetings of the project's county and city a problem can be 交办 to (set by the meetings feature).</summary>
+    /// <summary>Meetings not yet held, of the project's organisation and those above it, that a problem can be 交办 to.</summary>
     public async Task<IReadOnlyList<MeetingChoice>> MeetingChoicesAsync(int projectOrgId, CancellationToken ct)
     {
-        if (MeetingChoices is not { } f) return [];
         var s = await SnapshotAsync(ct);
         var orgIds = new List<int>();
         for (int? id = projectOrgId; id is { } v && s.Orgs.TryGetValue(v, out var o); id = o.ParentId) orgIds.Add(v);
-        return await f(db, orgIds, Today, ct);
+        var today = Today;
+        return await db.Set<Meetings.Meeting>().AsNoTracking()
+            .Where(m => orgIds.Contains(m.OrgId) && m.Status == Domain.Meetings.MeetingStatus.Scheduled && m.Date >= today)
+            .OrderBy(m => m.Date).ThenBy(m => m.Level).Take(20)
+            .Select(m => new MeetingChoice(m.Id, m.Title, m.Date, m.Level)).ToListAsync(ct);
     }
-
-    /// <summary>Set by the meetings feature at start: meetings from a date on of some organisations.</summary>
-    public static Func<AppDbContext, IReadOnlyList<int>, DateOnly, CancellationToken, Task<IReadOnlyList<MeetingChoice>>>? MeetingChoices { get; set; }
 
     // ---------------------------------------------------------------- reading
 
@@ -418,14 +419,10 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         }, note: reason, meetingId: meetingId);
     }
 
-    /// <summary>
-    /// The ladder level of a meeting, when dispatch meetings exist; until then, no meeting is known. (Meetings live in
-    /// their own feature; a problem only keeps the id.)
-    /// </summary>
-    private Task<int?> MeetingLevelAsync(long meetingId, CancellationToken ct) => MeetingLevels is { } f ? f(db, meetingId, ct) : Task.FromResult<int?>(null);
-
-    /// <summary>Set by the meetings feature at start: the level a meeting serves, or null when there is no such meeting.</summary>
-    public static Func<AppDbContext, long, CancellationToken, Task<int?>>? MeetingLevels { get; set; }
+    /// <summary>The ladder level a meeting serves, or null when there is no such meeting (or it has been held).</summary>
+    private Task<int?> MeetingLevelAsync(long meetingId, CancellationToken ct) =>
+        db.Set<Meetings.Meeting>().AsNoTracking().Where(m => m.Id == meetingId && m.Status == Domain.Meetings.MeetingStatus.Scheduled)
+            .Select(m => (int?)m.Level).SingleOrDefaultAsync(ct);
 
     private static DomainError Refusal(Actor actor, Problem p, ProjectSnapshot s, bool department)
     {
@@ -482,6 +479,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         {
             await using var tx = await db.UnitOfWorkAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (action == ProblemAction.Assigned) await notices.AssignedAsync(p, ct);
+            if (action == ProblemAction.Answered) await notices.AnsweredAsync(p, ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

@@ -7,6 +7,7 @@ public static class ProblemSetup
         services.Configure<ProblemOptions>(configuration.GetSection(ProblemOptions.Section));
         services.AddScoped<ProblemService>();
         services.AddScoped<EscalationSweep>();
+        services.AddScoped<ProblemNotices>();
         services.AddHostedService<EscalationSweeper>();
         return services;
     }

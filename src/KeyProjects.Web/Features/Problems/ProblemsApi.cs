@@ -95,7 +95,7 @@ public static class ProblemsApi
     {
         var actor = Api(http);
         if (!actor.Can(Permission.ManageCalendar)) return t.ToProblem([new Domain.Common.Forbidden("Problem.Error.MayNotSweep")]);
-        var result = await sweep.RunAsync(http.RequestServices, ct: ct);
+        var result = await sweep.RunAsync(ct: ct);
         if (!result.Ran)
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: t.Get("Problem.Error.SweepRunning"), detail: t.Get("Problem.Error.SweepRunning"));
         return TypedResults.Ok(result);

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace KeyProjects.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class ProblemsAndMeetings : Migration
+    public partial class ProblemsMeetingsVisits : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -69,6 +69,54 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "NoticePreferences",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Email = table.Column<int>(type: "INTEGER", nullable: false),
+                    DigestAt = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    LastDigestOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NoticePreferences", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_NoticePreferences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RecipientId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Args = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EmailedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EmailClaim = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EmailClaimedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notices_AspNetUsers_RecipientId",
+                        column: x => x.RecipientId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Problems",
                 columns: table => new
                 {
@@ -105,6 +153,33 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_Problems", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Problems_Projects_ProjectId",
+                        column: x => x.ProjectId,
+                        principalTable: "Projects",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Visits",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LeaderName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Findings = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Problems = table.Column<string>(type: "TEXT", nullable: false),
+                    RecordedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RecordedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Visits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Visits_Projects_ProjectId",
                         column: x => x.ProjectId,
                         principalTable: "Projects",
                         principalColumn: "Id",
@@ -270,6 +345,22 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 columns: new[] { "Status", "Deadline" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notices_EmailedAtUtc",
+                table: "Notices",
+                column: "EmailedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_RecipientId_DedupeKey",
+                table: "Notices",
+                columns: new[] { "RecipientId", "DedupeKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notices_RecipientId_ReadAtUtc",
+                table: "Notices",
+                columns: new[] { "RecipientId", "ReadAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Problems_DepartmentOrgId",
                 table: "Problems",
                 column: "DepartmentOrgId");
@@ -308,6 +399,16 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 name: "IX_ProblemSteps_ProblemId",
                 table: "ProblemSteps",
                 column: "ProblemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_Date",
+                table: "Visits",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Visits_ProjectId_Date",
+                table: "Visits",
+                columns: new[] { "ProjectId", "Date" });
         }
 
         /// <inheritdoc />
@@ -323,7 +424,16 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 name: "MeetingTasks");
 
             migrationBuilder.DropTable(
+                name: "NoticePreferences");
+
+            migrationBuilder.DropTable(
+                name: "Notices");
+
+            migrationBuilder.DropTable(
                 name: "ProblemSteps");
+
+            migrationBuilder.DropTable(
+                name: "Visits");
 
             migrationBuilder.DropTable(
                 name: "Meetings");

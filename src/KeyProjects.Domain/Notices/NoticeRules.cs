@@ -1,0 +1,29 @@
+namespace KeyProjects.Domain.Notices;
+
+/// <summary>
+/// Which notices go out by e-mail and when a daily digest is due. E-mail is only for what is due, overdue or escalated
+/// (the issue: "sent only when something is due or overdue"); assignments and answers stay in the inbox.
+/// </summary>
+public static class NoticeRules
+{
+    public static readonly TimeOnly DefaultDigestTime = new(8, 0);
+
+    public const int MaxDedupeKeyLength = 200;
+
+    public const int MaxLinkLength = 500;
+
+    public static bool IsEmailed(NoticeKind kind) => kind is NoticeKind.ProblemDueSoon or NoticeKind.ProblemOverdue or NoticeKind.ProblemEscalated
+        or NoticeKind.TaskDueSoon or NoticeKind.TaskOverdue or NoticeKind.VisitShortfall;
+
+    /// <summary>
+    /// Whether today's digest is due at <paramref name="nowChina"/>: the user's time has come today and no digest went
+    /// out today. A server that was down at 08:00 sends it when it comes back, the same day.
+    /// </summary>
+    public static bool DigestDue(DateTime nowChina, TimeOnly digestAt, DateOnly? lastDigestOn) =>
+        TimeOnly.FromDateTime(nowChina) >= digestAt && (lastDigestOn is null || lastDigestOn < DateOnly.FromDateTime(nowChina));
+
+    /// <summary>A link inside the app: a local path, never another site.</summary>
+    public static bool IsLocalLink(string? link) =>
+        !string.IsNullOrEmpty(link) && link.Length <= MaxLinkLength && link.StartsWith('/') && !link.StartsWith("//", StringComparison.Ordinal)
+        && !link.StartsWith("/\\", StringComparison.Ordinal);
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Notices;
+using KeyProjects.Domain.Problems;
+using KeyProjects.Web.Data;
+using KeyProjects.Web.Features.Calendar;
+using KeyProjects.Web.Features.Notices;
+using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KeyProjects.Web.Features.Problems;
+
+/// <summary>
+/// Who is told what about a problem, through the inbox (and e-mail for what is due, overdue or escalated): the
+/// department when it is assigned one and when it falls due or overdue, the raiser when it is answered, the owners of the
+/// new level when it escalates. Each notice is keyed, so a sweep run again (or on two servers) tells nobody twice.
+/// </summary>
+public sealed class ProblemNotices(AppDbContext db, NoticeService notices, ProjectIndex index, WorkingDays workingDays, IOptions<ProblemOptions> options,
+    TimeProvider clock)
+{
+    /// <summary>How many days back the sweep still tells a department a problem went overdue (if it missed the first day).</summary>
+    public const int OverdueLookbackDays = 7;
+
+    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static string Link(long id) => "/problems/" + Id(id);
+
+    private async Task<string> ProjectNameAsync(int projectId, CancellationToken ct) =>
+        (await index.CurrentAsync(db, ct)).ById.TryGetValue(projectId, out var p) ? p.Name : "";
+
+    /// <summary>The department's users (and its sub-units'), or, while unassigned, the service officers of the project's county.</summary>
+    private async Task<IReadOnlyList<string>> HandlersAsync(Problem p, CancellationToken ct)
+    {
+        if (p.DepartmentOrgId is { } d) return await notices.UsersAsync(Role.Department, d, subtree: true, ct);
+        var s = await index.CurrentAsync(db, ct);
+        return ProblemService.OwnerOf(s, p.OrgId, LadderScope.County) is { } county
+            ? await notices.UsersAsync(Role.ServiceOfficer, county.Id, subtree: false, ct)
+            : [];
+    }
+
+    public async Task AssignedAsync(Problem p, CancellationToken ct)
+    {
+        if (p.DepartmentOrgId is not { } d) return;
+        await notices.NotifyAsync(await notices.UsersAsync(Role.Department, d, subtree: true, ct), NoticeKind.ProblemAssigned,
+            $"problem:{Id(p.Id)}:assigned:{d.ToString(CultureInfo.InvariantCulture)}:{p.Version.ToString(CultureInfo.InvariantCulture)}", Link(p.Id),
+            [p.Title, await ProjectNameAsync(p.ProjectId, ct), Display.Date(p.DueOn)], ct);
+    }
+
+    public async Task AnsweredAsync(Problem p, CancellationToken ct) =>
+        await notices.NotifyAsync([p.RaisedById], NoticeKind.ProblemAnswered, $"problem:{Id(p.Id)}:answered:{p.Version.ToString(CultureInfo.InvariantCulture)}",
+            Link(p.Id), [p.Title, await ProjectNameAsync(p.ProjectId, ct), p.AnsweredByName ?? ""], ct);
+
+    /// <summary>The new level's owners (their roles at the project's county or city), and the department.</summary>
+    public async Task EscalatedAsync(IReadOnlyList<EscalatedProblem> moved, CancellationToken ct)
+    {
+        var s = await index.CurrentAsync(db, ct);
+        var ids = moved.Select(m => m.Id).ToList();
+        var problems = await db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var owners = new Dictionary<(int, Role), IReadOnlyList<string>>();
+        foreach (var m in moved)
+        {
+            if (!problems.TryGetValue(m.Id, out var p)) continue;
+            var level = options.Value.LadderFor(p.OrgId, s.Orgs).Level(m.Level);
+            var recipients = new List<string>();
+            if (ProblemService.OwnerOf(s, p.OrgId, level.Scope) is { } org)
+                foreach (var role in level.Owners)
+                {
+                    if (!owners.TryGetValue((org.Id, role), out var users))
+                        owners[(org.Id, role)] = users = await notices.UsersAsync(role, org.Id, subtree: role == Role.Department, ct);
+                    recipients.AddRange(users);
+                }
+            recipients.AddRange(await HandlersAsync(p, ct));
+            await notices.NotifyAsync(recipients, NoticeKind.ProblemEscalated, $"problem:{Id(p.Id)}:level:{m.Level.ToString(CultureInfo.InvariantCulture)}", Link(p.Id),
+                [p.Title, s.ById.TryGetValue(p.ProjectId, out var project) ? project.Name : "", m.Level.ToString(CultureInfo.InvariantCulture), Display.Date(m.Deadline)], ct);
+        }
+    }
+
+    /// <summary>
+    /// Open problems due today or tomorrow (到期提醒) and those that went past their 办理时限 in the last week (逾期提醒), to
+    /// their handlers: once per problem and date.
+    /// </summary>
+    public async Task<int> DueAndOverdueAsync(CancellationToken ct)
+    {
+        var today = Display.Today(clock);
+        var calendar = await workingDays.CurrentAsync(db, ct);
+        var soon = calendar.AddWorkingDays(today, 1);
+        var from = today.AddDays(-OverdueLookbackDays);
+        var rows = await db.Set<Problem>().AsNoTracking()
+            .Where(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned)
+                && p.DueOn >= from && p.DueOn <= soon)
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var p in rows)
+        {
+            var overdue = p.DueOn < today;
+            var kind = overdue ? NoticeKind.ProblemOverdue : NoticeKind.ProblemDueSoon;
+            string[] args = overdue
+                ? [p.Title, await ProjectNameAsync(p.ProjectId, ct), Display.Date(p.DueOn), calendar.WorkingDaysBetween(p.DueOn, today).ToString(CultureInfo.InvariantCulture)]
+                : [p.Title, await ProjectNameAsync(p.ProjectId, ct), Display.Date(p.DueOn)];
+            sent += await notices.NotifyAsync(await HandlersAsync(p, ct), kind,
+                $"problem:{Id(p.Id)}:{(overdue ? "overdue" : "due")}:{Display.Date(p.DueOn)}", Link(p.Id), args, ct);
+        }
+        return sent;
+    }
+}

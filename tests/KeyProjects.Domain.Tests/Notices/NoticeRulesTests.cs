@@ -1,0 +1,37 @@
+using System.Globalization;
+using KeyProjects.Domain.Notices;
+
+namespace KeyProjects.Domain.Tests.Notices;
+
+public sealed class NoticeRulesTests
+{
+    [Theory]
+    [InlineData("2026-11-22 07:59", "08:00", null, false)]
+    [InlineData("2026-11-22 08:00", "08:00", null, true)]
+    [InlineData("2026-11-22 08:00", "08:00", "2026-11-21", true)]
+    [InlineData("2026-11-22 23:59", "08:00", "2026-11-22", false)]  // already sent today
+    [InlineData("2026-11-23 00:10", "00:00", "2026-11-22", true)]
+    [InlineData("2026-11-22 17:30", "18:00", "2026-11-20", false)]
+    public void DigestDue_OnceADay_FromTheUsersTime(string now, string at, string? last, bool due) =>
+        NoticeRules.DigestDue(DateTime.Parse(now, CultureInfo.InvariantCulture), TimeOnly.Parse(at, CultureInfo.InvariantCulture),
+            last is null ? null : DateOnly.Parse(last, CultureInfo.InvariantCulture)).ShouldBe(due);
+
+    [Theory]
+    [InlineData(NoticeKind.ProblemAssigned, false)]
+    [InlineData(NoticeKind.ProblemAnswered, false)]
+    [InlineData(NoticeKind.ProblemDueSoon, true)]
+    [InlineData(NoticeKind.ProblemOverdue, true)]
+    [InlineData(NoticeKind.ProblemEscalated, true)]
+    [InlineData(NoticeKind.TaskDueSoon, true)]
+    [InlineData(NoticeKind.TaskOverdue, true)]
+    [InlineData(NoticeKind.VisitShortfall, true)]
+    public void IsEmailed_OnlyWhatIsDueOrOverdue(NoticeKind kind, bool emailed) => NoticeRules.IsEmailed(kind).ShouldBe(emailed);
+
+    [Theory]
+    [InlineData("/problems/7", true)]
+    [InlineData("//evil.example/x", false)]
+    [InlineData("/\\evil", false)]
+    [InlineData("https://evil.example", false)]
+    [InlineData("", false)]
+    public void IsLocalLink_OnlyPathsOfThisSite(string link, bool local) => NoticeRules.IsLocalLink(link).ShouldBe(local);
+}
