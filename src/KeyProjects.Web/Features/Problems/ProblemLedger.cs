@@ -28,7 +28,7 @@ public static class ProblemLedger
             (++seq, CellKind.Seq), (r.Id.ToString(CultureInfo.InvariantCulture), CellKind.Text), (r.ProjectCode, CellKind.Text), (r.ProjectName, CellKind.Text),
             (r.OrgName, CellKind.Text), (r.Title, CellKind.Text), (t.Get($"Enum.ProblemCategory.{r.Category}", Zh), CellKind.Text),
             (t.Get($"Enum.ProblemSource.{r.Source}", Zh), CellKind.Text), (r.DepartmentName, CellKind.Text), (LevelText(t, r.Level, r.LevelName, Zh), CellKind.Text),
-            (Display.Date(r.RaisedOn), CellKind.Text), (r.DueOn.ToDateTime(TimeOnly.MinValue), CellKind.Date), (r.Deadline.ToDateTime(TimeOnly.MinValue), CellKind.Date),
+            (Display.Date(r.RaisedOn), CellKind.Text), (r.DueOn, CellKind.Date), (r.Deadline, CellKind.Date),
             (t.Get($"Enum.ProblemStatus.{r.Status}", Zh), CellKind.Text), (r.Overdue ? "是" : "", r.Overdue ? CellKind.PercentBehind : CellKind.Text),
         ]).ToList();
         var overdue = page.Rows.Count(r => r.Overdue);
