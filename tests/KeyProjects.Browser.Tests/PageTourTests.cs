@@ -22,7 +22,8 @@ public sealed partial class PageTourTests : BrowserTest
         string[] paths = ["/projects", $"/projects/{code}", $"/projects/{code}/edit", $"/projects/{code}/history", "/projects/new",
             "/projects/import", "/audit", "/admin/orgs", "/admin/users", "/account/password",
             "/dashboard", "/reports?period=2023-04", $"/reports/{code}/2023-04", "/reports/history", $"/projects/{code}/milestones", $"/projects/{code}/daily",
-            "/daily/missing"];
+            "/daily/missing", "/problems", "/problems?overdue=true", "/problems/new", "/problems/1", "/problems/stats", "/admin/calendar",
+            "/admin/calendar?year=2027", "/meetings", "/meetings/1", "/meetings/tasks", "/visits", "/visits/compliance", "/visits/new", "/notices"];
         foreach (var language in new[] { "zh", "en" })
         {
             if (language == "en")

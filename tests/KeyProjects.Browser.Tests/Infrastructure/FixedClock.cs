@@ -8,5 +8,8 @@ public sealed class FixedClock : TimeProvider
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.FromHours(8));
 
-    public override DateTimeOffset GetUtcNow() => Now.ToUniversalTime();
+    /// <summary>The instant the app sees; a test may move it (time passes and a problem falls overdue). Starts at <see cref="Now"/>.</summary>
+    public DateTimeOffset Current { get; set; } = Now;
+
+    public override DateTimeOffset GetUtcNow() => Current.ToUniversalTime();
 }

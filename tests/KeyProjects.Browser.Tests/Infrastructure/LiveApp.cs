@@ -27,6 +27,9 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
+    /// <summary>The app's clock: fixed at <see cref="FixedClock.Now"/> unless a test moves it.</summary>
+    public FixedClock Clock { get; } = new();
+
     /// <summary>Where the app listens: http://127.0.0.1:{port}/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -74,7 +77,7 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(new FixedClock());
+            services.AddSingleton<TimeProvider>(Clock);
         });
     }
 

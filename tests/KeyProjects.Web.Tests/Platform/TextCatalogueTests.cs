@@ -37,6 +37,21 @@ public sealed partial class TextCatalogueTests
         used.Where(k => !Text.Has(k)).ShouldBeEmpty();
     }
 
+    /// <summary>The audit log names each kind of record: every audit type the code writes has its label.</summary>
+    [Fact]
+    public void EveryAuditType_HasItsLabel()
+    {
+        var types = typeof(AuditEntry).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && (f.Name == "AuditType" || f.Name.EndsWith("Audit", StringComparison.Ordinal)))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Distinct().ToList();
+
+        types.ShouldContain("Problem");
+        types.ShouldContain("MeetingTask");
+        types.Where(t => !Text.Has("Audit.Type." + t)).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData(typeof(Role))]
     [InlineData(typeof(ServiceTitle))]

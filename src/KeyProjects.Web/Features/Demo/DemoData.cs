@@ -37,6 +37,8 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
         ("pyx.zrj", "濮阳县自然资源局 陈立新", Role.Department, "濮阳县自然资源局", null),
         ("nl.fgw", "南乐县发改委 赵国栋", Role.Staff, "南乐县", null),
         ("junheng", "君恒生物 郭建华", Role.ProjectUnit, "濮阳君恒生物科技有限公司", null),
+        ("gyq.fuwu", "工业园区首席服务官 马丽娟", Role.ServiceOfficer, "工业园区", ServiceTitle.ChiefServiceOfficer),
+        ("gyq.zrj", "工业园区自然资源局 孙志强", Role.Department, "工业园区自然资源局", null),
     ];
 
     private static readonly string[] Departments = ["发改委", "自然资源局", "住建局", "生态环境局", "工信局"];
