@@ -184,6 +184,27 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
+    public async Task AnOrganisationsOwnLadder_OnTheSpotAtTheBottom_ThreeLevels_AppliesToItsSubtree()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProblemOptions>>().Value.Ladders["濮阳县"] = new()
+        {
+            Levels = [new() { Name = "现场解决", WorkingDays = 0 }, new() { WorkingDays = 2 }, new() { Name = "县委常委会", WorkingDays = 5, Scope = Domain.Problems.LadderScope.County }],
+        };
+        var officer = await App.ApiClientAsync("officer");
+
+        var p = await ProblemOf(await officer.GetAsync($"/api/v1/problems/{await ProblemWorld.RaiseAsync(officer, w.Raise())}"));
+        var id = p.GetProperty("id").GetInt64();
+        var top = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 4, text = "试图越级" });
+        var third = await ProblemOf(await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 3, text = "需县委研究" }));
+
+        p.Str("dueOn").ShouldBe("2026-11-23"); // on the spot: the same day
+        top.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await top.JsonAsync()).GetProperty("errors").GetProperty("Level")[0].GetString().ShouldBe("只能提级到第 2 至 3 级。");
+        third.Str("deadline").ShouldBe("2026-11-30"); // Monday + 5 working days
+    }
+
+    [Fact]
     public async Task Sweep_ByANonAdministrator_IsForbidden()
     {
         await ProblemWorld.SeedAsync(App);

@@ -53,7 +53,7 @@ public static class DemoProblems
             var org = await db.Organisations.SingleAsync(o => o.Name == orgName, ct);
             var project = await db.Projects.Where(p => p.OrgId == org.Id).OrderBy(p => p.Code).Skip(index).Select(p => new { p.Id }).FirstAsync(ct);
             var dept = await db.Organisations.Where(o => o.Name == deptName).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
-            var raiser = source == ProblemSource.ProjectUnit ? users["junheng"] : orgName == "南乐县" ? users["nl.fgw"] : users["pyx.fuwu"];
+            var raiser = orgName == "南乐县" ? users["nl.fgw"] : users["pyx.fuwu"]; // a unit's problem logged by the service officer
             var deadline = EscalationLadder.Default.DeadlineAt(1, raisedOn, WorkingCalendar.Default);
             var p = new Problem
             {

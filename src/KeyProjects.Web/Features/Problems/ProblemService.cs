@@ -161,8 +161,10 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     {
         var s = await SnapshotAsync(ct);
         var cityPath = CityPathOf(s, projectOrgId);
+        // The project's own county (or zone) first, then the city's.
+        var local = OwnerOf(s, projectOrgId, LadderScope.County)?.Path ?? cityPath;
         return s.Orgs.Values.Where(o => o.IsActive && o.Kind == OrgKind.Department && OrgTree.IsWithin(o.Path, cityPath))
-            .OrderBy(o => o.Path.Length).ThenBy(o => o.Order).ThenBy(o => o.Id).ToList();
+            .OrderByDescending(o => OrgTree.IsWithin(o.Path, local)).ThenBy(o => o.Path.Length).ThenBy(o => o.Order).ThenBy(o => o.Id).ToList();
     }
 
     /// <summary>The raise form's choices: the named project if the caller may raise on it, else the caller's projects (up to 500).</summary>
