@@ -205,6 +205,57 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
+    public async Task ReferToANamedMeeting_RaisesItToTheMeetingsLevel_AndPutsItOnThatMeetingsAgenda()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
+        await App.CreateUserAsync("py", Domain.Access.Role.Staff, "濮阳市");
+        var city = await App.ApiClientAsync("py");
+        var created = await city.PostJsonAsync("/api/v1/meetings",
+            new { orgId = await App.OrgIdAsync("濮阳市"), title = "市级周例会", date = "2026-11-30", level = 4 });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var meeting = (await created.JsonAsync()).GetProperty("id").GetInt64();
+        var officer = await App.ApiClientAsync("officer");
+
+        var unknown = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { meetingId = 999999 });
+        var referred = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { meetingId = meeting });
+
+        (await unknown.JsonAsync()).GetProperty("errors").GetProperty("MeetingId")[0].GetString().ShouldBe("找不到会议 999999。");
+        var body = await referred.JsonAsync();
+        referred.StatusCode.ShouldBe(HttpStatusCode.OK, body.ToString());
+        body.GetProperty("problem").GetProperty("level").GetInt32().ShouldBe(4);
+        body.GetProperty("problem").GetProperty("meetingId").GetInt64().ShouldBe(meeting);
+        body.GetProperty("history").EnumerateArray().Last().Str("action").ShouldBe("ReferredToMeeting");
+        var agenda = await (await city.GetAsync($"/api/v1/meetings/{meeting}/agenda")).JsonAsync();
+        agenda.GetProperty("escalated").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ShouldContain(id);
+    }
+
+    [Fact]
+    public async Task Attachments_ByApi_TakeImagesOnly_AndNotFromSomeoneOutside()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+        var id = await ProblemWorld.RaiseAsync(unit, w.Raise());
+        static MultipartFormDataContent Photo(byte[] bytes)
+        {
+            var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            form.Add(part, "photos", "site.jpg");
+            return form;
+        }
+
+        var pdf = await unit.PostAsync($"/api/v1/problems/{id}/attachments", Photo(Domain.Tests.Media.TestImages.Pdf()));
+        var outsider = await (await App.ApiClientAsync("nl")).PostAsync($"/api/v1/problems/{id}/attachments", Photo(Domain.Tests.Media.TestImages.Jpeg()));
+        var ok = await unit.PostAsync($"/api/v1/problems/{id}/attachments", Photo(Domain.Tests.Media.TestImages.Jpeg()));
+
+        pdf.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        outsider.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        (await ok.JsonAsync()).GetProperty("attachments").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Sweep_ByANonAdministrator_IsForbidden()
     {
         await ProblemWorld.SeedAsync(App);

@@ -42,6 +42,31 @@ public abstract class ProblemPageTests<TDb> : AppTest<TDb> where TDb : TestDatab
     }
 
     [Fact]
+    public async Task RaiseForm_WithASitePhoto_AttachesIt_AndAPdfIsRefusedWithNothingSaved()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        using var unit = await App.LoginAsync("unit");
+        MultipartFormDataContent Form(byte[] photo)
+        {
+            var form = new MultipartFormDataContent();
+            foreach (var (k, v) in Raise(w.Project, "围挡被拆除，影响施工")) form.Add(new StringContent(v), k);
+            var part = new ByteArrayContent(photo);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/jpeg");
+            form.Add(part, "photos", "IMG_0001.jpg");
+            return form;
+        }
+
+        var refused = await unit.PostMultipartAsync($"/problems/new?project={w.Project}", "/problems/new", Form(Domain.Tests.Media.TestImages.Pdf()));
+        var raised = await unit.PostMultipartAsync($"/problems/new?project={w.Project}", "/problems/new", Form(Domain.Tests.Media.TestImages.JpegWithGps()));
+
+        refused.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        refused.Text("[data-field-error=Photos]").ShouldStartWith("第 1 张照片不是");
+        raised.Url.ShouldMatch(@"^/problems/\d+\?done=problem-raised$");
+        raised.All("[data-testid=photo-gallery] img").Count.ShouldBe(1);
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Problem>().CountAsync())).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task RaiseForm_WithATitleTooLongAndNoCategory_ShowsTheMessagesAtTheFields_KeepsWhatWasTyped_SavesNothing()
     {
         var w = await ProblemWorld.SeedAsync(App);

@@ -20,7 +20,7 @@ public static class ProblemPages
         g.MapGet("/export", ExportAsync);
         g.MapGet("/stats", StatsAsync);
         g.MapGet("/new", NewAsync);
-        g.MapPost("/new", RaiseAsync);
+        g.MapPost("/new", RaiseAsync).DisableAntiforgery();
         g.MapPost("/sweep", SweepAsync);
         g.MapGet("/{id:long}", ShowAsync);
         g.MapPost("/{id:long}/attachments", AttachAsync).DisableAntiforgery();
@@ -94,14 +94,24 @@ public static class ProblemPages
         var actor = http.UiActor();
         if (!actor.Can(Permission.RaiseProblems)) return null;
         var choices = await problems.RaiseChoicesAsync(actor, form.ProjectCode, ct);
-        return Pages.Render<ProblemFormPage>(new { Form = form, Errors = errors, Choices = choices }, status);
+        return Pages.Render<ProblemFormPage>(new { Form = form, Errors = errors, Choices = choices, Limits = problems.PhotoLimits }, status);
     }
 
-    private static async Task<IResult> RaiseAsync(HttpContext http, IFormCollection posted, ProblemService problems, UiText t, CancellationToken ct)
+    /// <summary>The raise form, multipart (photos of the site, with the browser's thumbnails); over the size limit it is refused unread.</summary>
+    private static async Task<IResult> RaiseAsync(HttpContext http, ProblemService problems, IAntiforgery antiforgery, UiText t, CancellationToken ct)
     {
+        var posted = await Uploads.ReadFormAsync(http, problems.PhotoLimits.MaxRequestBytes, antiforgery, ct);
+        if (posted is null)
+            return await RenderFormAsync(http, problems, new ProblemForm { ProjectCode = http.Request.Query["project"] },
+                new() { [PhotoService.Field] = [t.Format("Error.Photo.RequestTooLarge", problems.PhotoLimits.MaxPerPost, PhotoService.SizeText(problems.PhotoLimits.MaxBytes))] },
+                StatusCodes.Status413PayloadTooLarge, ct) ?? Pages.ForbiddenPage(t);
         var form = ProblemForm.From(posted);
         var (request, parseErrors) = form.Read();
-        var result = parseErrors.Count > 0 ? Result<ProblemDetail>.Fail(parseErrors) : await problems.RaiseAsync(http.UiActor(), request, ct);
+        var photoFiles = posted.Files.GetFiles("photos").Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
+        var thumbs = posted.Files.GetFiles("thumbnails").Where(f => f.Length > 0).ToList();
+        var paired = thumbs.Count == photoFiles.Count;
+        var inputs = photoFiles.Select((p, i) => new PhotoInput(p.OpenReadStream(), p.Length, paired ? thumbs[i].OpenReadStream() : null, paired ? thumbs[i].Length : null)).ToList();
+        var result = parseErrors.Count > 0 ? Result<ProblemDetail>.Fail(parseErrors) : await problems.RaiseAsync(http.UiActor(), request, ct, inputs);
         if (result.Succeeded) return Results.Redirect($"/problems/{result.Value.Row.Id.ToString(CultureInfo.InvariantCulture)}?done=problem-raised");
         if (result.Errors[0] is Forbidden f) return Pages.ForbiddenPage(t, t.Describe(f));
         return await RenderFormAsync(http, problems, form, t.ByField(result.Errors), StatusCodes.Status422UnprocessableEntity, ct) ?? Pages.ForbiddenPage(t);

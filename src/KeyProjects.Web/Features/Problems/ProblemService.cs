@@ -41,7 +41,9 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
 
     // ---------------------------------------------------------------- raising
 
-    public async Task<Result<ProblemDetail>> RaiseAsync(Actor actor, RaiseProblemRequest request, CancellationToken ct = default)
+    /// <summary>Raises a problem, with photos of the site if any (all or nothing).</summary>
+    public async Task<Result<ProblemDetail>> RaiseAsync(Actor actor, RaiseProblemRequest request, CancellationToken ct = default,
+        IReadOnlyList<PhotoInput>? photoInputs = null)
     {
         if (!actor.Can(Permission.RaiseProblems)) return Result<ProblemDetail>.Fail(new Forbidden("Problem.Error.MayNotRaise"));
         var s = await SnapshotAsync(ct);
@@ -67,6 +69,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             else if (at > now) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.RaisedInFuture"));
             else raisedAt = at;
         }
+        var checkedPhotos = await CheckPhotosAsync(photoInputs ?? [], errors, ct);
         if (errors.Count > 0) return Result<ProblemDetail>.Fail(errors);
 
         var calendar = await CalendarAsync(ct);
@@ -98,7 +101,10 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var entry = AuditLog.Add(db, clock, actor, AuditType, "", orgPath, AuditAction.Created, []);
         await using var tx = await db.UnitOfWorkAsync(ct);
         await db.SaveChangesAsync(ct);
-        AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, Fields(problem, s)), problem.Version);
+        var saved = checkedPhotos.Select(p => photos.Attach(actor, project.Id, PhotoOwnerKind.Problem, problem.Id, p)).ToList();
+        var fields = Fields(problem, s);
+        if (saved.Count > 0) fields["Attachments"] = string.Join(", ", saved.Select(p => p.Sha256[..12]));
+        AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, fields), problem.Version);
         await db.SaveChangesAsync(ct);
         await notices.AssignedAsync(problem, ct);
         await tx.CommitAsync(ct);
@@ -533,22 +539,34 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
 
     // ---------------------------------------------------------------- attachments
 
-    public async Task<Result<int>> AttachAsync(Actor actor, long id, IReadOnlyList<PhotoInput> inputs, CancellationToken ct = default)
+    public PhotoOptions PhotoLimits => photos.Limits;
+
+    /// <summary>The photos, checked and cleaned, or their errors added to <paramref name="errors"/>.</summary>
+    private async Task<List<CheckedPhoto>> CheckPhotosAsync(IReadOnlyList<PhotoInput> inputs, List<DomainError> errors, CancellationToken ct)
     {
-        var detail = await DetailAsync(actor, id, ct);
-        if (!detail.Succeeded) return Result<int>.Fail(detail.Errors);
-        if (!detail.Value.Rights.Attach) return Result<int>.Fail(new Forbidden("Problem.Error.MayNotAct"));
-        var limits = photos.Limits;
-        if (inputs.Count == 0) return Result<int>.Fail(new FieldInvalid(PhotoService.Field, "Problem.Error.NoFile"));
-        if (inputs.Count > limits.MaxPerPost) return Result<int>.Fail(new FieldInvalid(PhotoService.Field, "Error.Photo.TooMany", limits.MaxPerPost, inputs.Count));
         var checkedPhotos = new List<CheckedPhoto>();
-        var errors = new List<DomainError>();
+        if (inputs.Count > photos.Limits.MaxPerPost)
+        {
+            errors.Add(new FieldInvalid(PhotoService.Field, "Error.Photo.TooMany", photos.Limits.MaxPerPost, inputs.Count));
+            return checkedPhotos;
+        }
         for (var i = 0; i < inputs.Count; i++)
         {
             var photo = await photos.CheckAsync(inputs[i], i + 1, ct);
             if (photo.Succeeded) checkedPhotos.Add(photo.Value);
             else errors.AddRange(photo.Errors);
         }
+        return checkedPhotos;
+    }
+
+    public async Task<Result<int>> AttachAsync(Actor actor, long id, IReadOnlyList<PhotoInput> inputs, CancellationToken ct = default)
+    {
+        var detail = await DetailAsync(actor, id, ct);
+        if (!detail.Succeeded) return Result<int>.Fail(detail.Errors);
+        if (!detail.Value.Rights.Attach) return Result<int>.Fail(new Forbidden("Problem.Error.MayNotAct"));
+        if (inputs.Count == 0) return Result<int>.Fail(new FieldInvalid(PhotoService.Field, "Problem.Error.NoFile"));
+        var errors = new List<DomainError>();
+        var checkedPhotos = await CheckPhotosAsync(inputs, errors, ct);
         if (errors.Count > 0) return Result<int>.Fail(errors);
         var s = await SnapshotAsync(ct);
         var projectId = s.FindByCode(detail.Value.Row.ProjectCode)!.Id;

@@ -33,6 +33,8 @@ public static class ProblemsApi
         g.MapPost("/{id:long}/escalate", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
             Act(h, t, s.EscalateAsync(Api(h), id, VersionOf(h, b), b.Level, b.MeetingId, b.Text, ct)))
             .WithSummary("Escalate by hand (level, default the next; text: the reason), or 交办 to a meeting (meetingId)");
+        g.MapPost("/{id:long}/attachments", AttachAsync).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Attach photos (multipart: photos, repeat; thumbnails optional, same order)");
         g.MapPost("/escalation-sweep", SweepAsync).WithSummary("Run the escalation sweep now (administrators). Idempotent; 409 while another server runs it");
         return app;
     }
@@ -89,6 +91,15 @@ public static class ProblemsApi
         var result = await problems.StatsAsync(Api(http), orgId, start, end, ct);
         if (!result.Succeeded) return t.ToProblem(result.Errors);
         return TypedResults.Ok(ProblemStatsDto.From(result.Value));
+    }
+
+    private static async Task<IResult> AttachAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
+    {
+        var upload = await Daily.DailyUpload.ReadAsync(http, problems.PhotoLimits, antiforgery: null);
+        if (upload.TooLarge) return Daily.DailyPostsApi.TooLarge(t, problems.PhotoLimits);
+        var attached = await problems.AttachAsync(Api(http), id, upload.Inputs(), ct);
+        if (!attached.Succeeded) return t.ToProblem(attached.Errors);
+        return await GetAsync(http, id, problems, t, ct);
     }
 
     private static async Task<IResult> SweepAsync(HttpContext http, EscalationSweep sweep, UiText t, CancellationToken ct)
