@@ -130,7 +130,11 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
 /// <summary>A problem the sweep moved, for notices.</summary>
 public sealed record EscalatedProblem(long Id, int ProjectId, int OrgId, int Level, DateOnly Deadline);
 
-/// <summary>Runs the sweep on every server every few minutes (the lease keeps it to one at a time).</summary>
+/// <summary>
+/// Runs on every server every few minutes: the escalation sweep (the lease keeps it to one server at a time) with its
+/// due and overdue notices, the 交办事项 reminders and, late in the month, the leaders' visit reminders — all keyed, so
+/// nobody is told twice.
+/// </summary>
 public sealed class EscalationSweeper(IServiceScopeFactory scopes, IOptions<ProblemOptions> options, TimeProvider clock, ILogger<EscalationSweeper> log)
     : BackgroundService
 {
@@ -145,6 +149,7 @@ public sealed class EscalationSweeper(IServiceScopeFactory scopes, IOptions<Prob
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(ct: stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<Meetings.MeetingTaskService>().RemindAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Visits.VisitService>().RemindShortfallsAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -10,6 +10,9 @@ public sealed class VisitOptions
     /// <summary>Visits each project a leader holds needs per month (全覆盖: 1).</summary>
     public int MinPerProjectPerMonth { get; set; } = VisitRequirement.DefaultMinPerProjectPerMonth;
 
+    /// <summary>From this day of the month, leaders who still owe visits are reminded (once a month each, 督导提醒).</summary>
+    public int RemindFromDay { get; set; } = 20;
+
     /// <summary>How many days back a visit may be recorded.</summary>
     public int BackfillDays { get; set; } = VisitRules.DefaultBackfillDays;
 

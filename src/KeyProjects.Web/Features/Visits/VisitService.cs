@@ -20,7 +20,7 @@ namespace KeyProjects.Web.Features.Visits;
 /// compliance of every leader of an organisation (全覆盖, and 南乐县's twice a month). Pages and API both come through here.
 /// </summary>
 public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, PhotoService photos, IOptions<VisitOptions> options,
-    Problems.ProblemService problems)
+    Problems.ProblemService problems, Notices.NoticeService notices)
 {
     public const string AuditType = "Visit";
 
@@ -145,6 +145,34 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
             return Result<string>.Fail(new FieldInvalid("LeaderName", "Error.Visit.LeaderNotOnTeam", named.Trim(),
                 project.Leaders.Count == 0 ? "—" : string.Join("、", project.Leaders)));
         return LeaderNames.Normalize(leader);
+    }
+
+    /// <summary>
+    /// 督导提醒: from <see cref="VisitOptions.RemindFromDay"/> of a month, every leader user who still owes visits this month
+    /// (还差 N 次) gets one notice for the month. Meant for the daily job; returns how many were told.
+    /// </summary>
+    public async Task<int> RemindShortfallsAsync(CancellationToken ct = default)
+    {
+        var today = Display.Today(clock);
+        if (today.Day < options.Value.RemindFromDay) return 0;
+        var month = Period.Of(today);
+        var leaders = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.Leader)
+            .Select(u => new { u.Id, u.DisplayName, u.OrgId, Path = u.Org!.Path }).ToListAsync(ct);
+        var told = 0;
+        foreach (var org in leaders.GroupBy(l => (l.OrgId, l.Path)))
+        {
+            var reader = new Actor { UserId = "system", UserName = "system:visit-reminder", Role = Role.Leader, OrgId = org.Key.OrgId, OrgPath = org.Key.Path, Channel = "system" };
+            var report = await ComplianceAsync(reader, org.Key.OrgId, month, ct);
+            if (!report.Succeeded) continue;
+            foreach (var user in org)
+            {
+                var name = LeaderNames.Of(user.DisplayName);
+                if (report.Value.Result.Leaders.FirstOrDefault(l => LeaderNames.Same(l.LeaderName, name)) is not { Shortfall: > 0 } row) continue;
+                told += await notices.NotifyAsync([user.Id], Domain.Notices.NoticeKind.VisitShortfall, $"visits:{user.Id}:{month}",
+                    $"/visits/compliance?month={month}", [row.LeaderName, month.ToString(), row.Shortfall.ToString(CultureInfo.InvariantCulture)], ct);
+            }
+        }
+        return told;
     }
 
     /// <summary>A leader user's name as teams write it (the last word of their display name); null for other roles.</summary>
