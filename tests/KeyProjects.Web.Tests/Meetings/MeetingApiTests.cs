@@ -78,6 +78,30 @@ public abstract class MeetingApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
+    public async Task Series_MovedToAnotherWeekday_SchedulesThere_AndStoppedSchedulesNoMore_StaleVersionRefused()
+    {
+        var (staff, county, _) = await CountyAsync();
+        var series = await SeriesAsync(staff, county);
+        var id = series.GetProperty("id").GetInt32();
+        object Update(int weekday, bool active, int version) =>
+            new { name = "县区周例会", level = 2, weekday, marginPoints = 5, deepDiveCount = 1, isActive = active, version };
+
+        var moved = await OkJson(staff.PutJsonAsync($"/api/v1/meeting-series/{id}", Update(4, true, 1)));
+        var stale = await staff.PutJsonAsync($"/api/v1/meeting-series/{id}", Update(5, true, 1));
+        var meetings = await OkJson(staff.GetAsync($"/api/v1/meetings?org={county}"));
+
+        moved.GetProperty("weekday").GetInt32().ShouldBe(4);
+        stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        meetings.EnumerateArray().Select(m => m.Str("date")).ShouldBe(["2023-06-08"]); // the Thursday after Saturday 3 June
+
+        await OkJson(staff.PutJsonAsync($"/api/v1/meeting-series/{id}", Update(4, false, 2)));
+        App.Clock.Set(new DateTimeOffset(2023, 6, 10, 10, 0, 0, TimeSpan.FromHours(8)));
+        staff = await App.ApiClientAsync("pyx");
+        var later = await OkJson(staff.GetAsync($"/api/v1/meetings?org={county}"));
+        later.GetArrayLength().ShouldBe(1); // no meeting on 15 June: the series is stopped
+    }
+
+    [Fact]
     public async Task PostingTheSeriesTwice_ForItsNextMeeting_ReturnsTheSameMeeting()
     {
         var (staff, county, _) = await CountyAsync();

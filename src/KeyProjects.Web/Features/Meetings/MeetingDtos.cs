@@ -12,6 +12,10 @@ public sealed record SeriesInput
     public TimeOnly? Time { get; init; }
     public decimal? MarginPoints { get; init; }
     public int? DeepDiveCount { get; init; }
+    /// <summary>Updates only: false stops the series.</summary>
+    public bool? IsActive { get; init; }
+    /// <summary>Updates only: the version read.</summary>
+    public int? Version { get; init; }
 
     public SeriesDraft ToDraft() => new()
     {

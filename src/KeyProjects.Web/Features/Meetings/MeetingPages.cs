@@ -26,6 +26,7 @@ public static class MeetingPages
         var g = app.MapGroup("/meetings").RequireAuthorization().ExcludeFromDescription();
         g.MapGet("", ListAsync);
         g.MapPost("/series", CreateSeriesAsync);
+        g.MapPost("/series/{id:int}/active", SeriesActiveAsync);
         g.MapPost("", CreateMeetingAsync);
         g.MapGet("/tasks", TasksAsync);
         g.MapPost("/tasks/{id:long}/{action}", ActAsync);
@@ -66,6 +67,24 @@ public static class MeetingPages
             Today = meetings.Today,
         };
         return Pages.Render<MeetingListPage>(new { Model = model }, status);
+    }
+
+    /// <summary>停用 / 启用 a series: its fields stay; a stopped series schedules no further meetings.</summary>
+    private static async Task<IResult> SeriesActiveAsync(HttpContext http, int id, IFormCollection f, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        var series = (await meetings.SeriesAsync(actor, null, ct)).FirstOrDefault(x => x.Id == id);
+        if (series is null) return Pages.NotFoundPage(t);
+        var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        var draft = new SeriesDraft
+        {
+            Name = series.Name, Level = series.Level, Weekday = series.Weekday, Time = series.Time,
+            MarginPoints = series.MarginPoints, DeepDiveCount = series.DeepDiveCount,
+        };
+        var result = await meetings.UpdateSeriesAsync(actor, id, version, draft, f["Active"] == "true", ct);
+        if (result.Succeeded) return Results.Redirect($"/meetings?org={series.OrgId.ToString(CultureInfo.InvariantCulture)}&done=saved");
+        if (result.Errors[0] is Forbidden fb) return Pages.ForbiddenPage(t, t.Describe(fb));
+        return Pages.Render<Account.MessagePage>(new { Code = "409", Title = t.Get("Problem.Conflict"), Message = string.Join(" ", result.Errors.Select(t.Describe)) }, 409);
     }
 
     private static async Task<IResult> CreateSeriesAsync(HttpContext http, IFormCollection f, MeetingService meetings, OrgService orgs, UiText t, CancellationToken ct)
@@ -147,7 +166,7 @@ public static class MeetingPages
     {
         var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
         var result = await meetings.MarkHeldAsync(http.UiActor(), id, version, ct);
-        return await AfterAsync(http, id, result.Succeeded ? null : result.Errors, "saved", meetings, tasks, orgs, t, ct, null);
+        return await AfterAsync(http, id, result.Succeeded ? null : result.Errors, "held", meetings, tasks, orgs, t, ct, null);
     }
 
     private static async Task<IResult> CreateTaskAsync(HttpContext http, long id, IFormCollection f, MeetingService meetings, MeetingTaskService tasks, OrgService orgs, UiText t, CancellationToken ct)

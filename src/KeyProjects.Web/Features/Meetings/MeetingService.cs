@@ -100,6 +100,44 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         return series;
     }
 
+    /// <summary>
+    /// Changes a series (weekday, level, margin …) or stops it (<paramref name="active"/> false: no further meetings are
+    /// scheduled; those already held stay). Meetings already scheduled keep their date. Audited; a stale version is refused.
+    /// </summary>
+    public async Task<Result<MeetingSeries>> UpdateSeriesAsync(Actor actor, int id, int expectedVersion, SeriesDraft draft, bool active, CancellationToken ct = default)
+    {
+        var s = await SnapshotAsync(ct);
+        var series = await db.Set<MeetingSeries>().SingleOrDefaultAsync(x => x.Id == id, ct);
+        if (series is null || s.PathOf(series.OrgId) is not { } path || !actor.Covers(path))
+            return Result<MeetingSeries>.Fail(new NotFound(SeriesAudit, Id(id)));
+        if (!MayManage(actor, path)) return Result<MeetingSeries>.Fail(new Forbidden("Error.Meeting.CannotManage"));
+        if (series.Version != expectedVersion) return Result<MeetingSeries>.Fail(new ConcurrencyConflict(series.Version, [], null, null));
+        var errors = MeetingRules.ValidateSeries(draft, Ladder.Top);
+        if (errors.Count > 0) return Result<MeetingSeries>.Fail(errors);
+        var before = series.AuditSnapshot();
+        series.Name = draft.Name.Trim();
+        series.Level = draft.Level;
+        series.Weekday = draft.Weekday;
+        series.Time = draft.Time;
+        series.MarginPoints = draft.MarginPoints;
+        series.DeepDiveCount = draft.DeepDiveCount;
+        series.IsActive = active;
+        series.Version++;
+        AuditLog.Add(db, clock, actor, SeriesAudit, Id(series.Id), path, AuditAction.Updated, AuditLog.Diff(before, series.AuditSnapshot()), series.Version);
+        try
+        {
+            await using var tx = await db.UnitOfWorkAsync(ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Result<MeetingSeries>.Fail(new ConcurrencyConflict(0, [], null, null));
+        }
+        return series;
+    }
+
     // ---- meetings
 
     /// <summary>

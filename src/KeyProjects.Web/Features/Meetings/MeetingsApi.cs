@@ -14,6 +14,7 @@ public static class MeetingsApi
         var g = app.MapGroup("/api/v1").RequireAuthorization().WithTags("Meetings");
         g.MapGet("/meeting-series", SeriesListAsync).WithSummary("Dispatch meeting series (周例会) of the caller's subtree, or of ?org=");
         g.MapPost("/meeting-series", CreateSeriesAsync).WithSummary("A recurring meeting: orgId, name, level (escalation ladder), weekday 1–7, marginPoints, deepDiveCount 1–2");
+        g.MapPut("/meeting-series/{id:int}", UpdateSeriesAsync).WithSummary("Change a series (same fields as creating it, plus isActive: false stops it); send the version read");
         g.MapGet("/meetings", ListAsync).WithSummary("Meetings of ?org= (the caller's by default), latest first; each series' next meeting is created on the way");
         g.MapPost("/meetings", CreateAsync).WithSummary("seriesId (its next meeting, or the one on date) or an ad hoc meeting: orgId, title, date, level");
         g.MapGet("/meetings/{id:long}", GetAsync).WithSummary("A meeting with its minutes");
@@ -36,6 +37,14 @@ public static class MeetingsApi
 
     private static async Task<IResult> SeriesListAsync(HttpContext http, int? org, MeetingService meetings, CancellationToken ct) =>
         TypedResults.Ok((await meetings.SeriesAsync(ApiActor(http), org, ct)).Select(SeriesDto.From).ToList());
+
+    private static async Task<IResult> UpdateSeriesAsync(HttpContext http, int id, SeriesInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    {
+        if ((input.Version ?? (int?)FormValues.IfMatch(http)) is not { } version)
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"));
+        var updated = await meetings.UpdateSeriesAsync(ApiActor(http), id, version, input.ToDraft(), input.IsActive ?? true, ct);
+        return updated.Succeeded ? TypedResults.Ok(SeriesDto.From(updated.Value)) : t.ToProblem(updated.Errors);
+    }
 
     private static async Task<IResult> CreateSeriesAsync(HttpContext http, SeriesInput input, MeetingService meetings, UiText t, CancellationToken ct)
     {
