@@ -50,17 +50,7 @@ public sealed class DailyPostService(AppDbContext db, TimeProvider clock, Projec
         var today = Today;
         var day = date ?? today;
         var errors = DailyPostRules.Validate(text, day, today, BackfillDays).ToList();
-        var limits = photos.Limits;
-        var checkedPhotos = new List<CheckedPhoto>();
-        if (photoInputs.Count > limits.MaxPerPost)
-            errors.Add(new FieldInvalid(PhotoService.Field, "Error.Photo.TooMany", limits.MaxPerPost, photoInputs.Count));
-        else
-            for (var i = 0; i < photoInputs.Count; i++)
-            {
-                var photo = await photos.CheckAsync(photoInputs[i], i + 1, ct);
-                if (photo.Succeeded) checkedPhotos.Add(photo.Value);
-                else errors.AddRange(photo.Errors);
-            }
+        var checkedPhotos = await photos.CheckAllAsync(photoInputs, errors, ct);
         if (errors.Count > 0) return Result<DailyPostView>.Fail(errors);
 
         var post = new DailyPost

@@ -59,6 +59,27 @@ public sealed class PhotoService(AppDbContext db, TimeProvider clock, ProjectSer
     }
 
     /// <summary>
+    /// The photos of one form or request, checked and cleaned; their errors (too many, not an image, too large …) are added
+    /// to <paramref name="errors"/>, numbered as the user picked them.
+    /// </summary>
+    public async Task<List<CheckedPhoto>> CheckAllAsync(IReadOnlyList<PhotoInput> inputs, List<DomainError> errors, CancellationToken ct = default)
+    {
+        var checkedPhotos = new List<CheckedPhoto>();
+        if (inputs.Count > Limits.MaxPerPost)
+        {
+            errors.Add(new FieldInvalid(Field, "Error.Photo.TooMany", Limits.MaxPerPost, inputs.Count));
+            return checkedPhotos;
+        }
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var photo = await CheckAsync(inputs[i], i + 1, ct);
+            if (photo.Succeeded) checkedPhotos.Add(photo.Value);
+            else errors.AddRange(photo.Errors);
+        }
+        return checkedPhotos;
+    }
+
+    /// <summary>
     /// Reads one upload within the limits and cleans it and its thumbnail. <paramref name="number"/> (from 1) names the
     /// photo in messages ("the 2nd photo is not an image"). Writes nothing.
     /// </summary>

@@ -69,7 +69,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             else if (at > now) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.RaisedInFuture"));
             else raisedAt = at;
         }
-        var checkedPhotos = await CheckPhotosAsync(photoInputs ?? [], errors, ct);
+        var checkedPhotos = await photos.CheckAllAsync(photoInputs ?? [], errors, ct);
         if (errors.Count > 0) return Result<ProblemDetail>.Fail(errors);
 
         var calendar = await CalendarAsync(ct);
@@ -541,24 +541,6 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
 
     public PhotoOptions PhotoLimits => photos.Limits;
 
-    /// <summary>The photos, checked and cleaned, or their errors added to <paramref name="errors"/>.</summary>
-    private async Task<List<CheckedPhoto>> CheckPhotosAsync(IReadOnlyList<PhotoInput> inputs, List<DomainError> errors, CancellationToken ct)
-    {
-        var checkedPhotos = new List<CheckedPhoto>();
-        if (inputs.Count > photos.Limits.MaxPerPost)
-        {
-            errors.Add(new FieldInvalid(PhotoService.Field, "Error.Photo.TooMany", photos.Limits.MaxPerPost, inputs.Count));
-            return checkedPhotos;
-        }
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var photo = await photos.CheckAsync(inputs[i], i + 1, ct);
-            if (photo.Succeeded) checkedPhotos.Add(photo.Value);
-            else errors.AddRange(photo.Errors);
-        }
-        return checkedPhotos;
-    }
-
     public async Task<Result<int>> AttachAsync(Actor actor, long id, IReadOnlyList<PhotoInput> inputs, CancellationToken ct = default)
     {
         var detail = await DetailAsync(actor, id, ct);
@@ -566,7 +548,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (!detail.Value.Rights.Attach) return Result<int>.Fail(new Forbidden("Problem.Error.MayNotAct"));
         if (inputs.Count == 0) return Result<int>.Fail(new FieldInvalid(PhotoService.Field, "Problem.Error.NoFile"));
         var errors = new List<DomainError>();
-        var checkedPhotos = await CheckPhotosAsync(inputs, errors, ct);
+        var checkedPhotos = await photos.CheckAllAsync(inputs, errors, ct);
         if (errors.Count > 0) return Result<int>.Fail(errors);
         var s = await SnapshotAsync(ct);
         var projectId = s.FindByCode(detail.Value.Row.ProjectCode)!.Id;

@@ -55,16 +55,7 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
         var problems = VisitRules.ProblemLines(input.Problems);
         var errors = VisitRules.Validate(date, today, BackfillDays, input.Findings, problems).ToList();
         if (input.Type is { } t && !Enum.IsDefined(t)) errors.Add(new FieldInvalid("Type", "Error.ValueUnknown"));
-        var checkedPhotos = new List<CheckedPhoto>();
-        if (photoInputs.Count > photos.Limits.MaxPerPost)
-            errors.Add(new FieldInvalid(PhotoService.Field, "Error.Photo.TooMany", photos.Limits.MaxPerPost, photoInputs.Count));
-        else
-            for (var i = 0; i < photoInputs.Count; i++)
-            {
-                var photo = await photos.CheckAsync(photoInputs[i], i + 1, ct);
-                if (photo.Succeeded) checkedPhotos.Add(photo.Value);
-                else errors.AddRange(photo.Errors);
-            }
+        var checkedPhotos = await photos.CheckAllAsync(photoInputs, errors, ct);
         if (errors.Count > 0) return Result<VisitView>.Fail(errors);
 
         var visit = new Visit
