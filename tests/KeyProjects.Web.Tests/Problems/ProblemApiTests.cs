@@ -256,6 +256,24 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
+    public async Task RejectedAnswer_GoesBackToTheDepartmentWithTheLevelsTimeFromToday_NotStraightUpTheLadder()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
+        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已上报" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        App.Clock.Set(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8))); // Wednesday, a week later
+        var officer = await App.ApiClientAsync("officer");
+        var rejected = await ProblemOf(await officer.PostJsonAsync($"/api/v1/problems/{id}/verify", new { accept = false, text = "指标仍未下达" }));
+        var sweep = await (await (await App.ApiClientAsync("admin")).PostAsync("/api/v1/problems/escalation-sweep", null)).JsonAsync();
+
+        rejected.Str("status").ShouldBe("InProgress");
+        rejected.Str("deadline").ShouldBe("2026-12-07");
+        rejected.GetProperty("overdue").GetBoolean().ShouldBeTrue(); // past its 办理时限 of 26 November all the same
+        sweep.GetProperty("escalated").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Sweep_ByANonAdministrator_IsForbidden()
     {
         await ProblemWorld.SeedAsync(App);

@@ -371,7 +371,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             p.VerifiedByName = actor.UserName;
             p.Satisfaction = satisfaction;
             return null;
-        }, note: note);
+        }, note: note, freshDeadline: !accept); // a rejected answer: the department gets the level's time again, from today
 
     public Task<Result<ProblemDetail>> ReopenAsync(Actor actor, long id, int? version, string? reason, CancellationToken ct = default) =>
         ActAsync(actor, id, version, ProblemAction.Reopened, ct, (p, s, r, today) =>
