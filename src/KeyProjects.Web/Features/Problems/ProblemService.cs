@@ -305,9 +305,17 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var extra = s.ScopeOf(actor).Projects.Where(p => OrgTree.IsWithin(s.PathOf(p.OrgId) ?? "", path) is false
                 && ((p.UnitOrgId is { } u && OrgTree.IsWithin(s.PathOf(u) ?? "", path)) || (p.ResponsibleOrgId is { } r && OrgTree.IsWithin(s.PathOf(r) ?? "", path))))
             .Select(p => p.Id).ToList();
+        // A department answers only for projects of its own city (CheckDepartments, when raised and when assigned), so the
+        // problems of a department whose whole city lies in the subtree are among the subtree's own already: only the
+        // departments of a city the subtree covers in part (a county's) can bring problems of projects elsewhere. Without
+        // them the lists of a city or the province need no OR, which cost a row read for every problem of every
+        // department in the city (docs/PERFORMANCE.md, issue 4).
+        var departments = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && o.Kind == OrgKind.Department && !OrgTree.IsWithin(CityPathOf(s, id), path)).ToList();
+        if (departments.Count == 0)
+            return extra.Count == 0 ? all.Where(p => orgIds.Contains(p.OrgId)) : all.Where(p => orgIds.Contains(p.OrgId) || extra.Contains(p.ProjectId));
         return extra.Count == 0
-            ? all.Where(p => orgIds.Contains(p.OrgId) || (p.DepartmentOrgId != null && orgIds.Contains(p.DepartmentOrgId.Value)))
-            : all.Where(p => orgIds.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && orgIds.Contains(p.DepartmentOrgId.Value)));
+            ? all.Where(p => orgIds.Contains(p.OrgId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)))
+            : all.Where(p => orgIds.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)));
     }
 
     // ---------------------------------------------------------------- statistics
