@@ -41,10 +41,14 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
             : [];
     }
 
-    public async Task AssignedAsync(Problem p, CancellationToken ct)
+    /// <summary>The users <see cref="AssignedAsync"/> tells, to be read before a transaction.</summary>
+    public async Task<IReadOnlyList<string>> AssignedRecipientsAsync(Problem p, CancellationToken ct) =>
+        p.DepartmentOrgId is { } d ? await notices.UsersAsync(Role.Department, d, subtree: true, ct) : [];
+
+    public async Task AssignedAsync(Problem p, CancellationToken ct, IReadOnlyList<string>? recipients = null)
     {
         if (p.DepartmentOrgId is not { } d) return;
-        await notices.NotifyAsync(await notices.UsersAsync(Role.Department, d, subtree: true, ct), NoticeKind.ProblemAssigned,
+        await notices.NotifyAsync(recipients ?? await notices.UsersAsync(Role.Department, d, subtree: true, ct), NoticeKind.ProblemAssigned,
             $"problem:{Id(p.Id)}:assigned:{d.ToString(CultureInfo.InvariantCulture)}:{p.Version.ToString(CultureInfo.InvariantCulture)}", Link(p.Id),
             [p.Title, await ProjectNameAsync(p.ProjectId, ct), Display.Date(p.DueOn)], ct);
     }

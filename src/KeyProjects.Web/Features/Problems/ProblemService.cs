@@ -96,13 +96,16 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         db.Add(problem);
         var orgPath = s.PathOf(project.OrgId) ?? "/";
         var entry = AuditLog.Add(db, clock, actor, AuditType, "", orgPath, AuditAction.Created, []);
+        // Who is told is read before the transaction, so that SQLite's single writer is not held for it.
+        var recipients = await notices.AssignedRecipientsAsync(problem, ct);
         await using var tx = await db.UnitOfWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, Fields(problem, s)), problem.Version);
         await db.SaveChangesAsync(ct);
-        await notices.AssignedAsync(problem, ct);
+        await notices.AssignedAsync(problem, ct, recipients);
         await tx.CommitAsync(ct);
-        return await DetailAsync(actor, problem.Id, ct);
+        // The answer is made from the problem just saved (it has no attachments yet) rather than read back.
+        return DetailOf(actor, problem, s, []);
     }
 
     private static ProblemSource DefaultSource(Role role) => role switch
@@ -197,9 +200,14 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var p = await db.Set<Problem>().AsNoTracking().Include(x => x.Steps).SingleOrDefaultAsync(x => x.Id == id, ct);
         var s = await SnapshotAsync(ct);
         if (p is null || !Sees(actor, p, s)) return Result<ProblemDetail>.Fail(new NotFound(AuditType, Key(id)));
+        var attachments = (await photos.ListAsync(actor, PhotoOwnerKind.Problem, [p.Id], ct))[p.Id].ToList();
+        return DetailOf(actor, p, s, attachments);
+    }
+
+    private ProblemDetail DetailOf(Actor actor, Problem p, ProjectSnapshot s, IReadOnlyList<Photos.PhotoInfo> attachments)
+    {
         var today = Today;
         var ladder = options.Value.LadderFor(p.OrgId, s.Orgs);
-        var attachments = (await photos.ListAsync(actor, PhotoOwnerKind.Problem, [p.Id], ct))[p.Id].ToList();
         return new ProblemDetail(
             RowOf(p, s, ladder, today),
             p.Description, p.RaisedByName, p.RaisedAtUtc,
@@ -290,7 +298,11 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var overdue = q.Overdue ? total : await query.CountAsync(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.DueOn < today, ct);
         var take = Math.Clamp(q.Take, 1, MaxPageSize);
         var ordered = q.Overdue ? query.OrderBy(p => p.DueOn).ThenBy(p => p.Id) : query.OrderByDescending(p => p.RaisedOn).ThenByDescending(p => p.Id);
-        var rows = await ordered.Skip(Math.Max(0, q.Skip)).Take(take).AsNoTracking().ToListAsync(ct);
+        // The page's ids first (from the indexes alone: no row is read for the sort), then those rows: reading every
+        // matching row to sort them cost most of a city's overdue list (docs/PERFORMANCE.md, issue 4).
+        var ids = await ordered.Skip(Math.Max(0, q.Skip)).Take(take).Select(p => p.Id).ToListAsync(ct);
+        var byId = await db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var rows = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today)).ToList();
         return new ProblemPage(result, total, overdue, today, q with { Take = take });
     }
