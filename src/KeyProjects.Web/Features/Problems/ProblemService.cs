@@ -323,11 +323,15 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         // them the lists of a city or the province need no OR, which cost a row read for every problem of every
         // department in the city (docs/PERFORMANCE.md, issue 4).
         var departments = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && o.Kind == OrgKind.Department && !OrgTree.IsWithin(CityPathOf(s, id), path)).ToList();
+        // A problem's OrgId is its project's region (OrgService.RegionForProjectAsync): the subtree's departments and units
+        // never match it, and leaving them out keeps PostgreSQL's row estimate near the truth (with them it sorted a
+        // bitmap scan of every open problem instead of reading the index).
+        var regions = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && OrgTree.IsRegion(o.Kind)).ToList();
         if (departments.Count == 0)
-            return extra.Count == 0 ? all.Where(p => orgIds.Contains(p.OrgId)) : all.Where(p => orgIds.Contains(p.OrgId) || extra.Contains(p.ProjectId));
+            return extra.Count == 0 ? all.Where(p => regions.Contains(p.OrgId)) : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId));
         return extra.Count == 0
-            ? all.Where(p => orgIds.Contains(p.OrgId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)))
-            : all.Where(p => orgIds.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)));
+            ? all.Where(p => regions.Contains(p.OrgId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)))
+            : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)));
     }
 
     // ---------------------------------------------------------------- statistics
