@@ -158,7 +158,10 @@ public static class ProblemsGenerator
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             // What autovacuum would soon do after a load like this: statistics, and the visibility map (index-only scans).
-            if (!db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE \"Problems\"; VACUUM ANALYZE \"ProblemSteps\"; ANALYZE \"Organisations\"; ANALYZE \"AspNetUsers\";");
+            // One statement a command: VACUUM refuses to run in a batch.
+            if (!db.Database.IsSqlite())
+                foreach (var sql in new[] { "VACUUM ANALYZE \"Problems\"", "VACUUM ANALYZE \"ProblemSteps\"", "ANALYZE \"Organisations\"", "ANALYZE \"AspNetUsers\"" })
+                    await db.Database.ExecuteSqlRawAsync(sql);
             else await db.Database.ExecuteSqlRawAsync("ANALYZE;");
         }
         Console.WriteLine($"problems: done, {count:N0} problems ({string.Join(", ", byStatus.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value:N0}"))}), {steps:N0} steps, "
