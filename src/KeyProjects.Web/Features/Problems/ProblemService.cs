@@ -301,7 +301,15 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         // The page's ids first (from the indexes alone: no row is read for the sort), then those rows: reading every
         // matching row to sort them cost most of a city's overdue list (docs/PERFORMANCE.md, issue 4).
         var ids = await ordered.Skip(Math.Max(0, q.Skip)).Take(take).Select(p => p.Id).ToListAsync(ct);
-        var byId = await db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        // Only the columns a row shows (not the description, answer and names: up to 4,000 characters each).
+        var byId = await db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new Problem
+            {
+                Id = p.Id, ProjectId = p.ProjectId, OrgId = p.OrgId, Title = p.Title, Category = p.Category, Source = p.Source, Status = p.Status,
+                Level = p.Level, RaisedOn = p.RaisedOn, DueOn = p.DueOn, Deadline = p.Deadline, DepartmentOrgId = p.DepartmentOrgId,
+                MeetingId = p.MeetingId, Version = p.Version, RaisedById = "", RaisedByName = "",
+            })
+            .ToDictionaryAsync(p => p.Id, ct);
         var rows = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today)).ToList();
         return new ProblemPage(result, total, overdue, today, q with { Take = take });
