@@ -9,6 +9,7 @@
 # PARTS=registry,import,progress (which parts to run; progress = issue 3: 1.2 million monthly reports, the dashboard, the
 # metrics of every unit, reports submitted by SUBMIT_CLIENTS=32 clients)
 # QUIET_WAIT=300 (seconds to wait for other processes on the machine to go quiet before measuring; 0 = do not wait)
+# problems = issue 4: 100,000 problems in the registry, a city's overdue list, the escalation sweep, problems raised by CLIENTS
 # REGENERATE=1 (build the registry again even if WORK holds one)  PROFILE=1 (also run the in-process profiler)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,9 +72,16 @@ if [ "$DB" = postgres ]; then
     PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U keyprojects -d kp_progress -Atc \
       "SELECT 'database size: ' || pg_size_pretty(pg_database_size('kp_progress')) || ', MonthlyReports ' || pg_size_pretty(pg_total_relation_size('\"MonthlyReports\"')) || ', ReportRevisions ' || pg_size_pretty(pg_total_relation_size('\"ReportRevisions\"'))"
   fi
-  registry=kp_registry; units=kp_import; progress=kp_progress
+  if part problems; then
+    # The registry again, then departments, users and 100,000 problems relative to today (timed: docs/PERFORMANCE.md quotes it).
+    load generate --postgres "$(pg_cs kp_problems)" --admin-password "$PASSWORD"
+    /usr/bin/time -f "problems: %e s wall, %M KB max RSS" dotnet "$load_dll" problems --postgres "$(pg_cs kp_problems)" --admin-password "$PASSWORD"
+  fi
+  db_count() { PGPASSWORD=$PG_PASSWORD psql -h 127.0.0.1 -p "$PG_PORT" -U keyprojects -d kp_problems -Atc "$1"; }
+  registry=kp_registry; units=kp_import; progress=kp_progress; problems=kp_problems
   # The load driver counts the CPU of this database's backends apart from "others".
   pg_processes=" kp_progress "
+  if part problems; then pg_processes=" kp_problems "; fi
 else
   label=SQLite
   if [ ! -f "$WORK/registry.db" ] || [ "${REGENERATE:-0}" = 1 ]; then
@@ -93,13 +101,25 @@ else
     /usr/bin/time -f "reports: %e s wall, %M KB max RSS" dotnet "$load_dll" reports --sqlite "$WORK/progress.db.tmp" --admin-password "$PASSWORD"
     mv "$WORK/progress.db.tmp" "$WORK/progress.db"
   fi
+  # Issue 4: departments, users and 100,000 problems (relative to today) in another copy of the registry. The problems
+  # are dated from today: a file generated on an earlier day is generated again.
+  if part problems && { [ ! -f "$WORK/problems.db" ] || [ "${REGENERATE:-0}" = 1 ] || [ "$(cat "$WORK/problems.day" 2>/dev/null)" != "$(TZ=Asia/Shanghai date +%F)" ]; }; then
+    echo "== problems (SQLite): departments, users and 100,000 problems in a copy of the registry"
+    rm -f "$WORK"/problems.db*
+    cp "$WORK/registry.db" "$WORK/problems.db.tmp"
+    /usr/bin/time -f "problems: %e s wall, %M KB max RSS" dotnet "$load_dll" problems --sqlite "$WORK/problems.db.tmp" --admin-password "$PASSWORD"
+    mv "$WORK/problems.db.tmp" "$WORK/problems.db"
+    TZ=Asia/Shanghai date +%F > "$WORK/problems.day"
+  fi
   [ -f "$WORK/progress.db" ] && echo "progress.db: $(du -m "$WORK/progress.db" | cut -f1) MB"
   if part registry; then cp "$WORK/registry.db" "$WORK/run-registry.db"; fi
   if part import; then cp "$WORK/units.db" "$WORK/run-import.db"; fi
   if part progress; then cp "$WORK/progress.db" "$WORK/run-progress.db"; fi
+  if part problems; then cp "$WORK/problems.db" "$WORK/run-problems.db"; fi
   rm -f "$WORK"/run-*.db-wal "$WORK"/run-*.db-shm
   server_db() { db_args=(--Database:Provider=Sqlite "--ConnectionStrings:Sqlite=Data Source=$WORK/run-$1.db"); }
-  registry=registry; units=import; progress=progress
+  db_count() { sqlite3 "$WORK/run-problems.db" "$1"; }
+  registry=registry; units=import; progress=progress; problems=problems
 fi
 
 if part import; then
@@ -109,10 +129,10 @@ if part import; then
 fi
 
 start_server() {
-  local db=$1
+  local db=$1; shift
   server_db "$db"
   dotnet "$web_dll" --urls "http://127.0.0.1:$PORT" --contentRoot "$root/src/KeyProjects.Web" "${db_args[@]}" \
-    --Seed:DemoData=false "--Seed:AdminPassword=$PASSWORD" >"$WORK/server-$db.log" 2>&1 &
+    --Seed:DemoData=false "--Seed:AdminPassword=$PASSWORD" "$@" >"$WORK/server-$db.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
     if curl -fs -o /dev/null "http://127.0.0.1:$PORT/health"; then
@@ -173,6 +193,25 @@ if part progress; then
   load load --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --pid "$server_pid" --database "$label" \
     --clients "$CLIENTS" --submit-clients "$SUBMIT_CLIENTS" --duration "$DURATION" --warmup "$WARMUP" \
     ${pg_processes:+--database-processes "$pg_processes"} --scenarios dashboard,metrics,submit --out "$results" || true
+  stop_server
+fi
+
+if part problems; then
+  # Issue 4: the overdue list of a city (read-only), the escalation sweep twice (the data as generated, then again), then
+  # problems raised by CLIENTS clients (writes: last). The background sweep is off, so only the measured one works.
+  echo "== load: problem ledger, 100,000 problems ($label)"
+  start_server "$problems" --Problems:SweepInBackground=false
+  echo "problems $(db_count 'SELECT COUNT(*) FROM "Problems"'), steps $(db_count 'SELECT COUNT(*) FROM "ProblemSteps"'), notices $(db_count 'SELECT COUNT(*) FROM "Notices"')"
+  wait_quiet
+  load load --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --pid "$server_pid" --database "$label" \
+    --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" ${pg_processes:+--database-processes "$pg_processes"} \
+    --scenarios problems-list,problems-sweep --out "$results" || true
+  echo "after the sweeps: notices $(db_count 'SELECT COUNT(*) FROM "Notices"'), steps $(db_count 'SELECT COUNT(*) FROM "ProblemSteps"')"
+  wait_quiet
+  load load --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --pid "$server_pid" --database "$label" \
+    --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" ${pg_processes:+--database-processes "$pg_processes"} \
+    --scenarios problems-create --out "$results" || true
+  echo "in the database after creation: problems $(db_count 'SELECT COUNT(*) FROM "Problems"'), raised today by bench-staff users $(db_count "SELECT COUNT(*) FROM \"Problems\" WHERE \"RaisedById\" <> 'bench'"), notices $(db_count 'SELECT COUNT(*) FROM "Notices"')"
   stop_server
 fi
 

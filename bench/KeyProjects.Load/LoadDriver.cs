@@ -67,7 +67,11 @@ public static partial class LoadDriver
                 "submit" => [await ClosedLoopAsync(http, "submit", database, "POST /api/v1/reports, submit: true, a new (project, 2025 month) each", o.Int("submit-clients", 32), warmup, duration, maxRequests,
                     [ProgressLoad.SubmitShape(o.Int("projects", KeyProjects.Dataset.ProvinceProjects.DefaultCount), o.Int("seed", KeyProjects.Dataset.ProvinceProjects.DefaultSeed))],
                     ProgressLoad.SubmitRequest(session.Token), probe)],
-                _ => throw new ArgumentException($"Unknown scenario '{scenario}': api-list, ui-partial, ui-full, export, import (with --import label:file,label:file), dashboard, metrics, submit."),
+                "problems-list" => [await ProblemListAsync(http, database, session.Regions, o.Get("password") ?? Generator.DefaultAdminPassword, clients, warmup, duration, maxRequests, probe)],
+                "problems-sweep" => await SweepAsync(http, database, session.Token, probe),
+                "problems-create" => [await ProblemCreateAsync(http, database, session.Regions, o.Get("password") ?? Generator.DefaultAdminPassword, session.Token, clients, warmup, duration,
+                    maxRequests, o.Int("projects", KeyProjects.Dataset.ProvinceProjects.DefaultCount), o.Int("seed", KeyProjects.Dataset.ProvinceProjects.DefaultSeed), probe)],
+                _ => throw new ArgumentException($"Unknown scenario '{scenario}': api-list, ui-partial, ui-full, export, import (with --import label:file,label:file), dashboard, metrics, submit, problems-list, problems-sweep, problems-create."),
             };
             var outcome = run.ToList();
             // Written scenario by scenario, so a later failure keeps what was measured.

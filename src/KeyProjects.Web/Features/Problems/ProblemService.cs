@@ -99,6 +99,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         db.Add(problem);
         var orgPath = s.PathOf(project.OrgId) ?? "/";
         var entry = AuditLog.Add(db, clock, actor, AuditType, "", orgPath, AuditAction.Created, []);
+        // Who is told is read before the transaction, so that SQLite's single writer is not held for it.
+        var recipients = await notices.AssignedRecipientsAsync(problem, ct);
         await using var tx = await db.UnitOfWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         var saved = checkedPhotos.Select(p => photos.Attach(actor, project.Id, PhotoOwnerKind.Problem, problem.Id, p)).ToList();
@@ -106,9 +108,10 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (saved.Count > 0) fields["Attachments"] = string.Join(", ", saved.Select(p => p.Sha256[..12]));
         AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, fields), problem.Version);
         await db.SaveChangesAsync(ct);
-        await notices.AssignedAsync(problem, ct);
+        await notices.AssignedAsync(problem, ct, recipients);
         await tx.CommitAsync(ct);
-        return await DetailAsync(actor, problem.Id, ct);
+        // The answer is made from the problem just saved (it has no attachments yet) rather than read back.
+        return DetailOf(actor, problem, s, []);
     }
 
     private static ProblemSource DefaultSource(Role role) => role switch
@@ -205,9 +208,14 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var p = await db.Set<Problem>().AsNoTracking().Include(x => x.Steps).SingleOrDefaultAsync(x => x.Id == id, ct);
         var s = await SnapshotAsync(ct);
         if (p is null || !Sees(actor, p, s)) return Result<ProblemDetail>.Fail(new NotFound(AuditType, Key(id)));
+        var attachments = (await photos.ListAsync(actor, PhotoOwnerKind.Problem, [p.Id], ct))[p.Id].ToList();
+        return DetailOf(actor, p, s, attachments);
+    }
+
+    private ProblemDetail DetailOf(Actor actor, Problem p, ProjectSnapshot s, IReadOnlyList<Photos.PhotoInfo> attachments)
+    {
         var today = Today;
         var ladder = options.Value.LadderFor(p.OrgId, s.Orgs);
-        var attachments = (await photos.ListAsync(actor, PhotoOwnerKind.Problem, [p.Id], ct))[p.Id].ToList();
         return new ProblemDetail(
             RowOf(p, s, ladder, today),
             p.Description, p.RaisedByName, p.RaisedAtUtc,
@@ -298,7 +306,19 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var overdue = q.Overdue ? total : await query.CountAsync(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.DueOn < today, ct);
         var take = Math.Clamp(q.Take, 1, MaxPageSize);
         var ordered = q.Overdue ? query.OrderBy(p => p.DueOn).ThenBy(p => p.Id) : query.OrderByDescending(p => p.RaisedOn).ThenByDescending(p => p.Id);
-        var rows = await ordered.Skip(Math.Max(0, q.Skip)).Take(take).AsNoTracking().ToListAsync(ct);
+        // The page's ids first (from the indexes alone: no row is read for the sort), then those rows: reading every
+        // matching row to sort them cost most of a city's overdue list (docs/PERFORMANCE.md, issue 4).
+        var ids = await ordered.Skip(Math.Max(0, q.Skip)).Take(take).Select(p => p.Id).ToListAsync(ct);
+        // Only the columns a row shows (not the description, answer and names: up to 4,000 characters each).
+        var byId = await db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id))
+            .Select(p => new Problem
+            {
+                Id = p.Id, ProjectId = p.ProjectId, OrgId = p.OrgId, Title = p.Title, Category = p.Category, Source = p.Source, Status = p.Status,
+                Level = p.Level, RaisedOn = p.RaisedOn, DueOn = p.DueOn, Deadline = p.Deadline, DepartmentOrgId = p.DepartmentOrgId,
+                MeetingId = p.MeetingId, Version = p.Version, RaisedById = "", RaisedByName = "",
+            })
+            .ToDictionaryAsync(p => p.Id, ct);
+        var rows = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today)).ToList();
         return new ProblemPage(result, total, overdue, today, q with { Take = take });
     }
@@ -313,9 +333,21 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var extra = s.ScopeOf(actor).Projects.Where(p => OrgTree.IsWithin(s.PathOf(p.OrgId) ?? "", path) is false
                 && ((p.UnitOrgId is { } u && OrgTree.IsWithin(s.PathOf(u) ?? "", path)) || (p.ResponsibleOrgId is { } r && OrgTree.IsWithin(s.PathOf(r) ?? "", path))))
             .Select(p => p.Id).ToList();
+        // A department answers only for projects of its own city (CheckDepartments, when raised and when assigned), so the
+        // problems of a department whose whole city lies in the subtree are among the subtree's own already: only the
+        // departments of a city the subtree covers in part (a county's) can bring problems of projects elsewhere. Without
+        // them the lists of a city or the province need no OR, which cost a row read for every problem of every
+        // department in the city (docs/PERFORMANCE.md, issue 4).
+        var departments = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && o.Kind == OrgKind.Department && !OrgTree.IsWithin(CityPathOf(s, id), path)).ToList();
+        // A problem's OrgId is its project's region (OrgService.RegionForProjectAsync): the subtree's departments and units
+        // never match it, and leaving them out keeps PostgreSQL's row estimate near the truth (with them it sorted a
+        // bitmap scan of every open problem instead of reading the index).
+        var regions = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && OrgTree.IsRegion(o.Kind)).ToList();
+        if (departments.Count == 0)
+            return extra.Count == 0 ? all.Where(p => regions.Contains(p.OrgId)) : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId));
         return extra.Count == 0
-            ? all.Where(p => orgIds.Contains(p.OrgId) || (p.DepartmentOrgId != null && orgIds.Contains(p.DepartmentOrgId.Value)))
-            : all.Where(p => orgIds.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && orgIds.Contains(p.DepartmentOrgId.Value)));
+            ? all.Where(p => regions.Contains(p.OrgId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)))
+            : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)));
     }
 
     // ---------------------------------------------------------------- statistics
