@@ -110,8 +110,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         await db.SaveChangesAsync(ct);
         await notices.AssignedAsync(problem, ct, recipients);
         await tx.CommitAsync(ct);
-        // The answer is made from the problem just saved (it has no attachments yet) rather than read back.
-        return DetailOf(actor, problem, s, []);
+        // The answer is made from the problem just saved rather than read back (unless photos came with it).
+        return saved.Count == 0 ? DetailOf(actor, problem, s, []) : await DetailAsync(actor, problem.Id, ct);
     }
 
     private static ProblemSource DefaultSource(Role role) => role switch
