@@ -274,6 +274,24 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
+    public async Task EscalatedToTheCityDepartmentsLevel_TellsTheCitysOwnDepartments_NotTheOtherCountyDepartments()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        await App.CreateOrgAsync("濮阳市", "濮阳市自然资源和规划局", Domain.Organisations.OrgKind.Department);
+        await App.CreateUserAsync("cityland", Domain.Access.Role.Department, "濮阳市自然资源和规划局");
+        var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
+        var officer = await App.ApiClientAsync("officer");
+
+        (await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 3, text = "需市直部门专题研究" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        async Task<List<string>> KindsAsync(string user) =>
+            (await (await (await App.ApiClientAsync(user)).GetAsync("/api/v1/notices")).JsonAsync()).EnumerateArray().Select(n => n.Str("kind")).ToList();
+        (await KindsAsync("cityland")).ShouldBe(["ProblemEscalated"]);
+        (await KindsAsync("land")).Order().ShouldBe(["ProblemAssigned", "ProblemEscalated"]); // the responsible department
+        (await KindsAsync("housing")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Sweep_ByANonAdministrator_IsForbidden()
     {
         await ProblemWorld.SeedAsync(App);

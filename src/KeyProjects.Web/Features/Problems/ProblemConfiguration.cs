@@ -22,7 +22,8 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasMany(p => p.Steps).WithOne().HasForeignKey(s => s.ProblemId).OnDelete(DeleteBehavior.Cascade);
         // The sweep reads open problems by deadline; lists read a subtree's problems by status; a project page its own.
         b.HasIndex(p => new { p.Status, p.Deadline });
-        b.HasIndex(p => new { p.OrgId, p.Status, p.DueOn });
+        // A subtree's overdue list in 办理时限 order, its page of ids read from this index alone (Id is the tie-break).
+        b.HasIndex(p => new { p.OrgId, p.Status, p.DueOn, p.Id });
         b.HasIndex(p => new { p.Status, p.DueOn });
         b.HasIndex(p => p.ProjectId);
         b.HasIndex(p => p.DepartmentOrgId);

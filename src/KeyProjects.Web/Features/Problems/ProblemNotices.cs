@@ -62,6 +62,14 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
     {
         var s = await index.CurrentAsync(db, ct);
         var batch = new Batch(db, clock);
+        var departments = new Dictionary<int, List<int>>();
+        List<int> OwnDepartments(int orgId)
+        {
+            if (!departments.TryGetValue(orgId, out var list))
+                departments[orgId] = list = s.Orgs.Values.Where(o => o.ParentId == orgId && o.Kind == Domain.Organisations.OrgKind.Department && o.IsActive)
+                    .Select(o => o.Id).ToList();
+            return list;
+        }
         foreach (var chunk in moved.Chunk(1000))
         {
             var ids = chunk.Select(m => m.Id).ToList();
@@ -74,7 +82,10 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
                 var recipients = new List<string>();
                 if (ProblemService.OwnerOf(s, p.OrgId, level.Scope) is { } org)
                     foreach (var role in level.Owners)
-                        recipients.AddRange(await batch.UsersAsync(role, org.Id, subtree: role == Role.Department, ct));
+                        if (role != Role.Department) recipients.AddRange(await batch.UsersAsync(role, org.Id, subtree: false, ct));
+                        // 市直部门 (or 县直部门): the departments of the owning county or city itself, not those of the places below it.
+                        else foreach (var department in OwnDepartments(org.Id))
+                                recipients.AddRange(await batch.UsersAsync(Role.Department, department, subtree: true, ct));
                 recipients.AddRange(await HandlersAsync(batch, s, p.DepartmentOrgId, p.OrgId, ct));
                 batch.Add(recipients, NoticeKind.ProblemEscalated, $"problem:{Id(p.Id)}:level:{m.Level.ToString(CultureInfo.InvariantCulture)}", Link(p.Id),
                     [p.Title, s.ById.TryGetValue(p.ProjectId, out var project) ? project.Name : "", m.Level.ToString(CultureInfo.InvariantCulture), Display.Date(m.Deadline)]);

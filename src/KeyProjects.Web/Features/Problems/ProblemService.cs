@@ -529,6 +529,9 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             return Result<ProblemDetail>.Fail(new ConcurrencyConflict(0, [], null, null));
         }
         db.ChangeTracker.Clear();
+        // Up the ladder by hand (or to a meeting's level): the new level's owners are told, as when the sweep moves it.
+        if (p.Level > fromLevel && db.Database.CurrentTransaction is null)
+            await notices.EscalatedAsync([new EscalatedProblem(p.Id, p.ProjectId, p.OrgId, p.Level, p.Deadline)], ct);
         return await DetailAsync(actor, id, ct);
     }
 
