@@ -926,7 +926,7 @@ namespace KeyProjects.Migrations.Postgres.Migrations
 
                     b.HasIndex("Status", "DueOn");
 
-                    b.HasIndex("OrgId", "Status", "DueOn");
+                    b.HasIndex("OrgId", "Status", "DueOn", "Id");
 
                     b.ToTable("Problems", (string)null);
                 });

@@ -891,7 +891,7 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Status", "DueOn");
 
-                    b.HasIndex("OrgId", "Status", "DueOn");
+                    b.HasIndex("OrgId", "Status", "DueOn", "Id");
 
                     b.ToTable("Problems", (string)null);
                 });

@@ -371,9 +371,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 column: "MeetingId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Problems_OrgId_Status_DueOn",
+                name: "IX_Problems_OrgId_Status_DueOn_Id",
                 table: "Problems",
-                columns: new[] { "OrgId", "Status", "DueOn" });
+                columns: new[] { "OrgId", "Status", "DueOn", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Problems_ProjectId",
