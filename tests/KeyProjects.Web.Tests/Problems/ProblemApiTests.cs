@@ -149,6 +149,9 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var again = await (await admin.PostAsync("/api/v1/problems/escalation-sweep", null)).JsonAsync();
 
         runs.Where(r => r.Ran).Sum(r => r.Escalated).ShouldBe(2);
+        var secondPage = await (await admin.GetAsync("/api/v1/problems?overdue=true&take=1&skip=1")).JsonAsync();
+        secondPage.GetProperty("total").GetInt32().ShouldBe(2);
+        secondPage.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ShouldBe([fresh]); // same 办理时限: by id
         again.GetProperty("escalated").GetInt32().ShouldBe(0);
         var p = await (await admin.GetAsync($"/api/v1/problems/{id}")).JsonAsync();
         p.GetProperty("problem").GetProperty("level").GetInt32().ShouldBe(2);
