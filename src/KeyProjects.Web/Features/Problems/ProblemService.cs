@@ -51,10 +51,10 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (!actor.Can(Permission.RaiseProblems)) return Result<ProblemDetail>.Fail(new Forbidden("Problem.Error.MayNotRaise"));
         var s = await SnapshotAsync(ct);
         var project = string.IsNullOrWhiteSpace(request.ProjectCode) ? null : s.FindByCode(Domain.Projects.ProjectCode.Normalize(request.ProjectCode));
-        if (project is null || !s.ScopeOf(actor).Contains(project))
-            return Result<ProblemDetail>.Fail(new FieldInvalid("ProjectCode", "Problem.Error.UnknownProject", request.ProjectCode ?? ""));
-
+        if (project is not null && !s.ScopeOf(actor).Contains(project)) project = null;
+        // Every field's message at once: an unknown project does not hide a title that is too long.
         var errors = ProblemWorkflow.CheckText(request.Title, request.Description);
+        if (project is null) errors.Add(new FieldInvalid("ProjectCode", "Problem.Error.UnknownProject", request.ProjectCode ?? ""));
         var category = ProblemCategory.Other;
         if (string.IsNullOrWhiteSpace(request.Category) || !TryEnum(request.Category, out category))
             errors.Add(new FieldInvalid("Category", "Problem.Error.Category", request.Category ?? ""));
@@ -62,7 +62,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (!string.IsNullOrWhiteSpace(request.Source) && !TryEnum(request.Source, out source))
             errors.Add(new FieldInvalid("Source", "Problem.Error.Source", request.Source));
         var cooperating = (request.CooperatingOrgIds ?? []).Distinct().Where(id => id != request.DepartmentOrgId).ToList();
-        errors.AddRange(CheckDepartments(s, project, request.DepartmentOrgId, cooperating));
+        if (project is not null) errors.AddRange(CheckDepartments(s, project, request.DepartmentOrgId, cooperating));
 
         var now = clock.GetUtcNow();
         var raisedAt = now;
@@ -73,7 +73,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             else raisedAt = at;
         }
         var checkedPhotos = await photos.CheckAllAsync(photoInputs ?? [], errors, ct);
-        if (errors.Count > 0) return Result<ProblemDetail>.Fail(errors);
+        if (errors.Count > 0 || project is null) return Result<ProblemDetail>.Fail(errors);
 
         var calendar = await CalendarAsync(ct);
         var ladder = options.Value.LadderFor(project.OrgId, s.Orgs);
