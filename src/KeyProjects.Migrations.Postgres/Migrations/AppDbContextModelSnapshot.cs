@@ -839,6 +839,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.Property<int>("Category")
                         .HasColumnType("integer");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("bigint");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
 
@@ -914,6 +917,8 @@ namespace KeyProjects.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChangeSeq");
+
                     b.HasIndex("DepartmentOrgId");
 
                     b.HasIndex("MeetingId");
@@ -929,6 +934,26 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.HasIndex("OrgId", "Status", "DueOn", "Id");
 
                     b.ToTable("Problems", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Problems.ProblemChanges", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProblemChanges", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Seq = 0L
+                        });
                 });
 
             modelBuilder.Entity("KeyProjects.Web.Features.Problems.ProblemStep", b =>

@@ -804,6 +804,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.Property<int>("Category")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("ChangeSeq")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
@@ -879,6 +882,8 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChangeSeq");
+
                     b.HasIndex("DepartmentOrgId");
 
                     b.HasIndex("MeetingId");
@@ -894,6 +899,26 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.HasIndex("OrgId", "Status", "DueOn", "Id");
 
                     b.ToTable("Problems", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Problems.ProblemChanges", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProblemChanges", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Seq = 0L
+                        });
                 });
 
             modelBuilder.Entity("KeyProjects.Web.Features.Problems.ProblemStep", b =>

@@ -32,14 +32,18 @@ public sealed class RegistryChanges
     public static Task<long> NextProgressSeqAsync(AppDbContext db, int count, CancellationToken ct) =>
         BumpAsync(db, "ProgressSeq", count, ct);
 
-    private static async Task<long> BumpAsync(AppDbContext db, string column, int count, CancellationToken ct)
+    private static Task<long> BumpAsync(AppDbContext db, string column, int count, CancellationToken ct) =>
+        BumpAsync(db, "RegistryChanges", column, count, ct);
+
+    /// <summary>Adds <paramref name="count"/> to a counter row's column inside the writer's transaction and returns the new value.</summary>
+    internal static async Task<long> BumpAsync(AppDbContext db, string table, string column, int count, CancellationToken ct)
     {
         var tx = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("Registry change numbers are taken inside the writer's transaction.");
+            ?? throw new InvalidOperationException("Change numbers are taken inside the writer's transaction.");
         var conn = db.Database.GetDbConnection();
         await using var cmd = conn.CreateCommand();
         cmd.Transaction = tx.GetDbTransaction();
-        cmd.CommandText = $"UPDATE \"RegistryChanges\" SET \"{column}\" = \"{column}\" + {count} WHERE \"Id\" = 1 RETURNING \"{column}\"";
+        cmd.CommandText = $"UPDATE \"{table}\" SET \"{column}\" = \"{column}\" + {count} WHERE \"Id\" = 1 RETURNING \"{column}\"";
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -44,7 +44,7 @@ public abstract class MeetingApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
 
     private Task<int> CountAsync<T>() where T : class => App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<T>().CountAsync());
 
-    /// <summary>A problem written straight into the ledger's table (the problem service is another feature), audited as the guard requires.</summary>
+    /// <summary>A problem written straight into the ledger's table (the problem service is another feature), audited and numbered as the guard requires.</summary>
     private Task<long> ProblemAsync(string code, DateOnly deadline, int level = 1, ProblemStatus status = ProblemStatus.InProgress, long? meetingId = null) =>
         App.WithServicesAsync(async sp =>
         {
@@ -57,7 +57,10 @@ public abstract class MeetingApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
             };
             db.Add(problem);
             AuditLog.Add(db, TimeProvider.System, Actor.System("test"), "Problem", code, "/", AuditAction.Created, []);
+            await using var tx = await db.UnitOfWorkAsync(default);
+            problem.ChangeSeq = await ProblemChanges.NextAsync(db, default);
             await db.SaveChangesAsync();
+            await tx.CommitAsync(default);
             return problem.Id;
         });
 

@@ -306,6 +306,48 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
+    public async Task OpenAndOverdueLists_OnASecondServer_FollowEveryChangeMadeOnTheFirst()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+        var first = await ProblemWorld.RaiseAsync(unit, w.Raise());
+        await using var secondServer = App.WithWebHostBuilder(_ => { });
+        async Task<List<long>> ListAsync(string user, string query)
+        {
+            var client = secondServer.CreateClient();
+            client.DefaultRequestHeaders.Authorization = (await App.ApiClientAsync(user)).DefaultRequestHeaders.Authorization;
+            var page = await (await client.GetAsync("/api/v1/problems?" + query)).JsonAsync();
+            var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+            page.GetProperty("total").GetInt32().ShouldBe(ids.Count);
+            return ids;
+        }
+
+        (await ListAsync("pyx", "open=true")).ShouldBe([first]);
+        var second = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "临时用电未接通", category: "Utilities", department: w.Housing));
+        (await ListAsync("pyx", "open=true")).ShouldBe([second, first]); // newest first
+        (await ListAsync("land", "open=true")).ShouldBe([first]); // a department sees what it answers
+        (await ListAsync("housing", "open=true")).ShouldBe([second]);
+
+        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{first}/answer", new { text = "已调剂用地指标" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ListAsync("pyx", "open=true")).ShouldBe([second]);
+        (await ListAsync("land", "open=true")).ShouldBeEmpty();
+
+        var pyx = await App.ApiClientAsync("pyx");
+        var version = (await ProblemOf(await pyx.GetAsync($"/api/v1/problems/{second}"))).GetProperty("version").GetInt32();
+        (await pyx.PostJsonAsync($"/api/v1/problems/{second}/assign", new { departmentOrgId = w.Land, version })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ListAsync("land", "open=true")).ShouldBe([second]); // moved from one department's list to the other's
+        (await ListAsync("housing", "open=true")).ShouldBeEmpty();
+
+        App.Clock.Set(ProblemWorld.Monday.AddDays(4)); // Friday: past the 办理时限; the sweep on the first server
+        (await (await App.ApiClientAsync("admin")).PostAsync("/api/v1/problems/escalation-sweep", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ListAsync("pyx", "overdue=true")).ShouldBe([second]);
+        (await ListAsync("pyx", "overdue=true&level=2")).ShouldBe([second]);
+        (await ListAsync("pyx", "overdue=true&level=1")).ShouldBeEmpty();
+        (await ListAsync("nl", "open=true")).ShouldBeEmpty();
+        (await ListAsync("pyx", "status=Answered")).ShouldBe([first]); // not open: from the database
+    }
+
+    [Fact]
     public async Task Sweep_LeavesAnsweredProblemsAlone_AndOverdueListShowsOnlyOpenOnesOfTheSubtree()
     {
         var w = await ProblemWorld.SeedAsync(App);

@@ -5,7 +5,7 @@ namespace KeyProjects.Web.Features.Audit;
 
 /// <summary>
 /// Refuses a save that changes audited business data without writing an audit entry with it, or that writes a
-/// project without a registry change number (the in-memory lists would miss it). This turns a forgotten audit or
+/// project or a problem without a change number (the in-memory lists would miss it). This turns a forgotten audit or
 /// change number in a future feature into a failing test instead of a silent gap.
 /// </summary>
 public sealed class AuditGuard : SaveChangesInterceptor
@@ -30,6 +30,11 @@ public sealed class AuditGuard : SaveChangesInterceptor
         {
             var numbered = e.State == EntityState.Added ? ((Projects.Project)e.Entity).ChangeSeq > 0 : e.Property(nameof(Projects.Project.ChangeSeq)).IsModified;
             if (!numbered) throw new InvalidOperationException("A project is written without a registry change number: call RegistryChanges.NextProjectSeqAsync in the same transaction.");
+        }
+        foreach (var e in entries.Where(e => e.Entity is Problems.Problem && e.State is EntityState.Added or EntityState.Modified))
+        {
+            var numbered = e.State == EntityState.Added ? ((Problems.Problem)e.Entity).ChangeSeq > 0 : e.Property(nameof(Problems.Problem.ChangeSeq)).IsModified;
+            if (!numbered) throw new InvalidOperationException("A problem is written without a change number: call ProblemChanges.NextAsync in the same transaction.");
         }
         var changed = entries.Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name).Distinct().ToList();

@@ -86,9 +86,12 @@ public static class DemoProblems
             else Escalate(p, openUntil ?? today);
             db.Add(p);
             var entry = AuditLog.Add(db, clock, actor, ProblemService.AuditType, "", org.Path, AuditAction.Created, [], 1, "demo");
+            await using var tx = await db.UnitOfWorkAsync(ct);
+            p.ChangeSeq = await ProblemChanges.NextAsync(db, ct);
             await db.SaveChangesAsync(ct);
             AuditLog.Complete(entry, ProblemService.Key(p.Id), org.Path, AuditLog.Diff(null, new Dictionary<string, string?> { ["Title"] = p.Title }), 1);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
     }
 
@@ -103,7 +106,10 @@ public static class DemoProblems
             p.Version++;
             AuditLog.Add(db, clock, actor, ProblemService.AuditType, ProblemService.Key(p.Id), "/", AuditAction.Updated,
                 AuditLog.Diff(null, new Dictionary<string, string?> { ["Status"] = p.Status.ToString() }), p.Version, "demo");
+            await using var tx = await db.UnitOfWorkAsync(ct);
+            p.ChangeSeq = await ProblemChanges.NextAsync(db, ct);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
     }
 

@@ -21,14 +21,11 @@ namespace KeyProjects.Web.Features.Problems;
 /// project's subtree for raisers, dispatchers and verifiers, the assigned department's subtree for answers.
 /// </summary>
 public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectIndex index, WorkingDays workingDays,
-    IOptions<ProblemOptions> options, PhotoService photos, ProblemNotices notices)
+    IOptions<ProblemOptions> options, PhotoService photos, ProblemNotices notices, OpenProblemIndex openProblems)
 {
     public const string AuditType = "Problem";
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 1000;
-
-    /// <summary>An overdue list this long or shorter is counted and paged from one read of its ids in order.</summary>
-    public const int InMemoryPageLimit = 5000;
 
     public DateOnly Today => Display.Today(clock);
 
@@ -105,6 +102,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         // Who is told is read before the transaction, so that SQLite's single writer is not held for it.
         var recipients = await notices.AssignedRecipientsAsync(problem, ct);
         await using var tx = await db.UnitOfWorkAsync(ct);
+        problem.ChangeSeq = await ProblemChanges.NextAsync(db, ct);
         await db.SaveChangesAsync(ct);
         var saved = checkedPhotos.Select(p => photos.Attach(actor, project.Id, PhotoOwnerKind.Problem, problem.Id, p)).ToList();
         var fields = Fields(problem, s);
@@ -275,7 +273,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
 
     /// <summary>
     /// The problems of the caller's subtree (by the project's organisation, the project's unit, or the department that
-    /// answers), filtered; overdue first by deadline, then newest.
+    /// answers), filtered; overdue first by deadline, then newest. Lists of open problems (the overdue list, 未办结) come
+    /// from this server's copy of the open problems (<see cref="OpenProblemIndex"/>), the rest from the database.
     /// </summary>
     public async Task<Result<ProblemPage>> ListAsync(Actor actor, ProblemQuery q, CancellationToken ct = default)
     {
@@ -287,9 +286,47 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             path = p;
         }
         var today = Today;
-        var query = Scoped(actor, s, path);
+        var scope = ScopeOf(actor, s, path);
+        var projectId = string.IsNullOrWhiteSpace(q.Project) ? (int?)null : s.FindByCode(Domain.Projects.ProjectCode.Normalize(q.Project))?.Id ?? -1;
+        var take = Math.Clamp(q.Take, 1, MaxPageSize);
+        var skip = Math.Max(0, q.Skip);
+        var openOnly = (q.Open || q.Overdue || q.Status is { } only && ProblemWorkflow.IsOpen(only)) && !q.Solved;
+        var (rows, total, overdue) = openOnly
+            ? await OpenPageAsync(scope, q, projectId, today, skip, take, ct)
+            : await StoredPageAsync(scope, q, projectId, today, skip, take, ct);
+        var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today)).ToList();
+        return new ProblemPage(result, total, overdue, today, q with { Take = take });
+    }
+
+    /// <summary>A page of open problems, filtered, counted and ordered in memory.</summary>
+    private async Task<(List<Problem> Rows, int Total, int Overdue)> OpenPageAsync(ProblemScope scope, ProblemQuery q, int? projectId, DateOnly today,
+        int skip, int take, CancellationToken ct)
+    {
+        var open = await openProblems.CurrentAsync(db, ct);
+        bool Matches(Problem p) =>
+            (q.Status is not { } st || p.Status == st)
+            && (!q.Overdue || p.DueOn < today)
+            && (q.Level is not { } level || p.Level == level)
+            && (q.Category is not { } c || p.Category == c)
+            && (q.Department is not { } dep || (dep == ProblemStatistics.Unassigned ? p.DepartmentOrgId is null : p.DepartmentOrgId == dep))
+            && (q.Meeting is not { } m || p.MeetingId == m)
+            && (q.From is not { } from || p.RaisedOn >= from)
+            && (q.To is not { } to || p.RaisedOn <= to)
+            && (projectId is not { } pid || p.ProjectId == pid);
+        var found = scope.Candidates(open).Where(Matches).ToList();
+        if (q.Overdue) found.Sort((a, b) => a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn) : a.Id.CompareTo(b.Id));
+        else found.Sort((a, b) => a.RaisedOn != b.RaisedOn ? b.RaisedOn.CompareTo(a.RaisedOn) : b.Id.CompareTo(a.Id));
+        var overdue = q.Overdue ? found.Count : found.Count(p => p.DueOn < today);
+        return (found.Skip(skip).Take(take).ToList(), found.Count, overdue);
+    }
+
+    /// <summary>A page from the database: a count, the page's ids from the indexes, then only those rows.</summary>
+    private async Task<(List<Problem> Rows, int Total, int Overdue)> StoredPageAsync(ProblemScope scope, ProblemQuery q, int? projectId, DateOnly today,
+        int skip, int take, CancellationToken ct)
+    {
+        var query = scope.Filter(db.Set<Problem>());
         if (q.Status is { } st) query = query.Where(p => p.Status == st);
-        if (q.Open || q.Overdue) query = query.Where(p => p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned);
+        if (q.Open || q.Overdue) query = query.Where(IsOpen);
         if (q.Overdue) query = query.Where(p => p.DueOn < today);
         if (q.Level is { } level) query = query.Where(p => p.Level == level);
         if (q.Category is { } c) query = query.Where(p => p.Category == c);
@@ -298,74 +335,73 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (q.From is { } from) query = query.Where(p => p.RaisedOn >= from);
         if (q.To is { } to) query = query.Where(p => p.RaisedOn <= to);
         if (q.Solved) query = q.To is { } end ? query.Where(p => p.Status == ProblemStatus.Closed && p.ClosedOn <= end) : query.Where(p => p.Status == ProblemStatus.Closed);
-        if (!string.IsNullOrWhiteSpace(q.Project))
-        {
-            var project = s.FindByCode(Domain.Projects.ProjectCode.Normalize(q.Project));
-            var pid = project?.Id ?? -1;
-            query = query.Where(p => p.ProjectId == pid);
-        }
+        if (projectId is { } pid) query = query.Where(p => p.ProjectId == pid);
 
-        var take = Math.Clamp(q.Take, 1, MaxPageSize);
-        var skip = Math.Max(0, q.Skip);
-        int total, overdue;
-        List<long> ids;
-        // On PostgreSQL an overdue list of up to a few thousand problems (a city's: ~2,000 of 100,000) is counted and paged
-        // from one read of its ids in order (a round trip saved); otherwise a count and the page's ids. Either way the page's
-        // ids come first, then only those rows (docs/PERFORMANCE.md, issue 4: round 7).
-        var keys = q.Overdue && !db.Database.IsSqlite() // in process, SQLite's count is cheaper than carrying every id
-            ? await query.OrderBy(p => p.DueOn).ThenBy(p => p.Id).Select(p => p.Id).Take(InMemoryPageLimit + 1).ToListAsync(ct)
-            : null;
-        if (keys is not null && keys.Count <= InMemoryPageLimit)
-        {
-            total = overdue = keys.Count;
-            ids = keys.Skip(skip).Take(take).ToList();
-        }
-        else
-        {
-            total = await query.CountAsync(ct);
-            overdue = q.Overdue ? total : await query.CountAsync(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.DueOn < today, ct);
-            var ordered = q.Overdue ? query.OrderBy(p => p.DueOn).ThenBy(p => p.Id) : query.OrderByDescending(p => p.RaisedOn).ThenByDescending(p => p.Id);
-            ids = await ordered.Skip(skip).Take(take).Select(p => p.Id).ToListAsync(ct);
-        }
-        // Only the columns a row shows (not the description, answer and names: up to 4,000 characters each).
-        var byId = await db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new Problem
-            {
-                Id = p.Id, ProjectId = p.ProjectId, OrgId = p.OrgId, Title = p.Title, Category = p.Category, Source = p.Source, Status = p.Status,
-                Level = p.Level, RaisedOn = p.RaisedOn, DueOn = p.DueOn, Deadline = p.Deadline, DepartmentOrgId = p.DepartmentOrgId,
-                MeetingId = p.MeetingId, Version = p.Version, RaisedById = "", RaisedByName = "",
-            })
-            .ToDictionaryAsync(p => p.Id, ct);
-        var rows = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
-        var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today)).ToList();
-        return new ProblemPage(result, total, overdue, today, q with { Take = take });
+        var total = await query.CountAsync(ct);
+        var overdue = q.Overdue ? total : await query.Where(IsOpen).CountAsync(p => p.DueOn < today, ct);
+        var ordered = q.Overdue ? query.OrderBy(p => p.DueOn).ThenBy(p => p.Id) : query.OrderByDescending(p => p.RaisedOn).ThenByDescending(p => p.Id);
+        var ids = await ordered.Skip(skip).Take(take).Select(p => p.Id).ToListAsync(ct);
+        var byId = await OpenProblemIndex.Rows(db, db.Set<Problem>().Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+        return (ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), total, overdue);
     }
 
+    /// <summary>Open: 待受理, 办理中 or 退回 (<see cref="ProblemWorkflow.IsOpen"/>), for queries.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Problem, bool>> IsOpen =
+        p => p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned;
+
     /// <summary>Problems of a subtree: of its organisations' projects, of projects its units build, or answered by its departments.</summary>
-    private IQueryable<Problem> Scoped(Actor actor, ProjectSnapshot s, string path)
+    private IQueryable<Problem> Scoped(Actor actor, ProjectSnapshot s, string path) => ScopeOf(actor, s, path).Filter(db.Set<Problem>());
+
+    private static ProblemScope ScopeOf(Actor actor, ProjectSnapshot s, string path)
     {
-        var all = db.Set<Problem>().AsQueryable();
-        if (OrgTree.DepthOf(path) <= 1 && OrgTree.DepthOf(actor.OrgPath) <= 1) return all;
-        var orgIds = SubtreeIds(s, path).ToList();
+        if (OrgTree.DepthOf(path) <= 1 && OrgTree.DepthOf(actor.OrgPath) <= 1) return ProblemScope.Everything;
+        var orgIds = SubtreeIds(s, path);
         // Projects outside the subtree's regions that it still sees (it builds them, or answers for them).
         var extra = s.ScopeOf(actor).Projects.Where(p => OrgTree.IsWithin(s.PathOf(p.OrgId) ?? "", path) is false
                 && ((p.UnitOrgId is { } u && OrgTree.IsWithin(s.PathOf(u) ?? "", path)) || (p.ResponsibleOrgId is { } r && OrgTree.IsWithin(s.PathOf(r) ?? "", path))))
-            .Select(p => p.Id).ToList();
+            .Select(p => p.Id).ToHashSet();
         // A department answers only for projects of its own city (CheckDepartments, when raised and when assigned), so the
         // problems of a department whose whole city lies in the subtree are among the subtree's own already: only the
         // departments of a city the subtree covers in part (a county's) can bring problems of projects elsewhere. Without
         // them the lists of a city or the province need no OR, which cost a row read for every problem of every
         // department in the city (docs/PERFORMANCE.md, issue 4).
-        var departments = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && o.Kind == OrgKind.Department && !OrgTree.IsWithin(CityPathOf(s, id), path)).ToList();
+        var departments = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && o.Kind == OrgKind.Department && !OrgTree.IsWithin(CityPathOf(s, id), path)).ToHashSet();
         // A problem's OrgId is its project's region (OrgService.RegionForProjectAsync): the subtree's departments and units
         // never match it, and leaving them out keeps PostgreSQL's row estimate near the truth (with them it sorted a
         // bitmap scan of every open problem instead of reading the index).
-        var regions = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && OrgTree.IsRegion(o.Kind)).ToList();
-        if (departments.Count == 0)
-            return extra.Count == 0 ? all.Where(p => regions.Contains(p.OrgId)) : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId));
-        return extra.Count == 0
-            ? all.Where(p => regions.Contains(p.OrgId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)))
-            : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)));
+        var regions = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && OrgTree.IsRegion(o.Kind)).ToHashSet();
+        return new ProblemScope(false, regions, extra, departments);
+    }
+
+    /// <summary>Which problems a subtree sees: of its regions, of the projects elsewhere it builds or answers for, and those
+    /// its departments answer (<see cref="ScopeOf"/>).</summary>
+    private sealed record ProblemScope(bool All, HashSet<int> Regions, HashSet<int> Projects, HashSet<int> Departments)
+    {
+        public static readonly ProblemScope Everything = new(true, [], [], []);
+
+        public IQueryable<Problem> Filter(IQueryable<Problem> all)
+        {
+            if (All) return all;
+            var regions = Regions.ToList();
+            var extra = Projects.ToList();
+            var departments = Departments.ToList();
+            if (departments.Count == 0)
+                return extra.Count == 0 ? all.Where(p => regions.Contains(p.OrgId)) : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId));
+            return extra.Count == 0
+                ? all.Where(p => regions.Contains(p.OrgId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)))
+                : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId) || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value)));
+        }
+
+        /// <summary>The open problems this scope sees, each once: its regions', then its departments' from elsewhere.</summary>
+        public IEnumerable<Problem> Candidates(OpenProblems open)
+        {
+            if (All) return open.All;
+            if (Projects.Count > 0)
+                return open.All.Where(p => Regions.Contains(p.OrgId) || Projects.Contains(p.ProjectId) || (p.DepartmentOrgId is { } d && Departments.Contains(d)));
+            var own = Regions.SelectMany(r => open.ByOrg.TryGetValue(r, out var a) ? a : []);
+            var answered = Departments.SelectMany(d => open.ByDepartment.TryGetValue(d, out var a) ? a : []).Where(p => !Regions.Contains(p.OrgId));
+            return own.Concat(answered);
+        }
     }
 
     // ---------------------------------------------------------------- statistics
@@ -536,6 +572,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         try
         {
             await using var tx = await db.UnitOfWorkAsync(ct);
+            p.ChangeSeq = await ProblemChanges.NextAsync(db, ct);
             await db.SaveChangesAsync(ct);
             if (action == ProblemAction.Assigned) await notices.AssignedAsync(p, ct);
             if (action == ProblemAction.Answered) await notices.AnsweredAsync(p, ct);

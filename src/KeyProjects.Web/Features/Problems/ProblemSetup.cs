@@ -5,6 +5,7 @@ public static class ProblemSetup
     public static IServiceCollection AddProblems(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ProblemOptions>(configuration.GetSection(ProblemOptions.Section));
+        services.AddSingleton<OpenProblemIndex>();
         services.AddScoped<ProblemService>();
         services.AddScoped<EscalationSweep>();
         services.AddScoped<ProblemNotices>();

@@ -1,0 +1,166 @@
+using System.Data.Common;
+using KeyProjects.Domain.Problems;
+using KeyProjects.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace KeyProjects.Web.Features.Problems;
+
+/// <summary>
+/// The problem ledger's change counter, one row: every write to problems takes the next number inside its transaction and
+/// stamps the problems it writes with it (<see cref="Problem.ChangeSeq"/>), as <see cref="RegistryChanges"/> does for
+/// projects. Writers take numbers in the order they commit (the row is locked until then), so each server's
+/// <see cref="OpenProblemIndex"/> compares the counter with what it holds and reads only the problems that changed.
+/// </summary>
+public sealed class ProblemChanges
+{
+    public int Id { get; set; }
+    public long Seq { get; set; }
+
+    /// <summary>The next number, for the problems this transaction writes.</summary>
+    public static Task<long> NextAsync(AppDbContext db, CancellationToken ct) => RegistryChanges.BumpAsync(db, "ProblemChanges", "Seq", 1, ct);
+
+    /// <summary>The counter as committed now.</summary>
+    public static async Task<long> ReadAsync(AppDbContext db, CancellationToken ct)
+    {
+        var conn = db.Database.GetDbConnection();
+        var opened = conn.State != System.Data.ConnectionState.Open;
+        if (opened) await conn.OpenAsync(ct);
+        try
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = "SELECT \"Seq\" FROM \"ProblemChanges\" WHERE \"Id\" = 1";
+            await using DbDataReader reader = await cmd.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
+        }
+        finally
+        {
+            if (opened) await conn.CloseAsync();
+        }
+    }
+}
+
+public sealed class ProblemChangesConfiguration : IEntityTypeConfiguration<ProblemChanges>
+{
+    public void Configure(EntityTypeBuilder<ProblemChanges> b)
+    {
+        b.ToTable("ProblemChanges");
+        b.Property(r => r.Id).ValueGeneratedNever();
+        b.HasData(new ProblemChanges { Id = 1, Seq = 0 });
+    }
+}
+
+/// <summary>
+/// Each server's copy of the open problems (待受理, 办理中, 退回: a province's ~30,000 of 100,000), with the columns a
+/// list row shows, so that the lists people open most — a subtree's overdue or open problems — are filtered, counted and
+/// paged in memory instead of by two queries (docs/PERFORMANCE.md, issue 4, round 8). A request reads the counter
+/// (<see cref="ProblemChanges"/>); when it moved, the problems stamped since are read and the copy is brought up to date,
+/// so a list never misses a committed change, whichever server made it.
+/// </summary>
+public sealed class OpenProblemIndex
+{
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    // The refresher's own map of what is held (only touched under _refresh); readers use the published snapshot.
+    private readonly Dictionary<long, Problem> _byId = [];
+    private OpenProblems _current = OpenProblems.Empty;
+
+    public async Task<OpenProblems> CurrentAsync(AppDbContext db, CancellationToken ct)
+    {
+        var seq = await ProblemChanges.ReadAsync(db, ct);
+        var s = _current;
+        if (s.Seq == seq) return s;
+        await _refresh.WaitAsync(ct);
+        try
+        {
+            s = _current;
+            if (s.Seq >= seq && s.Seq >= 0) return s;
+            // Everything stamped after what is held (committed before the counter was read, or since: applying a problem
+            // twice is harmless); the first time, every open problem.
+            var changed = await Rows(db, s.Seq < 0 ? db.Set<Problem>().Where(ProblemService.IsOpen)
+                    : db.Set<Problem>().Where(p => p.ChangeSeq > s.Seq))
+                .ToListAsync(ct);
+            _current = s = s.With(changed, seq, _byId);
+            return s;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    /// <summary>Only the columns a row shows (not the description, answer and names: up to 4,000 characters each).</summary>
+    public static IQueryable<Problem> Rows(AppDbContext db, IQueryable<Problem> query) =>
+        query.AsNoTracking().Select(p => new Problem
+        {
+            Id = p.Id, ProjectId = p.ProjectId, OrgId = p.OrgId, Title = p.Title, Category = p.Category, Source = p.Source, Status = p.Status,
+            Level = p.Level, RaisedOn = p.RaisedOn, DueOn = p.DueOn, Deadline = p.Deadline, DepartmentOrgId = p.DepartmentOrgId,
+            MeetingId = p.MeetingId, Version = p.Version, RaisedById = "", RaisedByName = "",
+        });
+}
+
+/// <summary>The open problems as of one counter value, by region (a problem's OrgId) and by responsible department.</summary>
+public sealed class OpenProblems
+{
+    public static readonly OpenProblems Empty = new(-1, new Dictionary<int, Problem[]>(), new Dictionary<int, Problem[]>());
+
+    private OpenProblems(long seq, Dictionary<int, Problem[]> byOrg, Dictionary<int, Problem[]> byDepartment)
+    {
+        Seq = seq;
+        ByOrg = byOrg;
+        ByDepartment = byDepartment;
+    }
+
+    public long Seq { get; }
+    public IReadOnlyDictionary<int, Problem[]> ByOrg { get; }
+    public IReadOnlyDictionary<int, Problem[]> ByDepartment { get; }
+
+    public IEnumerable<Problem> All => ByOrg.Values.SelectMany(a => a);
+
+    /// <summary>
+    /// A new snapshot with the changed problems applied (open ones in, others out); only the regions and departments they
+    /// touch are rebuilt. <paramref name="held"/> is the refresher's map of every problem held, kept in step.
+    /// </summary>
+    internal OpenProblems With(IReadOnlyList<Problem> changed, long seq, Dictionary<long, Problem> held)
+    {
+        var orgs = new HashSet<int>();
+        var departments = new HashSet<int>();
+        foreach (var p in changed)
+        {
+            if (held.Remove(p.Id, out var old))
+            {
+                orgs.Add(old.OrgId);
+                if (old.DepartmentOrgId is { } d0) departments.Add(d0);
+            }
+            if (!ProblemWorkflow.IsOpen(p.Status)) continue;
+            held[p.Id] = p;
+            orgs.Add(p.OrgId);
+            if (p.DepartmentOrgId is { } d) departments.Add(d);
+        }
+        var byOrg = new Dictionary<int, Problem[]>(ByOrg);
+        var byDepartment = new Dictionary<int, Problem[]>(ByDepartment);
+        if (orgs.Count > 0 || departments.Count > 0)
+        {
+            var lookupOrg = orgs.ToDictionary(o => o, _ => new List<Problem>());
+            var lookupDep = departments.ToDictionary(d => d, _ => new List<Problem>());
+            foreach (var p in held.Values)
+            {
+                if (lookupOrg.TryGetValue(p.OrgId, out var l)) l.Add(p);
+                if (p.DepartmentOrgId is { } d && lookupDep.TryGetValue(d, out var m)) m.Add(p);
+            }
+            Publish(byOrg, lookupOrg);
+            Publish(byDepartment, lookupDep);
+        }
+        return new OpenProblems(seq, byOrg, byDepartment);
+    }
+
+    private static void Publish(Dictionary<int, Problem[]> target, Dictionary<int, List<Problem>> rebuilt)
+    {
+        foreach (var (key, list) in rebuilt)
+        {
+            if (list.Count == 0) target.Remove(key);
+            else target[key] = [.. list];
+        }
+    }
+}
