@@ -118,6 +118,20 @@ public sealed class OpenProblems
 
     public IEnumerable<Problem> All => ByOrg.Values.SelectMany(a => a);
 
+    /// <summary>A list filtered and sorted from this snapshot, for the registry snapshot its scope came from.</summary>
+    public sealed record Sorted(Projects.ProjectSnapshot Registry, Problem[] Rows, int Overdue);
+
+    private const int CacheLimit = 500;
+
+    /// <summary>Lists worked out from this snapshot (ProblemService), dropped with it; at most <see cref="CacheLimit"/>.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, Sorted> Cache { get; } = new(StringComparer.Ordinal);
+
+    internal void Remember(string key, Sorted sorted)
+    {
+        if (Cache.Count >= CacheLimit) Cache.Clear();
+        Cache[key] = sorted;
+    }
+
     /// <summary>
     /// A new snapshot with the changed problems applied (open ones in, others out); only the regions and departments they
     /// touch are rebuilt. <paramref name="held"/> is the refresher's map of every problem held, kept in step.

@@ -303,6 +303,12 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         int skip, int take, CancellationToken ct)
     {
         var open = await openProblems.CurrentAsync(db, ct);
+        // The same list asked for again (the 18 cities' overdue lists, page after page) is filtered and sorted once per
+        // snapshot of the open problems and of the registry (the scope's projects), and day.
+        var key = string.Join('|', scope.Key, q.Status, q.Open, q.Overdue, q.Level, q.Category, q.Department, q.Meeting, q.From, q.To, projectId, today);
+        var snapshot = await SnapshotAsync(ct);
+        if (open.Cache.TryGetValue(key, out var hit) && ReferenceEquals(hit.Registry, snapshot))
+            return (hit.Rows.Skip(skip).Take(take).ToList(), hit.Rows.Length, hit.Overdue);
         bool Matches(Problem p) =>
             (q.Status is not { } st || p.Status == st)
             && (!q.Overdue || p.DueOn < today)
@@ -317,6 +323,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (q.Overdue) found.Sort((a, b) => a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn) : a.Id.CompareTo(b.Id));
         else found.Sort((a, b) => a.RaisedOn != b.RaisedOn ? b.RaisedOn.CompareTo(a.RaisedOn) : b.Id.CompareTo(a.Id));
         var overdue = q.Overdue ? found.Count : found.Count(p => p.DueOn < today);
+        open.Remember(key, new OpenProblems.Sorted(snapshot, [.. found], overdue));
         return (found.Skip(skip).Take(take).ToList(), found.Count, overdue);
     }
 
@@ -352,7 +359,11 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     /// <summary>Problems of a subtree: of its organisations' projects, of projects its units build, or answered by its departments.</summary>
     private IQueryable<Problem> Scoped(Actor actor, ProjectSnapshot s, string path) => ScopeOf(actor, s, path).Filter(db.Set<Problem>());
 
-    private static ProblemScope ScopeOf(Actor actor, ProjectSnapshot s, string path)
+    /// <summary>Worked out once per registry snapshot, caller's node and subtree.</summary>
+    private static ProblemScope ScopeOf(Actor actor, ProjectSnapshot s, string path) =>
+        (ProblemScope)s.Cache.GetOrAdd($"problem-scope|{actor.OrgPath}|{path}", _ => BuildScope(actor, s, path));
+
+    private static ProblemScope BuildScope(Actor actor, ProjectSnapshot s, string path)
     {
         if (OrgTree.DepthOf(path) <= 1 && OrgTree.DepthOf(actor.OrgPath) <= 1) return ProblemScope.Everything;
         var orgIds = SubtreeIds(s, path);
@@ -370,14 +381,14 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         // never match it, and leaving them out keeps PostgreSQL's row estimate near the truth (with them it sorted a
         // bitmap scan of every open problem instead of reading the index).
         var regions = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && OrgTree.IsRegion(o.Kind)).ToHashSet();
-        return new ProblemScope(false, regions, extra, departments);
+        return new ProblemScope(false, regions, extra, departments, $"{actor.OrgPath}|{path}");
     }
 
     /// <summary>Which problems a subtree sees: of its regions, of the projects elsewhere it builds or answers for, and those
     /// its departments answer (<see cref="ScopeOf"/>).</summary>
-    private sealed record ProblemScope(bool All, HashSet<int> Regions, HashSet<int> Projects, HashSet<int> Departments)
+    private sealed record ProblemScope(bool All, HashSet<int> Regions, HashSet<int> Projects, HashSet<int> Departments, string Key)
     {
-        public static readonly ProblemScope Everything = new(true, [], [], []);
+        public static readonly ProblemScope Everything = new(true, [], [], [], "*");
 
         public IQueryable<Problem> Filter(IQueryable<Problem> all)
         {

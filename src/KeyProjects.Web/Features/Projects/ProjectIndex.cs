@@ -193,6 +193,9 @@ public sealed class ProjectSnapshot
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProjectScope> _scopes = new(StringComparer.Ordinal);
 
+    /// <summary>Results other services compute from this snapshot (a subtree's scope of problems), dropped with it.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
+
     /// <summary>What a node's users see, worked out once per snapshot and node (their list, regions and years).</summary>
     public ProjectScope ScopeOf(Actor actor) => _scopes.GetOrAdd(actor.OrgPath, path => ProjectScope.Build(this, path));
 
