@@ -33,8 +33,9 @@ public sealed class AuditGuard : SaveChangesInterceptor
         }
         foreach (var e in entries.Where(e => e.Entity is Problems.Problem && e.State is EntityState.Added or EntityState.Modified))
         {
-            var numbered = e.State == EntityState.Added ? ((Problems.Problem)e.Entity).ChangeSeq > 0 : e.Property(nameof(Problems.Problem.ChangeSeq)).IsModified;
-            if (!numbered) throw new InvalidOperationException("A problem is written without a change number: call ProblemChanges.NextAsync in the same transaction.");
+            // A number, or the mark that ProblemChanges.StampAsync gives it one before the commit.
+            var numbered = e.State == EntityState.Added ? ((Problems.Problem)e.Entity).ChangeSeq != 0 : e.Property(nameof(Problems.Problem.ChangeSeq)).IsModified;
+            if (!numbered) throw new InvalidOperationException("A problem is written without a change number: set ProblemChanges.StampedAtCommit and call ProblemChanges.StampAsync before the commit.");
         }
         var changed = entries.Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name).Distinct().ToList();

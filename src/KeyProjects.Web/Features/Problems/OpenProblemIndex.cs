@@ -8,18 +8,45 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace KeyProjects.Web.Features.Problems;
 
 /// <summary>
-/// The problem ledger's change counter, one row: every write to problems takes the next number inside its transaction and
-/// stamps the problems it writes with it (<see cref="Problem.ChangeSeq"/>), as <see cref="RegistryChanges"/> does for
-/// projects. Writers take numbers in the order they commit (the row is locked until then), so each server's
-/// <see cref="OpenProblemIndex"/> compares the counter with what it holds and reads only the problems that changed.
+/// The problem ledger's change counter, one row: every transaction that writes problems takes the next number as its
+/// last statement before it commits and stamps the problems it wrote with it (<see cref="Problem.ChangeSeq"/>), as
+/// <see cref="RegistryChanges"/> does for projects. Writers take numbers in the order they commit (the row is locked
+/// until then), so each server's <see cref="OpenProblemIndex"/> compares the counter with what it holds and reads only
+/// the problems that changed. Taken last, the lock is held for one statement and the commit: problems are raised by many
+/// at once.
 /// </summary>
 public sealed class ProblemChanges
 {
     public int Id { get; set; }
     public long Seq { get; set; }
 
-    /// <summary>The next number, for the problems this transaction writes.</summary>
+    /// <summary>
+    /// What a problem written in a transaction carries until <see cref="StampAsync"/> gives it the transaction's number
+    /// (the save guard refuses a problem written without either).
+    /// </summary>
+    public const long StampedAtCommit = -1;
+
+    /// <summary>The next number, for writers that stamp their problems themselves (the sweep's conditional UPDATE).</summary>
     public static Task<long> NextAsync(AppDbContext db, CancellationToken ct) => RegistryChanges.BumpAsync(db, "ProblemChanges", "Seq", 1, ct);
+
+    /// <summary>
+    /// Takes the next number and stamps the given problems with it: call it last in the transaction, just before the
+    /// commit. On PostgreSQL one statement; SQLite has one writer at a time anyway.
+    /// </summary>
+    public static async Task StampAsync(AppDbContext db, IReadOnlyCollection<long> problemIds, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Problems are stamped inside the writer's transaction.");
+        var ids = problemIds.ToArray();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "WITH c AS (UPDATE \"ProblemChanges\" SET \"Seq\" = \"Seq\" + 1 WHERE \"Id\" = 1 RETURNING \"Seq\") " +
+                "UPDATE \"Problems\" SET \"ChangeSeq\" = c.\"Seq\" FROM c WHERE \"Problems\".\"Id\" = ANY({0})", [ids], ct);
+            return;
+        }
+        var seq = await NextAsync(db, ct);
+        await db.Set<Problem>().Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.ChangeSeq, seq), ct);
+    }
 
     /// <summary>The counter as committed now.</summary>
     public static async Task<long> ReadAsync(AppDbContext db, CancellationToken ct)

@@ -101,8 +101,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var entry = AuditLog.Add(db, clock, actor, AuditType, "", orgPath, AuditAction.Created, []);
         // Who is told is read before the transaction, so that SQLite's single writer is not held for it.
         var recipients = await notices.AssignedRecipientsAsync(problem, ct);
+        problem.ChangeSeq = ProblemChanges.StampedAtCommit;
         await using var tx = await db.UnitOfWorkAsync(ct);
-        problem.ChangeSeq = await ProblemChanges.NextAsync(db, ct);
         await db.SaveChangesAsync(ct);
         var saved = checkedPhotos.Select(p => photos.Attach(actor, project.Id, PhotoOwnerKind.Problem, problem.Id, p)).ToList();
         var fields = Fields(problem, s);
@@ -110,6 +110,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, fields), problem.Version);
         await db.SaveChangesAsync(ct);
         await notices.AssignedAsync(problem, ct, recipients);
+        await ProblemChanges.StampAsync(db, [problem.Id], ct);
         await tx.CommitAsync(ct);
         // The answer is made from the problem just saved rather than read back (unless photos came with it).
         return saved.Count == 0 ? DetailOf(actor, problem, s, []) : await DetailAsync(actor, problem.Id, ct);
@@ -582,11 +583,12 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         try
         {
+            p.ChangeSeq = ProblemChanges.StampedAtCommit;
             await using var tx = await db.UnitOfWorkAsync(ct);
-            p.ChangeSeq = await ProblemChanges.NextAsync(db, ct);
             await db.SaveChangesAsync(ct);
             if (action == ProblemAction.Assigned) await notices.AssignedAsync(p, ct);
             if (action == ProblemAction.Answered) await notices.AnsweredAsync(p, ct);
+            await ProblemChanges.StampAsync(db, [p.Id], ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
