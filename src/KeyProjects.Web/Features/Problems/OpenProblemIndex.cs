@@ -205,3 +205,30 @@ public sealed class OpenProblems
         }
     }
 }
+
+/// <summary>
+/// Loads the open problems when the server starts, in the background, so that the first overdue list does not wait for
+/// a province's open problems to be read (requests that arrive earlier wait for the same load).
+/// </summary>
+public sealed class OpenProblemWarmup(IServiceScopeFactory scopes, OpenProblemIndex index, ILogger<OpenProblemWarmup> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var open = await index.CurrentAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), stoppingToken);
+            log.LogInformation("Open problems loaded: {Count} in {Ms} ms.", open.ByOrg.Values.Sum(a => a.Length),
+                (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The copy loads on the first list instead; a failure here must not stop the server.
+            log.LogWarning(e, "Open problems warm-up failed.");
+        }
+    }
+}

@@ -6,6 +6,7 @@ public static class ProblemSetup
     {
         services.Configure<ProblemOptions>(configuration.GetSection(ProblemOptions.Section));
         services.AddSingleton<OpenProblemIndex>();
+        services.AddHostedService<OpenProblemWarmup>();
         services.AddScoped<ProblemService>();
         services.AddScoped<EscalationSweep>();
         services.AddScoped<ProblemNotices>();
