@@ -48,7 +48,12 @@ public sealed class RegistryChanges
     }
 
     /// <summary>The counters as committed now.</summary>
-    public static async Task<(long Projects, long Orgs, long Progress)> ReadAsync(AppDbContext db, CancellationToken ct)
+    public static Task<(long Projects, long Orgs, long Progress)> ReadAsync(AppDbContext db, CancellationToken ct) =>
+        ReadRowAsync(db, "SELECT \"ProjectSeq\", \"OrgSeq\", \"ProgressSeq\" FROM \"RegistryChanges\" WHERE \"Id\" = 1",
+            r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), (0L, 0L, 0L), ct);
+
+    /// <summary>One row of a counter table, read with a plain command (in the caller's transaction, if any): every request reads one.</summary>
+    internal static async Task<T> ReadRowAsync<T>(AppDbContext db, string sql, Func<DbDataReader, T> read, T none, CancellationToken ct)
     {
         var conn = db.Database.GetDbConnection();
         var opened = conn.State != System.Data.ConnectionState.Open;
@@ -57,9 +62,9 @@ public sealed class RegistryChanges
         {
             await using var cmd = conn.CreateCommand();
             cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = "SELECT \"ProjectSeq\", \"OrgSeq\", \"ProgressSeq\" FROM \"RegistryChanges\" WHERE \"Id\" = 1";
+            cmd.CommandText = sql;
             await using DbDataReader reader = await cmd.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : (0, 0, 0);
+            return await reader.ReadAsync(ct) ? read(reader) : none;
         }
         finally
         {

@@ -1,9 +1,7 @@
-using System.Data.Common;
 using KeyProjects.Domain.Problems;
 using KeyProjects.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KeyProjects.Web.Features.Problems;
 
@@ -49,24 +47,8 @@ public sealed class ProblemChanges
     }
 
     /// <summary>The counter as committed now.</summary>
-    public static async Task<long> ReadAsync(AppDbContext db, CancellationToken ct)
-    {
-        var conn = db.Database.GetDbConnection();
-        var opened = conn.State != System.Data.ConnectionState.Open;
-        if (opened) await conn.OpenAsync(ct);
-        try
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = "SELECT \"Seq\" FROM \"ProblemChanges\" WHERE \"Id\" = 1";
-            await using DbDataReader reader = await cmd.ExecuteReaderAsync(ct);
-            return await reader.ReadAsync(ct) ? reader.GetInt64(0) : 0;
-        }
-        finally
-        {
-            if (opened) await conn.CloseAsync();
-        }
-    }
+    public static Task<long> ReadAsync(AppDbContext db, CancellationToken ct) =>
+        RegistryChanges.ReadRowAsync(db, "SELECT \"Seq\" FROM \"ProblemChanges\" WHERE \"Id\" = 1", r => r.GetInt64(0), 0L, ct);
 }
 
 public sealed class ProblemChangesConfiguration : IEntityTypeConfiguration<ProblemChanges>
