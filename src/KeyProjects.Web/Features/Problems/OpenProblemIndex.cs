@@ -7,7 +7,7 @@ namespace KeyProjects.Web.Features.Problems;
 
 /// <summary>
 /// The problem ledger's change counter, one row: every transaction that writes problems takes the next number as its
-/// last statement before it commits and stamps the problems it wrote with it (<see cref="Problem.ChangeSeq"/>), as
+/// last statement before it commits and stamps the problems it wrote with it (<c>Problem.ChangeSeq</c>), as
 /// <see cref="RegistryChanges"/> does for projects. Writers take numbers in the order they commit (the row is locked
 /// until then), so each server's <see cref="OpenProblemIndex"/> compares the counter with what it holds and reads only
 /// the problems that changed. Taken last, the lock is held for one statement and the commit: problems are raised by many
