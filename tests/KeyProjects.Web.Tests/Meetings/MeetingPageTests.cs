@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Organisations;
 using KeyProjects.Web.Tests.Infrastructure;
 
 namespace KeyProjects.Web.Tests.Meetings;
@@ -37,6 +39,46 @@ public abstract class MeetingPageTests<TDb> : AppTest<TDb> where TDb : TestDatab
         var tasks = await browser.GetAsync("/meetings/tasks?filter=Overdue");
         tasks.Status.ShouldBe(HttpStatusCode.OK);
         tasks.Document.QuerySelector("[data-testid=task-totals]")!.TextContent.ShouldContain("共 0 项");
+    }
+
+    [Fact]
+    public async Task ARefusedTaskAction_ShowsItsMessageInTheTasksRow_OnThePageItCameFrom_AndChangesNothing()
+    {
+        App.Clock.Set(new DateTimeOffset(2023, 6, 3, 10, 0, 0, TimeSpan.FromHours(8)));
+        var county = await OrgAsync("濮阳县");
+        var land = await App.CreateOrgAsync("濮阳县", "濮阳县自然资源局", OrgKind.Department);
+        await App.CreateUserAsync("pyx", Role.Staff, "濮阳县");
+        var browser = await App.LoginAsync("pyx");
+        var list = await browser.PostFormAsync("/meetings", "/meetings/series", new Dictionary<string, string>
+        {
+            ["OrgId"] = county.ToString(CultureInfo.InvariantCulture), ["Name"] = "县区周例会", ["Level"] = "2", ["Weekday"] = "2",
+            ["MarginPoints"] = "5", ["DeepDiveCount"] = "1",
+        });
+        var link = list.Document.QuerySelector("[data-testid=meeting-row] a")!.GetAttribute("href")!;
+        var created = await browser.PostFormAsync(link, link + "/tasks", new Dictionary<string, string>
+        {
+            ["TaskTitle"] = "协调用地指标", ["OwnerOrgId"] = land.ToString(CultureInfo.InvariantCulture), ["Deadline"] = "2023-06-30",
+        });
+        created.Status.ShouldBe(HttpStatusCode.OK, created.Html);
+        var row = created.Document.QuerySelector("[data-testid=task-row]")!;
+        var task = row.GetAttribute("data-id")!;
+
+        // Verifying a task nobody has reported done, from the task list: the list again, the message in the task's row.
+        var early = await browser.PostFormAsync("/meetings/tasks?filter=All", $"/meetings/tasks/{task}/verify",
+            new Dictionary<string, string> { ["Version"] = "1", ["ReturnUrl"] = "/meetings/tasks?filter=All" });
+        early.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        early.Document.QuerySelector("[data-testid=filter-All]")!.ClassName!.ShouldContain("btn-primary");
+        var message = early.Document.QuerySelector($"[data-testid=task-row][data-id='{task}'] [data-testid=task-error]")!.TextContent.Trim();
+        message.ShouldNotBeNullOrWhiteSpace();
+        message.ShouldNotContain("Error.");
+
+        // A stale version, from the meeting's page: that page again, saying someone changed it.
+        var stale = await browser.PostFormAsync(link, $"/meetings/tasks/{task}/reject",
+            new Dictionary<string, string> { ["Version"] = "7", ["Note"] = "材料不全", ["ReturnUrl"] = link });
+        stale.Status.ShouldBe(HttpStatusCode.Conflict);
+        stale.Document.QuerySelector("[data-testid=agenda-behind]").ShouldNotBeNull();
+        stale.Document.QuerySelector($"[data-testid=task-row][data-id='{task}'] [data-testid=task-error]")!.TextContent.ShouldContain("刚被别人修改过");
+        (await browser.GetAsync("/meetings/tasks?filter=All")).Document.QuerySelector($"[data-testid=task-row][data-id='{task}']")!.TextContent.ShouldContain("办理中");
     }
 }
 

@@ -129,7 +129,7 @@ public static class MeetingPages
         await MeetingPageAsync(http, id, meetings, tasks, orgs, t, ct, null, null, null, 200);
 
     private static async Task<IResult> MeetingPageAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, OrgService orgs, UiText t,
-        CancellationToken ct, Dictionary<string, string[]>? errors, ConcurrencyConflict? conflict, IFormCollection? posted, int status)
+        CancellationToken ct, Dictionary<string, string[]>? errors, ConcurrencyConflict? conflict, IFormCollection? posted, int status, TaskFailure? taskFailure = null)
     {
         var actor = http.UiActor();
         var found = await meetings.FindAsync(actor, id, ct);
@@ -147,6 +147,7 @@ public static class MeetingPages
             Errors = errors ?? [],
             Conflict = conflict,
             Posted = posted,
+            TaskFailure = taskFailure,
         };
         return Pages.Render<MeetingPage>(new { Model = model }, status);
     }
@@ -209,7 +210,8 @@ public static class MeetingPages
         return Pages.Render<TaskListPage>(new { Model = list, Filter = f });
     }
 
-    private static async Task<IResult> ActAsync(HttpContext http, long id, string action, IFormCollection f, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    private static async Task<IResult> ActAsync(HttpContext http, long id, string action, IFormCollection f, MeetingService meetings, MeetingTaskService tasks,
+        OrgService orgs, UiText t, CancellationToken ct)
     {
         if (MeetingsApi.ActionOf(action) is not { } a) return Pages.NotFoundPage(t);
         var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
@@ -217,8 +219,14 @@ public static class MeetingPages
         var back = Pages.SafeReturnUrl(f["ReturnUrl"]);
         if (result.Succeeded) return Results.Redirect(back + (back.Contains('?') ? "&" : "?") + "done=saved");
         if (result.Errors[0] is NotFound) return Pages.NotFoundPage(t);
-        return Pages.Render<Account.MessagePage>(new { Code = "422", Title = t.Get("Problem.Validation"), Message = string.Join(" ", result.Errors.Select(t.Describe)) },
-            result.Errors[0] is ConcurrencyConflict ? 409 : result.Errors[0] is Forbidden ? 403 : 422);
+        // Refused: the page the action came from again, with the message in that task's row.
+        var status = result.Errors[0] is ConcurrencyConflict ? 409 : result.Errors[0] is Forbidden ? 403 : 422;
+        var failure = new TaskFailure(id, string.Join(" ", result.Errors.Select(e => e is ConcurrencyConflict ? t.Get("Meetings.Task.Changed") : t.Describe(e))));
+        var path = back.Split('?')[0];
+        if (path.StartsWith("/meetings/", StringComparison.Ordinal) && long.TryParse(path["/meetings/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var meetingId))
+            return await MeetingPageAsync(http, meetingId, meetings, tasks, orgs, t, ct, null, null, null, status, failure);
+        MeetingsApi.TryFilter(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back.Contains('?') ? back[back.IndexOf('?')..] : "").GetValueOrDefault("filter").ToString(), out var filter);
+        return Pages.Render<TaskListPage>(new { Model = await tasks.ListAsync(http.UiActor(), filter, null, ct), Filter = filter, Failure = failure }, status);
     }
 
     // ---- form reading
@@ -275,6 +283,7 @@ public sealed class MeetingPageModel
     public Dictionary<string, string[]> Errors { get; init; } = [];
     public ConcurrencyConflict? Conflict { get; init; }
     public IFormCollection? Posted { get; init; }
+    public TaskFailure? TaskFailure { get; init; }
 
     public Meeting Meeting => Detail.Meeting;
     public string Url => "/meetings/" + Meeting.Id.ToString(CultureInfo.InvariantCulture);
@@ -283,3 +292,6 @@ public sealed class MeetingPageModel
 
     public string Note(string key) => Value("Note:" + key, Detail.ItemNotes.GetValueOrDefault(key)) ?? "";
 }
+
+/// <summary>An action on a task that was refused, shown in the task's row of the page it came from.</summary>
+public sealed record TaskFailure(long TaskId, string Message);
