@@ -42,6 +42,51 @@ public abstract class MeetingPageTests<TDb> : AppTest<TDb> where TDb : TestDatab
     }
 
     [Fact]
+    public async Task StaffChangeASeriesOnThePage_BadInputKeepsWhatWasTyped_AndAStaleFormShowsTheCurrentSettings()
+    {
+        App.Clock.Set(new DateTimeOffset(2023, 6, 3, 10, 0, 0, TimeSpan.FromHours(8)));
+        var county = await OrgAsync("濮阳县");
+        await App.CreateUserAsync("pyx", Role.Staff, "濮阳县");
+        var browser = await App.LoginAsync("pyx");
+        var org = county.ToString(CultureInfo.InvariantCulture);
+        var list = await browser.PostFormAsync("/meetings", "/meetings/series", new Dictionary<string, string>
+        {
+            ["OrgId"] = org, ["Name"] = "县区周例会", ["Level"] = "2", ["Weekday"] = "2", ["MarginPoints"] = "5", ["DeepDiveCount"] = "1",
+        });
+        var edit = list.Document.QuerySelector("[data-testid=series-row] [data-testid=series-edit]")!.GetAttribute("href")!;
+
+        var form = await browser.GetAsync(edit);
+        form.Status.ShouldBe(HttpStatusCode.OK);
+        var action = form.Document.QuerySelector("[data-testid=series-form]")!.GetAttribute("action")!;
+        form.Document.QuerySelector("#Name")!.GetAttribute("value").ShouldBe("县区周例会");
+        form.Document.QuerySelector("#Weekday option[selected]")!.GetAttribute("value").ShouldBe("2");
+        Dictionary<string, string> Posted(string version, string margin) => new()
+        {
+            ["OrgId"] = org, ["Version"] = version, ["Name"] = "县区周调度会", ["Level"] = "2", ["Weekday"] = "1", ["Time"] = "08:30",
+            ["MarginPoints"] = margin, ["DeepDiveCount"] = "2",
+        };
+
+        var refused = await browser.PostFormAsync(edit, action, Posted("1", "五"));
+        refused.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        refused.Document.QuerySelector("#MarginPoints")!.GetAttribute("value").ShouldBe("五");
+        refused.Document.QuerySelector("#Name")!.GetAttribute("value").ShouldBe("县区周调度会");
+        refused.Document.QuerySelector("[data-testid=series-row]")!.TextContent.ShouldContain("星期二"); // nothing saved
+
+        var saved = await browser.PostFormAsync(edit, action, Posted("1", "3"));
+        saved.Status.ShouldBe(HttpStatusCode.OK, saved.Html);
+        var row = saved.Document.QuerySelector("[data-testid=series-row]")!.TextContent;
+        row.ShouldContain("县区周调度会");
+        row.ShouldContain("星期一 08:30");
+        saved.Document.QuerySelector("[data-testid=series-form]")!.GetAttribute("action").ShouldBe("/meetings/series"); // back to adding one
+
+        var stale = await browser.PostFormAsync(edit, action, Posted("1", "4"));
+        stale.Status.ShouldBe(HttpStatusCode.Conflict);
+        stale.Document.QuerySelector("[data-testid=series-conflict]")!.TextContent.ShouldContain("刚被别人修改过");
+        stale.Document.QuerySelector("#MarginPoints")!.GetAttribute("value").ShouldBe("3");
+        stale.Document.QuerySelector("[data-testid=series-row]")!.TextContent.ShouldNotContain("4");
+    }
+
+    [Fact]
     public async Task ARefusedTaskAction_ShowsItsMessageInTheTasksRow_OnThePageItCameFrom_AndChangesNothing()
     {
         App.Clock.Set(new DateTimeOffset(2023, 6, 3, 10, 0, 0, TimeSpan.FromHours(8)));

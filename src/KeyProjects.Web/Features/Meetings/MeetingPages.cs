@@ -27,6 +27,7 @@ public static class MeetingPages
         g.MapGet("", ListAsync);
         g.MapPost("/series", CreateSeriesAsync);
         g.MapPost("/series/{id:int}/active", SeriesActiveAsync);
+        g.MapPost("/series/{id:int}", UpdateSeriesAsync);
         g.MapPost("", CreateMeetingAsync);
         g.MapGet("/tasks", TasksAsync);
         g.MapPost("/tasks/{id:long}/{action}", ActAsync);
@@ -40,11 +41,12 @@ public static class MeetingPages
 
     // ---- list and series
 
-    private static async Task<IResult> ListAsync(HttpContext http, [FromQuery] int? org, MeetingService meetings, OrgService orgs, UiText t, CancellationToken ct) =>
-        await ListPageAsync(http, org, meetings, orgs, t, ct, null, null, 200);
+    private static async Task<IResult> ListAsync(HttpContext http, [FromQuery] int? org, [FromQuery] int? edit, MeetingService meetings, OrgService orgs, UiText t,
+        CancellationToken ct) =>
+        await ListPageAsync(http, org, meetings, orgs, t, ct, null, null, 200, edit);
 
     private static async Task<IResult> ListPageAsync(HttpContext http, int? org, MeetingService meetings, OrgService orgs, UiText t, CancellationToken ct,
-        Dictionary<string, string[]>? errors, IFormCollection? posted, int status)
+        Dictionary<string, string[]>? errors, IFormCollection? posted, int status, int? edit = null, string? conflict = null)
     {
         var actor = http.UiActor();
         var list = await meetings.ListAsync(actor, org, ct);
@@ -52,15 +54,19 @@ public static class MeetingPages
         var s = await meetings.SnapshotAsync(ct);
         var nodes = (await orgs.SubtreeAsync(actor, ct)).Where(n => n.IsActive && Domain.Organisations.OrgTree.IsRegion(n.Kind) || n.Id == actor.OrgId).ToList();
         var orgId = org ?? actor.OrgId;
+        var series = (await meetings.SeriesAsync(actor, null, ct)).Where(r => s.PathOf(r.OrgId)!.StartsWith(s.Orgs[orgId].Path, StringComparison.Ordinal)).ToList();
+        var mayManage = MeetingService.MayManage(actor, s.Orgs[orgId].Path);
         var model = new MeetingListModel
         {
             OrgId = orgId,
             OrgName = s.Orgs[orgId].Name,
             Orgs = nodes,
-            Series = (await meetings.SeriesAsync(actor, null, ct)).Where(r => s.PathOf(r.OrgId)!.StartsWith(s.Orgs[orgId].Path, StringComparison.Ordinal)).ToList(),
+            Series = series,
             Meetings = list.Value,
             OrgNames = s.Orgs.ToDictionary(o => o.Key, o => o.Value.Name),
-            MayManage = MeetingService.MayManage(actor, s.Orgs[orgId].Path),
+            MayManage = mayManage,
+            Editing = mayManage ? series.FirstOrDefault(x => x.Id == edit) : null,
+            Conflict = conflict,
             LadderTop = meetings.Ladder.Top,
             Errors = errors ?? [],
             Posted = posted,
@@ -91,20 +97,40 @@ public static class MeetingPages
     {
         var errors = new List<DomainError>();
         var orgId = Int(f, "OrgId", errors) ?? 0;
-        var draft = new SeriesDraft
-        {
-            Name = f["Name"].ToString(),
-            Level = Int(f, "Level", errors) ?? 0,
-            Weekday = Int(f, "Weekday", errors) ?? 0,
-            Time = TimeOnly.TryParseExact(f["Time"].ToString(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null,
-            MarginPoints = Dec(f, "MarginPoints", errors) ?? MeetingRules.DefaultMarginPoints,
-            DeepDiveCount = Int(f, "DeepDiveCount", errors) ?? MeetingRules.DefaultDeepDiveCount,
-        };
+        var draft = SeriesDraftOf(f, errors);
         var result = errors.Count > 0 ? Result<MeetingSeries>.Fail(errors) : await meetings.CreateSeriesAsync(http.UiActor(), orgId, draft, ct);
         if (result.Succeeded) return Results.Redirect($"/meetings?org={orgId.ToString(CultureInfo.InvariantCulture)}&done=saved");
         if (result.Errors[0] is Forbidden fb) return Pages.ForbiddenPage(t, t.Describe(fb));
         return await ListPageAsync(http, orgId > 0 ? orgId : null, meetings, orgs, t, ct, t.ByField(result.Errors), f, 422);
     }
+
+    /// <summary>修改 a series from the list page: name, level, weekday and time, margin, deep dives; versioned like the API.</summary>
+    private static async Task<IResult> UpdateSeriesAsync(HttpContext http, int id, IFormCollection f, MeetingService meetings, OrgService orgs, UiText t, CancellationToken ct)
+    {
+        var actor = http.UiActor();
+        var series = (await meetings.SeriesAsync(actor, null, ct)).FirstOrDefault(x => x.Id == id);
+        if (series is null) return Pages.NotFoundPage(t);
+        var errors = new List<DomainError>();
+        var draft = SeriesDraftOf(f, errors);
+        var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        var result = errors.Count > 0 ? Result<MeetingSeries>.Fail(errors) : await meetings.UpdateSeriesAsync(actor, id, version, draft, series.IsActive, ct);
+        if (result.Succeeded) return Results.Redirect($"/meetings?org={series.OrgId.ToString(CultureInfo.InvariantCulture)}&done=saved");
+        if (result.Errors[0] is Forbidden fb) return Pages.ForbiddenPage(t, t.Describe(fb));
+        // Changed meanwhile: the form again with what is stored now, and what was typed is lost only after the user sees why.
+        if (result.Errors[0] is ConcurrencyConflict)
+            return await ListPageAsync(http, series.OrgId, meetings, orgs, t, ct, null, null, 409, id, t.Get("Meetings.SeriesChanged"));
+        return await ListPageAsync(http, series.OrgId, meetings, orgs, t, ct, t.ByField(result.Errors), f, 422, id);
+    }
+
+    private static SeriesDraft SeriesDraftOf(IFormCollection f, List<DomainError> errors) => new()
+    {
+        Name = f["Name"].ToString(),
+        Level = Int(f, "Level", errors) ?? 0,
+        Weekday = Int(f, "Weekday", errors) ?? 0,
+        Time = TimeOnly.TryParseExact(f["Time"].ToString(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null,
+        MarginPoints = Dec(f, "MarginPoints", errors) ?? MeetingRules.DefaultMarginPoints,
+        DeepDiveCount = Int(f, "DeepDiveCount", errors) ?? MeetingRules.DefaultDeepDiveCount,
+    };
 
     private static async Task<IResult> CreateMeetingAsync(HttpContext http, IFormCollection f, MeetingService meetings, OrgService orgs, UiText t, CancellationToken ct)
     {
@@ -270,8 +296,24 @@ public sealed class MeetingListModel
     public required DateOnly Today { get; init; }
     public Dictionary<string, string[]> Errors { get; init; } = [];
     public IFormCollection? Posted { get; init; }
+    /// <summary>The series being changed (修改), whose values fill the series form; null: the form adds one.</summary>
+    public MeetingSeries? Editing { get; init; }
+    /// <summary>Why the form shows the stored values again (someone else changed the series meanwhile).</summary>
+    public string? Conflict { get; init; }
 
     public string? Value(string field, string? fallback = null) => Posted is { } p && p.ContainsKey(field) ? p[field].ToString() : fallback;
+
+    /// <summary>A field of the series form: as posted, else the series being changed, else the default.</summary>
+    public string? SeriesValue(string field, string? fallback = null) => Value(field, Editing is not { } e ? fallback : field switch
+    {
+        "Name" => e.Name,
+        "Level" => e.Level.ToString(CultureInfo.InvariantCulture),
+        "Weekday" => e.Weekday.ToString(CultureInfo.InvariantCulture),
+        "Time" => e.Time?.ToString("HH:mm", CultureInfo.InvariantCulture),
+        "MarginPoints" => e.MarginPoints.ToString("0.#", CultureInfo.InvariantCulture),
+        "DeepDiveCount" => e.DeepDiveCount.ToString(CultureInfo.InvariantCulture),
+        _ => fallback,
+    });
 }
 
 public sealed class MeetingPageModel
