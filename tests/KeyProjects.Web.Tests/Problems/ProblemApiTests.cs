@@ -348,6 +348,29 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
+    public async Task ACooperatingDepartment_FindsTheProblemInItsOwnList_OpenAndAnswered()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+        var shared = await ProblemWorld.RaiseAsync(unit, new
+        {
+            projectCode = w.Project, title = "施工用水管网未接通", category = "Utilities", departmentOrgId = w.Land, cooperatingOrgIds = new[] { w.Housing },
+        });
+        var landOnly = await ProblemWorld.RaiseAsync(unit, w.Raise());
+        async Task<List<long>> IdsAsync(string user, string query) =>
+            (await (await (await App.ApiClientAsync(user)).GetAsync("/api/v1/problems?" + query)).JsonAsync())
+                .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+
+        (await IdsAsync("housing", "open=true")).ShouldBe([shared]);
+        (await IdsAsync("housing", "")).ShouldBe([shared]); // every status: from the database
+        (await IdsAsync("land", "open=true")).ShouldBe([landOnly, shared]);
+        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{shared}/answer", new { text = "已接通" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await IdsAsync("housing", "open=true")).ShouldBeEmpty();
+        (await IdsAsync("housing", "status=Answered")).ShouldBe([shared]);
+        (await IdsAsync("pyx", "open=true")).ShouldBe([landOnly]);
+    }
+
+    [Fact]
     public async Task Sweep_LeavesAnsweredProblemsAlone_AndOverdueListShowsOnlyOpenOnesOfTheSubtree()
     {
         var w = await ProblemWorld.SeedAsync(App);

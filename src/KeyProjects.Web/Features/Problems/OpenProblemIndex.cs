@@ -105,25 +105,27 @@ public sealed class OpenProblemIndex
         {
             Id = p.Id, ProjectId = p.ProjectId, OrgId = p.OrgId, Title = p.Title, Category = p.Category, Source = p.Source, Status = p.Status,
             Level = p.Level, RaisedOn = p.RaisedOn, DueOn = p.DueOn, Deadline = p.Deadline, DepartmentOrgId = p.DepartmentOrgId,
-            MeetingId = p.MeetingId, Version = p.Version, RaisedById = "", RaisedByName = "",
+            MeetingId = p.MeetingId, Version = p.Version, CooperatingOrgIds = p.CooperatingOrgIds, RaisedById = "", RaisedByName = "",
         });
 }
 
-/// <summary>The open problems as of one counter value, by region (a problem's OrgId) and by responsible department.</summary>
+/// <summary>The open problems as of one counter value, by region (a problem's OrgId), by responsible and by cooperating department.</summary>
 public sealed class OpenProblems
 {
-    public static readonly OpenProblems Empty = new(-1, new Dictionary<int, Problem[]>(), new Dictionary<int, Problem[]>());
+    public static readonly OpenProblems Empty = new(-1, new Dictionary<int, Problem[]>(), new Dictionary<int, Problem[]>(), new Dictionary<int, Problem[]>());
 
-    private OpenProblems(long seq, Dictionary<int, Problem[]> byOrg, Dictionary<int, Problem[]> byDepartment)
+    private OpenProblems(long seq, Dictionary<int, Problem[]> byOrg, Dictionary<int, Problem[]> byDepartment, Dictionary<int, Problem[]> byCooperating)
     {
         Seq = seq;
         ByOrg = byOrg;
         ByDepartment = byDepartment;
+        ByCooperating = byCooperating;
     }
 
     public long Seq { get; }
     public IReadOnlyDictionary<int, Problem[]> ByOrg { get; }
     public IReadOnlyDictionary<int, Problem[]> ByDepartment { get; }
+    public IReadOnlyDictionary<int, Problem[]> ByCooperating { get; }
 
     public IEnumerable<Problem> All => ByOrg.Values.SelectMany(a => a);
 
@@ -149,33 +151,41 @@ public sealed class OpenProblems
     {
         var orgs = new HashSet<int>();
         var departments = new HashSet<int>();
-        foreach (var p in changed)
+        var cooperating = new HashSet<int>();
+        void Touch(Problem p)
         {
-            if (held.Remove(p.Id, out var old))
-            {
-                orgs.Add(old.OrgId);
-                if (old.DepartmentOrgId is { } d0) departments.Add(d0);
-            }
-            if (!ProblemWorkflow.IsOpen(p.Status)) continue;
-            held[p.Id] = p;
             orgs.Add(p.OrgId);
             if (p.DepartmentOrgId is { } d) departments.Add(d);
+            cooperating.UnionWith(p.Cooperating);
+        }
+        foreach (var p in changed)
+        {
+            if (held.Remove(p.Id, out var old)) Touch(old);
+            if (!ProblemWorkflow.IsOpen(p.Status)) continue;
+            held[p.Id] = p;
+            Touch(p);
         }
         var byOrg = new Dictionary<int, Problem[]>(ByOrg);
         var byDepartment = new Dictionary<int, Problem[]>(ByDepartment);
-        if (orgs.Count > 0 || departments.Count > 0)
+        var byCooperating = new Dictionary<int, Problem[]>(ByCooperating);
+        if (orgs.Count > 0)
         {
             var lookupOrg = orgs.ToDictionary(o => o, _ => new List<Problem>());
             var lookupDep = departments.ToDictionary(d => d, _ => new List<Problem>());
+            var lookupCoop = cooperating.ToDictionary(d => d, _ => new List<Problem>());
             foreach (var p in held.Values)
             {
                 if (lookupOrg.TryGetValue(p.OrgId, out var l)) l.Add(p);
                 if (p.DepartmentOrgId is { } d && lookupDep.TryGetValue(d, out var m)) m.Add(p);
+                if (p.CooperatingOrgIds is not null)
+                    foreach (var c in p.Cooperating)
+                        if (lookupCoop.TryGetValue(c, out var n)) n.Add(p);
             }
             Publish(byOrg, lookupOrg);
             Publish(byDepartment, lookupDep);
+            Publish(byCooperating, lookupCoop);
         }
-        return new OpenProblems(seq, byOrg, byDepartment);
+        return new OpenProblems(seq, byOrg, byDepartment, byCooperating);
     }
 
     private static void Publish(Dictionary<int, Problem[]> target, Dictionary<int, List<Problem>> rebuilt)

@@ -382,14 +382,17 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         // never match it, and leaving them out keeps PostgreSQL's row estimate near the truth (with them it sorted a
         // bitmap scan of every open problem instead of reading the index).
         var regions = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && OrgTree.IsRegion(o.Kind)).ToHashSet();
-        return new ProblemScope(false, regions, extra, departments, $"{actor.OrgPath}|{path}");
+        // A department's own list (its node or below) also holds the problems it cooperates on (配合部门); a region's lists
+        // hold its projects' problems already, whoever cooperates.
+        var cooperating = s.Orgs.Values.FirstOrDefault(o => o.Path == path) is { Kind: OrgKind.Department } ? departments : [];
+        return new ProblemScope(false, regions, extra, departments, cooperating, $"{actor.OrgPath}|{path}");
     }
 
     /// <summary>Which problems a subtree sees: of its regions, of the projects elsewhere it builds or answers for, and those
     /// its departments answer (<see cref="ScopeOf"/>).</summary>
-    private sealed record ProblemScope(bool All, HashSet<int> Regions, HashSet<int> Projects, HashSet<int> Departments, string Key)
+    private sealed record ProblemScope(bool All, HashSet<int> Regions, HashSet<int> Projects, HashSet<int> Departments, HashSet<int> Cooperating, string Key)
     {
-        public static readonly ProblemScope Everything = new(true, [], [], [], "*");
+        public static readonly ProblemScope Everything = new(true, [], [], [], [], "*");
 
         public IQueryable<Problem> Filter(IQueryable<Problem> all)
         {
@@ -397,6 +400,14 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             var regions = Regions.ToList();
             var extra = Projects.ToList();
             var departments = Departments.ToList();
+            if (Cooperating.Count > 0)
+            {
+                // ",12," within ",7,12,": the ids are stored comma-separated (at most a few per problem).
+                var marks = Cooperating.Select(d => "," + d.ToString(CultureInfo.InvariantCulture) + ",").ToList();
+                return all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId)
+                    || (p.DepartmentOrgId != null && departments.Contains(p.DepartmentOrgId.Value))
+                    || (p.CooperatingOrgIds != null && marks.Any(m => ("," + p.CooperatingOrgIds + ",").Contains(m))));
+            }
             if (departments.Count == 0)
                 return extra.Count == 0 ? all.Where(p => regions.Contains(p.OrgId)) : all.Where(p => regions.Contains(p.OrgId) || extra.Contains(p.ProjectId));
             return extra.Count == 0
@@ -412,7 +423,10 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
                 return open.All.Where(p => Regions.Contains(p.OrgId) || Projects.Contains(p.ProjectId) || (p.DepartmentOrgId is { } d && Departments.Contains(d)));
             var own = Regions.SelectMany(r => open.ByOrg.TryGetValue(r, out var a) ? a : []);
             var answered = Departments.SelectMany(d => open.ByDepartment.TryGetValue(d, out var a) ? a : []).Where(p => !Regions.Contains(p.OrgId));
-            return own.Concat(answered);
+            if (Cooperating.Count == 0) return own.Concat(answered);
+            var helped = Cooperating.SelectMany(d => open.ByCooperating.TryGetValue(d, out var a) ? a : [])
+                .Where(p => !Regions.Contains(p.OrgId) && !(p.DepartmentOrgId is { } d && Departments.Contains(d)));
+            return own.Concat(answered).Concat(helped).DistinctBy(p => p.Id);
         }
     }
 
