@@ -47,8 +47,8 @@ public static class DailyPostsApi
     private static async Task<IResult> ListAsync(HttpContext http, string code, [FromQuery] string? from, [FromQuery] string? to, DailyPostService daily, UiText t, CancellationToken ct)
     {
         var invalid = new List<string>();
-        var start = ParseDate(from, "from", invalid);
-        var end = ParseDate(to, "to", invalid);
+        var start = QueryValues.Date(from, "from", invalid);
+        var end = QueryValues.Date(to, "to", invalid);
         if (invalid.Count > 0)
             return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, _ => new[] { t.Get("Error.NotADate") }), title: t.Get("Problem.Validation"));
         var result = await daily.TimelineAsync(ApiActor(http), code, start, end, ct);
@@ -73,13 +73,5 @@ public static class DailyPostsApi
         if (!result.Succeeded) return t.ToProblem(result.Errors);
         var r = result.Value;
         return TypedResults.Ok(new MissingReportDto(r.OrgId, r.OrgName, r.Month.ToString(), r.DueDays, r.PostedDays, r.MissingDays, r.Rows));
-    }
-
-    private static DateOnly? ParseDate(string? raw, string name, List<string> invalid)
-    {
-        if (string.IsNullOrEmpty(raw)) return null;
-        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        invalid.Add(name);
-        return null;
     }
 }

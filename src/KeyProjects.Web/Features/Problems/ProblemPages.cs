@@ -66,9 +66,9 @@ public static class ProblemPages
     {
         var actor = http.UiActor();
         var invalid = new List<string>();
-        var org = ProblemQueryReader.Int(http.Request.Query["org"], "org", invalid);
-        var from = ProblemQueryReader.Date(http.Request.Query["from"], "from", invalid);
-        var to = ProblemQueryReader.Date(http.Request.Query["to"], "to", invalid);
+        var org = QueryValues.Int(http.Request.Query["org"], "org", invalid);
+        var from = QueryValues.Date(http.Request.Query["from"], "from", invalid);
+        var to = QueryValues.Date(http.Request.Query["to"], "to", invalid);
         var result = await problems.StatsAsync(actor, org, from, to, ct);
         if (!result.Succeeded && result.Errors[0] is NotFound) return Pages.NotFoundPage(t);
         if (!result.Succeeded) result = await problems.StatsAsync(actor, org, null, null, ct);

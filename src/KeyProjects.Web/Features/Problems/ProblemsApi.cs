@@ -83,9 +83,9 @@ public static class ProblemsApi
         ProblemService problems, UiText t, CancellationToken ct)
     {
         var invalid = new List<string>();
-        int? orgId = ProblemQueryReader.Int(org, "org", invalid);
-        var start = ProblemQueryReader.Date(from, "from", invalid);
-        var end = ProblemQueryReader.Date(to, "to", invalid);
+        int? orgId = QueryValues.Int(org, "org", invalid);
+        var start = QueryValues.Date(from, "from", invalid);
+        var end = QueryValues.Date(to, "to", invalid);
         if (invalid.Count > 0)
             return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, _ => new[] { t.Get("Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
         var result = await problems.StatsAsync(Api(http), orgId, start, end, ct);
@@ -133,48 +133,22 @@ public static class ProblemQueryReader
         }
         var query = new ProblemQuery
         {
-            Org = Int(q["org"], "org", invalid),
+            Org = QueryValues.Int(q["org"], "org", invalid),
             Status = status,
-            Open = Bool(q["open"], "open", invalid),
-            Overdue = Bool(q["overdue"], "overdue", invalid),
-            Level = Int(q["level"], "level", invalid),
+            Open = QueryValues.Bool(q["open"], "open", invalid),
+            Overdue = QueryValues.Bool(q["overdue"], "overdue", invalid),
+            Level = QueryValues.Int(q["level"], "level", invalid),
             Category = category,
-            Department = Int(q["department"], "department", invalid),
+            Department = QueryValues.Int(q["department"], "department", invalid),
             Project = q["project"].ToString() is { Length: > 0 } p ? p : null,
-            Meeting = Int(q["meeting"], "meeting", invalid),
-            From = Date(q["from"], "from", invalid),
-            To = Date(q["to"], "to", invalid),
-            Solved = Bool(q["solved"], "solved", invalid),
-            Skip = Int(q["skip"], "skip", invalid) ?? 0,
-            Take = Int(q["take"], "take", invalid) ?? ProblemService.DefaultPageSize,
+            Meeting = QueryValues.Int(q["meeting"], "meeting", invalid),
+            From = QueryValues.Date(q["from"], "from", invalid),
+            To = QueryValues.Date(q["to"], "to", invalid),
+            Solved = QueryValues.Bool(q["solved"], "solved", invalid),
+            Skip = QueryValues.Int(q["skip"], "skip", invalid) ?? 0,
+            Take = QueryValues.Int(q["take"], "take", invalid) ?? ProblemService.DefaultPageSize,
         };
         return (query, invalid);
-    }
-
-    public static int? Int(string? raw, string name, List<string> invalid)
-    {
-        if (string.IsNullOrEmpty(raw)) return null;
-        if (int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)) return v;
-        invalid.Add(name);
-        return null;
-    }
-
-    public static DateOnly? Date(string? raw, string name, List<string> invalid)
-    {
-        if (string.IsNullOrEmpty(raw)) return null;
-        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        invalid.Add(name);
-        return null;
-    }
-
-    private static bool Bool(string? raw, string name, List<string> invalid)
-    {
-        if (string.IsNullOrEmpty(raw)) return false;
-        if (bool.TryParse(raw, out var b)) return b;
-        if (raw == "1") return true;
-        if (raw == "0") return false;
-        invalid.Add(name);
-        return false;
     }
 }
 
