@@ -839,9 +839,6 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.Property<int>("Category")
                         .HasColumnType("integer");
 
-                    b.Property<long>("ChangeSeq")
-                        .HasColumnType("bigint");
-
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date");
 
@@ -917,8 +914,6 @@ namespace KeyProjects.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChangeSeq");
-
                     b.HasIndex("DepartmentOrgId");
 
                     b.HasIndex("MeetingId");
@@ -934,6 +929,19 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.HasIndex("OrgId", "Status", "DueOn", "Id");
 
                     b.ToTable("Problems", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Problems.ProblemChange", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProblemId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Seq", "ProblemId");
+
+                    b.ToTable("ProblemChangeLog", (string)null);
                 });
 
             modelBuilder.Entity("KeyProjects.Web.Features.Problems.ProblemChanges", b =>

@@ -804,9 +804,6 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.Property<int>("Category")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("ChangeSeq")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("TEXT");
 
@@ -882,8 +879,6 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChangeSeq");
-
                     b.HasIndex("DepartmentOrgId");
 
                     b.HasIndex("MeetingId");
@@ -899,6 +894,19 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.HasIndex("OrgId", "Status", "DueOn", "Id");
 
                     b.ToTable("Problems", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Problems.ProblemChange", b =>
+                {
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProblemId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Seq", "ProblemId");
+
+                    b.ToTable("ProblemChangeLog", (string)null);
                 });
 
             modelBuilder.Entity("KeyProjects.Web.Features.Problems.ProblemChanges", b =>

@@ -23,6 +23,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Features.Reports.ReportRevision> ReportRevisions => Set<Features.Reports.ReportRevision>();
     public DbSet<Features.Reports.PeriodClosure> PeriodClosures => Set<Features.Reports.PeriodClosure>();
 
+    /// <summary>Problems this context saves are stamped before the commit (<c>ProblemChanges.WillStamp</c>); the save guard checks it.</summary>
+    internal bool ProblemsStampedAtCommit { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         // Money is decimal 万元. SQLite has no decimal type and cannot sort or sum decimals stored as text,

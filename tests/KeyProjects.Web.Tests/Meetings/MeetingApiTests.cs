@@ -58,8 +58,9 @@ public abstract class MeetingApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
             db.Add(problem);
             AuditLog.Add(db, TimeProvider.System, Actor.System("test"), "Problem", code, "/", AuditAction.Created, []);
             await using var tx = await db.UnitOfWorkAsync(default);
-            problem.ChangeSeq = await ProblemChanges.NextAsync(db, default);
+            ProblemChanges.WillStamp(db);
             await db.SaveChangesAsync();
+            await ProblemChanges.StampAsync(db, [problem.Id], default);
             await tx.CommitAsync(default);
             return problem.Id;
         });

@@ -31,12 +31,9 @@ public sealed class AuditGuard : SaveChangesInterceptor
             var numbered = e.State == EntityState.Added ? ((Projects.Project)e.Entity).ChangeSeq > 0 : e.Property(nameof(Projects.Project.ChangeSeq)).IsModified;
             if (!numbered) throw new InvalidOperationException("A project is written without a registry change number: call RegistryChanges.NextProjectSeqAsync in the same transaction.");
         }
-        foreach (var e in entries.Where(e => e.Entity is Problems.Problem && e.State is EntityState.Added or EntityState.Modified))
-        {
-            // A number, or the mark that ProblemChanges.StampAsync gives it one before the commit.
-            var numbered = e.State == EntityState.Added ? ((Problems.Problem)e.Entity).ChangeSeq != 0 : e.Property(nameof(Problems.Problem.ChangeSeq)).IsModified;
-            if (!numbered) throw new InvalidOperationException("A problem is written without a change number: set ProblemChanges.StampedAtCommit and call ProblemChanges.StampAsync before the commit.");
-        }
+        if (entries.Any(e => e.Entity is Problems.Problem && e.State is EntityState.Added or EntityState.Modified)
+            && context is Data.AppDbContext { ProblemsStampedAtCommit: false })
+            throw new InvalidOperationException("A problem is written without a change number: call ProblemChanges.WillStamp, then ProblemChanges.StampAsync before the commit.");
         var changed = entries.Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name).Distinct().ToList();
         if (changed.Count == 0) return;

@@ -66,15 +66,12 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                 await using var tx = await db.UnitOfWorkAsync(ct);
                 var nowUtc = clock.GetUtcNow().UtcDateTime;
                 var changed = 0;
-                // The group's change number first, set by the same UPDATE: stamping afterwards wrote every moved row twice
-                // (1.8–2.0 s instead of 1.2–1.4 s for the cold sweep); writers of problems wait for this group's commit.
-                var seq = await ProblemChanges.NextAsync(db, ct);
                 foreach (var chunk in ids.Chunk(500))
                     changed += await db.Set<Problem>()
                         .Where(p => chunk.Contains(p.Id) && p.Level == level && p.Deadline == deadline
                             && (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned))
                         .ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, last.ToLevel).SetProperty(p => p.Deadline, last.NewDeadline)
-                            .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAtUtc, nowUtc).SetProperty(p => p.ChangeSeq, seq), ct);
+                            .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAtUtc, nowUtc), ct);
                 if (changed == 0)
                 {
                     await tx.CommitAsync(ct);
@@ -113,6 +110,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                 }
                 await BulkWriter.InsertAsync(db, stepRows, ct);
                 await BulkWriter.InsertAsync(db, auditRows, ct);
+                await ProblemChanges.StampAsync(db, updated.Select(c => c.Id).ToList(), ct);
                 await tx.CommitAsync(ct);
                 escalated += updated.Count;
                 stepCount += updated.Count * steps.Count;

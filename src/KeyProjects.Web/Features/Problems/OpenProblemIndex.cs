@@ -7,11 +7,11 @@ namespace KeyProjects.Web.Features.Problems;
 
 /// <summary>
 /// The problem ledger's change counter, one row: every transaction that writes problems takes the next number as its
-/// last statement before it commits and stamps the problems it wrote with it (<c>Problem.ChangeSeq</c>), as
+/// last statement before it commits and logs the problems it wrote under it (<see cref="ProblemChange"/>), as
 /// <see cref="RegistryChanges"/> does for projects. Writers take numbers in the order they commit (the row is locked
 /// until then), so each server's <see cref="OpenProblemIndex"/> compares the counter with what it holds and reads only
-/// the problems that changed. Taken last, the lock is held for one statement and the commit: problems are raised by many
-/// at once.
+/// the problems logged since. Taken last, the lock is held for one statement and the commit; logged in a narrow table,
+/// the problem's own row is written once (stamping it wrote it twice, with its nine indexes: docs/PERFORMANCE.md, issue 4).
 /// </summary>
 public sealed class ProblemChanges
 {
@@ -19,36 +19,43 @@ public sealed class ProblemChanges
     public long Seq { get; set; }
 
     /// <summary>
-    /// What a problem written in a transaction carries until <see cref="StampAsync"/> gives it the transaction's number
-    /// (the save guard refuses a problem written without either).
-    /// </summary>
-    public const long StampedAtCommit = -1;
-
-    /// <summary>The next number, for writers that stamp their problems themselves (the sweep's conditional UPDATE).</summary>
-    public static Task<long> NextAsync(AppDbContext db, CancellationToken ct) => RegistryChanges.BumpAsync(db, "ProblemChanges", "Seq", 1, ct);
-
-    /// <summary>
-    /// Takes the next number and stamps the given problems with it: call it last in the transaction, just before the
+    /// Takes the next number and logs the given problems under it: call it last in the transaction, just before the
     /// commit. On PostgreSQL one statement; SQLite has one writer at a time anyway.
     /// </summary>
     public static async Task StampAsync(AppDbContext db, IReadOnlyCollection<long> problemIds, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Problems are stamped inside the writer's transaction.");
-        var ids = problemIds.ToArray();
+        var ids = problemIds.Distinct().ToArray();
         if (db.Database.IsNpgsql())
-        {
             await db.Database.ExecuteSqlRawAsync(
                 "WITH c AS (UPDATE \"ProblemChanges\" SET \"Seq\" = \"Seq\" + 1 WHERE \"Id\" = 1 RETURNING \"Seq\") " +
-                "UPDATE \"Problems\" SET \"ChangeSeq\" = c.\"Seq\" FROM c WHERE \"Problems\".\"Id\" = ANY({0})", [ids], ct);
-            return;
+                "INSERT INTO \"ProblemChangeLog\" (\"Seq\", \"ProblemId\") SELECT c.\"Seq\", i FROM c, unnest({0}) AS i", [ids], ct);
+        else
+        {
+            var seq = await RegistryChanges.BumpAsync(db, "ProblemChanges", "Seq", 1, ct);
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"ProblemChangeLog\" (\"Seq\", \"ProblemId\") SELECT {0}, value FROM json_each({1})",
+                [seq, System.Text.Json.JsonSerializer.Serialize(ids)], ct);
         }
-        var seq = await NextAsync(db, ct);
-        await db.Set<Problem>().Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(u => u.SetProperty(p => p.ChangeSeq, seq), ct);
+        db.ProblemsStampedAtCommit = false;
     }
+
+    /// <summary>
+    /// Says the problems this context saves are stamped (<see cref="StampAsync"/>) before the commit: the save guard
+    /// refuses a problem written without it.
+    /// </summary>
+    public static void WillStamp(AppDbContext db) => db.ProblemsStampedAtCommit = true;
 
     /// <summary>The counter as committed now.</summary>
     public static Task<long> ReadAsync(AppDbContext db, CancellationToken ct) =>
         RegistryChanges.ReadRowAsync(db, "SELECT \"Seq\" FROM \"ProblemChanges\" WHERE \"Id\" = 1", r => r.GetInt64(0), 0L, ct);
+}
+
+/// <summary>One problem written under a change number (a row of the ledger's change log).</summary>
+public sealed class ProblemChange
+{
+    public long Seq { get; set; }
+    public long ProblemId { get; set; }
 }
 
 public sealed class ProblemChangesConfiguration : IEntityTypeConfiguration<ProblemChanges>
@@ -58,6 +65,16 @@ public sealed class ProblemChangesConfiguration : IEntityTypeConfiguration<Probl
         b.ToTable("ProblemChanges");
         b.Property(r => r.Id).ValueGeneratedNever();
         b.HasData(new ProblemChanges { Id = 1, Seq = 0 });
+    }
+}
+
+public sealed class ProblemChangeConfiguration : IEntityTypeConfiguration<ProblemChange>
+{
+    public void Configure(EntityTypeBuilder<ProblemChange> b)
+    {
+        b.ToTable("ProblemChangeLog");
+        // Read by number range ("since the one I hold"); a problem written twice in a transaction is logged once.
+        b.HasKey(c => new { c.Seq, c.ProblemId });
     }
 }
 
@@ -88,7 +105,7 @@ public sealed class OpenProblemIndex
             // Everything stamped after what is held (committed before the counter was read, or since: applying a problem
             // twice is harmless); the first time, every open problem.
             var changed = await Rows(db, s.Seq < 0 ? db.Set<Problem>().Where(ProblemService.IsOpen)
-                    : db.Set<Problem>().Where(p => p.ChangeSeq > s.Seq))
+                    : db.Set<Problem>().Where(p => db.Set<ProblemChange>().Any(c => c.Seq > s.Seq && c.ProblemId == p.Id)))
                 .ToListAsync(ct);
             _current = s = s.With(changed, seq, _byId);
             return s;

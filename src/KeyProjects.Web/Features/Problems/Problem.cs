@@ -48,8 +48,6 @@ public sealed class Problem : IAudited
     public int? Satisfaction { get; set; }
     public DateTime UpdatedAtUtc { get; set; }
     public int Version { get; set; } = 1;
-    /// <summary>The ledger's change number (<see cref="ProblemChanges"/>) of the transaction that last wrote it.</summary>
-    public long ChangeSeq { get; set; }
     public List<ProblemStep> Steps { get; set; } = [];
 
     public IReadOnlyList<int> Cooperating => string.IsNullOrEmpty(CooperatingOrgIds)

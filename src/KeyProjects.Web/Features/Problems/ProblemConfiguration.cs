@@ -29,8 +29,6 @@ public sealed class ProblemConfiguration : IEntityTypeConfiguration<Problem>
         b.HasIndex(p => p.DepartmentOrgId);
         b.HasIndex(p => p.MeetingId);
         b.HasIndex(p => p.RaisedOn);
-        // Each server's OpenProblemIndex reads the problems written since the change number it holds.
-        b.HasIndex(p => p.ChangeSeq);
     }
 }
 

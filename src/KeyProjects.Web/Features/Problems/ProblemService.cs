@@ -101,7 +101,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var entry = AuditLog.Add(db, clock, actor, AuditType, "", orgPath, AuditAction.Created, []);
         // Who is told is read before the transaction, so that SQLite's single writer is not held for it.
         var recipients = await notices.AssignedRecipientsAsync(problem, ct);
-        problem.ChangeSeq = ProblemChanges.StampedAtCommit;
+        ProblemChanges.WillStamp(db);
         await using var tx = await db.UnitOfWorkAsync(ct);
         await db.SaveChangesAsync(ct);
         var saved = checkedPhotos.Select(p => photos.Attach(actor, project.Id, PhotoOwnerKind.Problem, problem.Id, p)).ToList();
@@ -597,7 +597,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         try
         {
-            p.ChangeSeq = ProblemChanges.StampedAtCommit;
+            ProblemChanges.WillStamp(db);
             await using var tx = await db.UnitOfWorkAsync(ct);
             await db.SaveChangesAsync(ct);
             if (action == ProblemAction.Assigned) await notices.AssignedAsync(p, ct);

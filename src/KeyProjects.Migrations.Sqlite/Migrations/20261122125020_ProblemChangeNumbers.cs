@@ -10,12 +10,17 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<long>(
-                name: "ChangeSeq",
-                table: "Problems",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L);
+            migrationBuilder.CreateTable(
+                name: "ProblemChangeLog",
+                columns: table => new
+                {
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProblemId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProblemChangeLog", x => new { x.Seq, x.ProblemId });
+                });
 
             migrationBuilder.CreateTable(
                 name: "ProblemChanges",
@@ -33,26 +38,16 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                 table: "ProblemChanges",
                 columns: new[] { "Id", "Seq" },
                 values: new object[] { 1, 0L });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Problems_ChangeSeq",
-                table: "Problems",
-                column: "ChangeSeq");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ProblemChangeLog");
+
+            migrationBuilder.DropTable(
                 name: "ProblemChanges");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Problems_ChangeSeq",
-                table: "Problems");
-
-            migrationBuilder.DropColumn(
-                name: "ChangeSeq",
-                table: "Problems");
         }
     }
 }
