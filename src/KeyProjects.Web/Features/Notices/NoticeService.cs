@@ -55,10 +55,10 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
         return created;
     }
 
-    /// <summary>Active users with a role at an organisation, or anywhere in its subtree: the usual recipients.</summary>
     /// <summary>A batch for many notices at once (<see cref="NoticeBatch"/>), written by its SaveAsync.</summary>
     public NoticeBatch Batch() => new(db, clock);
 
+    /// <summary>Active users with a role at an organisation, or anywhere in its subtree: the usual recipients.</summary>
     public async Task<IReadOnlyList<string>> UsersAsync(Role role, int orgId, bool subtree = false, CancellationToken ct = default)
     {
         var path = await db.Organisations.Where(o => o.Id == orgId).Select(o => o.Path).SingleOrDefaultAsync(ct);
