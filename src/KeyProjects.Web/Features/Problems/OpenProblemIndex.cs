@@ -102,10 +102,11 @@ public sealed class OpenProblemIndex
         {
             s = _current;
             if (s.Seq >= seq && s.Seq >= 0) return s;
-            // Everything stamped after what is held (committed before the counter was read, or since: applying a problem
-            // twice is harmless); the first time, every open problem.
+            // Everything logged after what is held (committed before the counter was read, or since: applying a problem
+            // twice is harmless); the first time, every open problem. "Id IN (the log's ids)": SQLite reads the log's
+            // range and looks the problems up by key (an EXISTS made it scan every problem).
             var changed = await Rows(db, s.Seq < 0 ? db.Set<Problem>().Where(ProblemService.IsOpen)
-                    : db.Set<Problem>().Where(p => db.Set<ProblemChange>().Any(c => c.Seq > s.Seq && c.ProblemId == p.Id)))
+                    : db.Set<Problem>().Where(p => db.Set<ProblemChange>().Where(c => c.Seq > s.Seq).Select(c => c.ProblemId).Contains(p.Id)))
                 .ToListAsync(ct);
             _current = s = s.With(changed, seq, _byId);
             return s;
