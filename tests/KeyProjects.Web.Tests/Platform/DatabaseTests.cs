@@ -84,6 +84,28 @@ public abstract class DatabaseTests<TDb> : AppTest<TDb> where TDb : TestDatabase
     }
 
     [Fact]
+    public async Task UnitOfWork_WithoutSavepoints_TurnsThemOffForItsTransactionOnly_AndNotInsideACallersTransaction()
+    {
+        await App.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await using (var tx = await db.UnitOfWorkAsync(CancellationToken.None, savepoints: false))
+            {
+                db.Database.AutoSavepointsEnabled.ShouldBeFalse();
+                await tx.CommitAsync(CancellationToken.None);
+            }
+            db.Database.AutoSavepointsEnabled.ShouldBeTrue();
+
+            await using (var outer = await db.UnitOfWorkAsync(CancellationToken.None))
+            {
+                await using (await db.UnitOfWorkAsync(CancellationToken.None, savepoints: false))
+                    db.Database.AutoSavepointsEnabled.ShouldBeTrue(); // the caller's transaction keeps its savepoints
+                db.Database.AutoSavepointsEnabled.ShouldBeTrue();
+            }
+        });
+    }
+
+    [Fact]
     public async Task Money_IsStoredAndSummedExactly_ToTheYuan()
     {
         var org = await OrgAsync("濮阳县");

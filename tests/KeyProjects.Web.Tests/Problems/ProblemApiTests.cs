@@ -42,6 +42,30 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
+    public async Task Raise_WritesTheProblem_ThenItsStepAuditAndNotice_InOneBatchEach()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+        await ProblemWorld.RaiseAsync(unit, w.Raise()); // the first request also loads the registry's snapshot
+
+        using var commands = await DatabaseCommands.StartAsync(App);
+        var id = await ProblemWorld.RaiseAsync(unit, w.Raise("施工用电线路迁改未完成", "Utilities", w.Housing));
+        var sent = commands.Texts;
+
+        // PostgreSQL: the department's users; the problem with its audit entry; its step, the completed audit entry and
+        // the department's notice; the change number. SQLite sends each statement of a batch on its own.
+        sent.Count.ShouldBe(App.Provider == "Postgres" ? 4 : 7, string.Join("\n---\n", sent));
+        var (steps, notices, audited) = await App.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return (await db.Set<ProblemStep>().CountAsync(s => s.ProblemId == id),
+                await db.Set<Features.Notices.Notice>().CountAsync(n => n.Link == $"/problems/{id}"),
+                await db.AuditEntries.CountAsync(a => a.EntityType == ProblemService.AuditType && a.EntityKey == id.ToString()));
+        });
+        (steps, notices, audited).ShouldBe((1, 1, 1));
+    }
+
+    [Fact]
     public async Task Raise_BeforeTheNationalHoliday_CountsTheWorkedSaturday()
     {
         var w = await ProblemWorld.SeedAsync(App);

@@ -35,11 +35,8 @@ public sealed class NoticeBatch(AppDbContext db, TimeProvider clock)
 
     public void Add(IEnumerable<string> userIds, NoticeKind kind, string dedupeKey, string link, IReadOnlyList<string> args)
     {
-        if (string.IsNullOrWhiteSpace(dedupeKey) || dedupeKey.Length > NoticeRules.MaxDedupeKeyLength)
-            throw new ArgumentException($"A dedupe key of 1 to {NoticeRules.MaxDedupeKeyLength} characters is required.", nameof(dedupeKey));
-        if (!NoticeRules.IsLocalLink(link)) throw new ArgumentException("A notice links to a path of this site.", nameof(link));
-        var json = System.Text.Json.JsonSerializer.Serialize(args);
-        foreach (var user in userIds.Where(u => !string.IsNullOrEmpty(u)).Distinct(StringComparer.Ordinal))
+        var (recipients, json) = NoticeService.Prepare(userIds, dedupeKey, link, args);
+        foreach (var user in recipients)
             _rows.Add((user, (int)kind, json, link, dedupeKey));
     }
 

@@ -35,12 +35,8 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
     public async Task<int> NotifyAsync(IEnumerable<string> userIds, NoticeKind kind, string dedupeKey, string link, IReadOnlyList<string> args,
         CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(dedupeKey) || dedupeKey.Length > NoticeRules.MaxDedupeKeyLength)
-            throw new ArgumentException($"A dedupe key of 1 to {NoticeRules.MaxDedupeKeyLength} characters is required.", nameof(dedupeKey));
-        if (!NoticeRules.IsLocalLink(link)) throw new ArgumentException("A notice links to a path of this site.", nameof(link));
-        var recipients = userIds.Where(u => !string.IsNullOrEmpty(u)).Distinct(StringComparer.Ordinal).ToList();
+        var (recipients, json) = Prepare(userIds, dedupeKey, link, args);
         if (recipients.Count == 0) return 0;
-        var json = JsonSerializer.Serialize(args);
         var now = clock.GetUtcNow().UtcDateTime;
         var k = (int)kind;
         var created = 0;
@@ -55,18 +51,42 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
         return created;
     }
 
+    /// <summary>
+    /// Notices about something created in the caller's transaction (a new problem): no notice can have its key yet, so they
+    /// are added to the context and written by the caller's next SaveChanges, in the same batch as its other rows, instead
+    /// of a statement each with ON CONFLICT (docs/PERFORMANCE.md, issue 4).
+    /// </summary>
+    public void AddNew(IEnumerable<string> userIds, NoticeKind kind, string dedupeKey, string link, IReadOnlyList<string> args)
+    {
+        var (recipients, json) = Prepare(userIds, dedupeKey, link, args);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var user in recipients)
+            db.Add(new Notice { RecipientId = user, Kind = kind, Args = json, Link = link, DedupeKey = dedupeKey, CreatedAtUtc = now });
+    }
+
+    /// <summary>The checks every writer of notices makes, and the distinct recipients with the arguments as JSON.</summary>
+    internal static (List<string> Recipients, string Json) Prepare(IEnumerable<string> userIds, string dedupeKey, string link, IReadOnlyList<string> args)
+    {
+        if (string.IsNullOrWhiteSpace(dedupeKey) || dedupeKey.Length > NoticeRules.MaxDedupeKeyLength)
+            throw new ArgumentException($"A dedupe key of 1 to {NoticeRules.MaxDedupeKeyLength} characters is required.", nameof(dedupeKey));
+        if (!NoticeRules.IsLocalLink(link)) throw new ArgumentException("A notice links to a path of this site.", nameof(link));
+        return (userIds.Where(u => !string.IsNullOrEmpty(u)).Distinct(StringComparer.Ordinal).ToList(), JsonSerializer.Serialize(args));
+    }
+
     /// <summary>A batch for many notices at once (<see cref="NoticeBatch"/>), written by its SaveAsync.</summary>
     public NoticeBatch Batch() => new(db, clock);
 
     /// <summary>Active users with a role at an organisation, or anywhere in its subtree: the usual recipients.</summary>
     public async Task<IReadOnlyList<string>> UsersAsync(Role role, int orgId, bool subtree = false, CancellationToken ct = default)
     {
+        if (!subtree) return await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == role && u.OrgId == orgId).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
         var path = await db.Organisations.Where(o => o.Id == orgId).Select(o => o.Path).SingleOrDefaultAsync(ct);
-        if (path is null) return [];
-        var q = db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == role);
-        q = subtree ? q.Where(u => u.Org!.Path.StartsWith(path)) : q.Where(u => u.OrgId == orgId);
-        return await q.OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+        return path is null ? [] : await UsersUnderAsync(role, path, ct);
     }
+
+    /// <summary>Active users with a role anywhere in the subtree at <paramref name="path"/> (the caller knows the path: one query).</summary>
+    public async Task<IReadOnlyList<string>> UsersUnderAsync(Role role, string path, CancellationToken ct = default) =>
+        await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == role && u.Org!.Path.StartsWith(path)).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
 
     /// <summary>The badge: one indexed count.</summary>
     public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) =>

@@ -27,24 +27,36 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
 
     private static string Link(long id) => "/problems/" + Id(id);
 
-    private async Task<string> ProjectNameAsync(int projectId, CancellationToken ct) =>
-        (await index.CurrentAsync(db, ct)).ById.TryGetValue(projectId, out var p) ? p.Name : "";
+    private static string ProjectName(ProjectSnapshot s, int projectId) => s.ById.TryGetValue(projectId, out var p) ? p.Name : "";
 
-    /// <summary>The users <see cref="AssignedAsync"/> tells, to be read before a transaction.</summary>
-    public async Task<IReadOnlyList<string>> AssignedRecipientsAsync(Problem p, CancellationToken ct) =>
-        p.DepartmentOrgId is { } d ? await notices.UsersAsync(Role.Department, d, subtree: true, ct) : [];
+    private static string AssignedKey(Problem p, int department) =>
+        $"problem:{Id(p.Id)}:assigned:{department.ToString(CultureInfo.InvariantCulture)}:{p.Version.ToString(CultureInfo.InvariantCulture)}";
 
-    public async Task AssignedAsync(Problem p, CancellationToken ct, IReadOnlyList<string>? recipients = null)
+    /// <summary>The users a problem's department has (its subtree's department users): those told it is theirs.</summary>
+    public async Task<IReadOnlyList<string>> AssignedRecipientsAsync(Problem p, ProjectSnapshot s, CancellationToken ct) =>
+        p.DepartmentOrgId is { } d && s.PathOf(d) is { } path ? await notices.UsersUnderAsync(Role.Department, path, ct) : [];
+
+    /// <summary>A problem reassigned: its (new) department is told, in the caller's transaction.</summary>
+    public async Task AssignedAsync(Problem p, ProjectSnapshot s, CancellationToken ct)
     {
         if (p.DepartmentOrgId is not { } d) return;
-        await notices.NotifyAsync(recipients ?? await notices.UsersAsync(Role.Department, d, subtree: true, ct), NoticeKind.ProblemAssigned,
-            $"problem:{Id(p.Id)}:assigned:{d.ToString(CultureInfo.InvariantCulture)}:{p.Version.ToString(CultureInfo.InvariantCulture)}", Link(p.Id),
-            [p.Title, await ProjectNameAsync(p.ProjectId, ct), Display.Date(p.DueOn)], ct);
+        await notices.NotifyAsync(await AssignedRecipientsAsync(p, s, ct), NoticeKind.ProblemAssigned, AssignedKey(p, d), Link(p.Id),
+            [p.Title, ProjectName(s, p.ProjectId), Display.Date(p.DueOn)], ct);
     }
 
-    public async Task AnsweredAsync(Problem p, CancellationToken ct) =>
+    /// <summary>
+    /// A problem just raised (saved, so it has its id): its department's notices are added to the context and written by
+    /// the caller's next save; <paramref name="recipients"/> were read before the transaction.
+    /// </summary>
+    public void AddRaised(Problem p, ProjectSnapshot s, IReadOnlyList<string> recipients)
+    {
+        if (p.DepartmentOrgId is not { } d) return;
+        notices.AddNew(recipients, NoticeKind.ProblemAssigned, AssignedKey(p, d), Link(p.Id), [p.Title, ProjectName(s, p.ProjectId), Display.Date(p.DueOn)]);
+    }
+
+    public async Task AnsweredAsync(Problem p, ProjectSnapshot s, CancellationToken ct) =>
         await notices.NotifyAsync([p.RaisedById], NoticeKind.ProblemAnswered, $"problem:{Id(p.Id)}:answered:{p.Version.ToString(CultureInfo.InvariantCulture)}",
-            Link(p.Id), [p.Title, await ProjectNameAsync(p.ProjectId, ct), p.AnsweredByName ?? ""], ct);
+            Link(p.Id), [p.Title, ProjectName(s, p.ProjectId), p.AnsweredByName ?? ""], ct);
 
     /// <summary>The new level's owners (their roles at the project's county or city), and the department.</summary>
     public async Task EscalatedAsync(IReadOnlyList<EscalatedProblem> moved, CancellationToken ct)

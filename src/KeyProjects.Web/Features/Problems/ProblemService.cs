@@ -95,21 +95,23 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             Status = ProblemStatus.Pending,
             UpdatedAtUtc = now.UtcDateTime,
         };
-        problem.Steps.Add(Step(actor, ProblemAction.Raised, ProblemStatus.Pending, problem, null, request.RaisedAt is null ? null : "history"));
         db.Add(problem);
         var orgPath = s.PathOf(project.OrgId) ?? "/";
         var entry = AuditLog.Add(db, clock, actor, AuditType, "", orgPath, AuditAction.Created, []);
         // Who is told is read before the transaction, so that SQLite's single writer is not held for it.
-        var recipients = await notices.AssignedRecipientsAsync(problem, ct);
+        var recipients = await notices.AssignedRecipientsAsync(problem, s, ct);
         ProblemChanges.WillStamp(db);
-        await using var tx = await db.UnitOfWorkAsync(ct);
+        // Five round trips on PostgreSQL: the problem and its audit entry (for the id), then in one batch its first step,
+        // photos, the completed audit entry and the department's notices, the change number, the commit (issue 4's benchmark).
+        await using var tx = await db.UnitOfWorkAsync(ct, savepoints: false);
         await db.SaveChangesAsync(ct);
+        problem.Steps.Add(Step(actor, ProblemAction.Raised, ProblemStatus.Pending, problem, null, request.RaisedAt is null ? null : "history"));
         var saved = checkedPhotos.Select(p => photos.Attach(actor, project.Id, PhotoOwnerKind.Problem, problem.Id, p)).ToList();
         var fields = Fields(problem, s);
         if (saved.Count > 0) fields["Attachments"] = string.Join(", ", saved.Select(p => p.Sha256[..12]));
         AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, fields), problem.Version);
+        notices.AddRaised(problem, s, recipients);
         await db.SaveChangesAsync(ct);
-        await notices.AssignedAsync(problem, ct, recipients);
         await ProblemChanges.StampAsync(db, [problem.Id], ct);
         await tx.CommitAsync(ct);
         // The answer is made from the problem just saved rather than read back (unless photos came with it).
@@ -598,10 +600,10 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         try
         {
             ProblemChanges.WillStamp(db);
-            await using var tx = await db.UnitOfWorkAsync(ct);
+            await using var tx = await db.UnitOfWorkAsync(ct, savepoints: false);
             await db.SaveChangesAsync(ct);
-            if (action == ProblemAction.Assigned) await notices.AssignedAsync(p, ct);
-            if (action == ProblemAction.Answered) await notices.AnsweredAsync(p, ct);
+            if (action == ProblemAction.Assigned) await notices.AssignedAsync(p, s, ct);
+            if (action == ProblemAction.Answered) await notices.AnsweredAsync(p, s, ct);
             await ProblemChanges.StampAsync(db, [p.Id], ct);
             await tx.CommitAsync(ct);
         }
