@@ -84,9 +84,16 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
         return path is null ? [] : await UsersUnderAsync(role, path, ct);
     }
 
-    /// <summary>Active users with a role anywhere in the subtree at <paramref name="path"/> (the caller knows the path: one query).</summary>
-    public async Task<IReadOnlyList<string>> UsersUnderAsync(Role role, string path, CancellationToken ct = default) =>
+    /// <summary>Active users with a role anywhere in the subtree at <paramref name="path"/>.</summary>
+    private async Task<IReadOnlyList<string>> UsersUnderAsync(Role role, string path, CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == role && u.Org!.Path.StartsWith(path)).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+
+    /// <summary>
+    /// Active users with a role at any of the given organisations (a subtree the caller has from the registry's
+    /// snapshot): the users' organisation index, where a path prefix would have SQLite read every user.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> UsersAtAsync(Role role, IReadOnlyCollection<int> orgIds, CancellationToken ct = default) =>
+        await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == role && orgIds.Contains(u.OrgId)).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
 
     /// <summary>The badge: one indexed count.</summary>
     public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) =>

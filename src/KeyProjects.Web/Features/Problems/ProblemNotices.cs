@@ -34,7 +34,11 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
 
     /// <summary>The users a problem's department has (its subtree's department users): those told it is theirs.</summary>
     public async Task<IReadOnlyList<string>> AssignedRecipientsAsync(Problem p, ProjectSnapshot s, CancellationToken ct) =>
-        p.DepartmentOrgId is { } d && s.PathOf(d) is { } path ? await notices.UsersUnderAsync(Role.Department, path, ct) : [];
+        p.DepartmentOrgId is { } d && s.PathOf(d) is { } path ? await notices.UsersAtAsync(Role.Department, SubtreeIds(s, path), ct) : [];
+
+    /// <summary>The organisations in the subtree at a path (a department and any offices under it), once per registry snapshot.</summary>
+    private static int[] SubtreeIds(ProjectSnapshot s, string path) =>
+        (int[])s.Cache.GetOrAdd("subtree-ids|" + path, _ => s.Orgs.Values.Where(o => o.Path.StartsWith(path, StringComparison.Ordinal)).Select(o => o.Id).Order().ToArray());
 
     /// <summary>A problem reassigned: its (new) department is told, in the caller's transaction.</summary>
     public async Task AssignedAsync(Problem p, ProjectSnapshot s, CancellationToken ct)
