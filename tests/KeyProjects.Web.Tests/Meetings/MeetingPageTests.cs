@@ -110,7 +110,7 @@ public abstract class MeetingPageTests<TDb> : AppTest<TDb> where TDb : TestDatab
 
         // Verifying a task nobody has reported done, from the task list: the list again, the message in the task's row.
         var early = await browser.PostFormAsync("/meetings/tasks?filter=All", $"/meetings/tasks/{task}/verify",
-            new Dictionary<string, string> { ["Version"] = "1", ["ReturnUrl"] = "/meetings/tasks?filter=All" });
+            new Dictionary<string, string> { ["Version"] = "1", ["Filter"] = "All" });
         early.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         early.Document.QuerySelector("[data-testid=filter-All]")!.ClassName!.ShouldContain("btn-primary");
         var message = early.Document.QuerySelector($"[data-testid=task-row][data-id='{task}'] [data-testid=task-error]")!.TextContent.Trim();
@@ -119,7 +119,7 @@ public abstract class MeetingPageTests<TDb> : AppTest<TDb> where TDb : TestDatab
 
         // A stale version, from the meeting's page: that page again, saying someone changed it.
         var stale = await browser.PostFormAsync(link, $"/meetings/tasks/{task}/reject",
-            new Dictionary<string, string> { ["Version"] = "7", ["Note"] = "材料不全", ["ReturnUrl"] = link });
+            new Dictionary<string, string> { ["Version"] = "7", ["Note"] = "材料不全", ["MeetingId"] = link.Split('/')[^1] });
         stale.Status.ShouldBe(HttpStatusCode.Conflict);
         stale.Document.QuerySelector("[data-testid=agenda-behind]").ShouldNotBeNull();
         stale.Document.QuerySelector($"[data-testid=task-row][data-id='{task}'] [data-testid=task-error]")!.TextContent.ShouldContain("刚被别人修改过");

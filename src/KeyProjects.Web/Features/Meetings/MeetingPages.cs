@@ -79,7 +79,7 @@ public static class MeetingPages
     private static async Task<IResult> SeriesActiveAsync(HttpContext http, int id, IFormCollection f, MeetingService meetings, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
-        var series = (await meetings.SeriesAsync(actor, null, ct)).FirstOrDefault(x => x.Id == id);
+        var series = await meetings.FindSeriesAsync(actor, id, ct);
         if (series is null) return Pages.NotFoundPage(t);
         var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
         var draft = new SeriesDraft
@@ -108,7 +108,7 @@ public static class MeetingPages
     private static async Task<IResult> UpdateSeriesAsync(HttpContext http, int id, IFormCollection f, MeetingService meetings, OrgService orgs, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
-        var series = (await meetings.SeriesAsync(actor, null, ct)).FirstOrDefault(x => x.Id == id);
+        var series = await meetings.FindSeriesAsync(actor, id, ct);
         if (series is null) return Pages.NotFoundPage(t);
         var errors = new List<DomainError>();
         var draft = SeriesDraftOf(f, errors);
@@ -242,16 +242,17 @@ public static class MeetingPages
         if (MeetingsApi.ActionOf(action) is not { } a) return Pages.NotFoundPage(t);
         var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
         var result = await tasks.ActAsync(http.UiActor(), id, version, a, f["Note"], ct);
-        var back = Pages.SafeReturnUrl(f["ReturnUrl"]);
-        if (result.Succeeded) return Results.Redirect(back + (back.Contains('?') ? "&" : "?") + "done=saved");
+        // The page the action came from: a meeting's (its id) or the task list (its filter).
+        long? meetingId = long.TryParse(f["MeetingId"], NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;
+        MeetingsApi.TryFilter(f["Filter"], out var filter);
+        if (result.Succeeded)
+            return Results.Redirect(meetingId is { } saved ? $"/meetings/{saved.ToString(CultureInfo.InvariantCulture)}?done=saved" : $"/meetings/tasks?filter={filter}&done=saved");
         if (result.Errors[0] is NotFound) return Pages.NotFoundPage(t);
-        // Refused: the page the action came from again, with the message in that task's row.
+        // Refused: that page again, with the message in the task's row.
         var status = result.Errors[0] is ConcurrencyConflict ? 409 : result.Errors[0] is Forbidden ? 403 : 422;
         var failure = new TaskFailure(id, string.Join(" ", result.Errors.Select(e => e is ConcurrencyConflict ? t.Get("Meetings.Task.Changed") : t.Describe(e))));
-        var path = back.Split('?')[0];
-        if (path.StartsWith("/meetings/", StringComparison.Ordinal) && long.TryParse(path["/meetings/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var meetingId))
-            return await MeetingPageAsync(http, meetingId, meetings, tasks, orgs, t, ct, null, null, null, status, failure);
-        MeetingsApi.TryFilter(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(back.Contains('?') ? back[back.IndexOf('?')..] : "").GetValueOrDefault("filter").ToString(), out var filter);
+        if (meetingId is { } meeting)
+            return await MeetingPageAsync(http, meeting, meetings, tasks, orgs, t, ct, null, null, null, status, failure);
         return Pages.Render<TaskListPage>(new { Model = await tasks.ListAsync(http.UiActor(), filter, null, ct), Filter = filter, Failure = failure }, status);
     }
 

@@ -71,6 +71,14 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             .OrderBy(r => s.PathOf(r.OrgId), StringComparer.Ordinal).ThenBy(r => r.Id).ToList();
     }
 
+    /// <summary>One series, if the caller sees it (its organisation lies in the caller's subtree); null otherwise.</summary>
+    public async Task<MeetingSeries?> FindSeriesAsync(Actor actor, int id, CancellationToken ct = default)
+    {
+        var s = await SnapshotAsync(ct);
+        var row = await db.Set<MeetingSeries>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+        return row is not null && s.PathOf(row.OrgId) is { } p && actor.Covers(p) ? row : null;
+    }
+
     public async Task<Result<MeetingSeries>> CreateSeriesAsync(Actor actor, int orgId, SeriesDraft draft, CancellationToken ct = default)
     {
         var s = await SnapshotAsync(ct);
