@@ -101,8 +101,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         // Who is told is read before the transaction, so that SQLite's single writer is not held for it.
         var recipients = await notices.AssignedRecipientsAsync(problem, s, ct);
         ProblemChanges.WillStamp(db);
-        // Five round trips on PostgreSQL: the problem and its audit entry (for the id), then in one batch its first step,
-        // photos, the completed audit entry and the department's notices, the change number, the commit (issue 4's benchmark).
+        // Four round trips in the transaction on PostgreSQL: the problem with its audit entry (for the id); in one batch its
+        // first step, photos, the completed audit entry and the department's notices; the change number; the commit.
         await using var tx = await db.UnitOfWorkAsync(ct, savepoints: false);
         await db.SaveChangesAsync(ct);
         problem.Steps.Add(Step(actor, ProblemAction.Raised, ProblemStatus.Pending, problem, null, request.RaisedAt is null ? null : "history"));
