@@ -949,6 +949,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<long>("PrunedThrough")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Seq")
                         .HasColumnType("bigint");
 
@@ -960,6 +963,7 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                         new
                         {
                             Id = 1,
+                            PrunedThrough = 0L,
                             Seq = 0L
                         });
                 });

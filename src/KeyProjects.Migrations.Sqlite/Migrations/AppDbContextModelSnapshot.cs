@@ -914,6 +914,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("PrunedThrough")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("Seq")
                         .HasColumnType("INTEGER");
 
@@ -925,6 +928,7 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                         new
                         {
                             Id = 1,
+                            PrunedThrough = 0L,
                             Seq = 0L
                         });
                 });

@@ -336,15 +336,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var unit = await App.ApiClientAsync("unit");
         var first = await ProblemWorld.RaiseAsync(unit, w.Raise());
         await using var secondServer = App.WithWebHostBuilder(_ => { });
-        async Task<List<long>> ListAsync(string user, string query)
-        {
-            var client = secondServer.CreateClient();
-            client.DefaultRequestHeaders.Authorization = (await App.ApiClientAsync(user)).DefaultRequestHeaders.Authorization;
-            var page = await (await client.GetAsync("/api/v1/problems?" + query)).JsonAsync();
-            var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
-            page.GetProperty("total").GetInt32().ShouldBe(ids.Count);
-            return ids;
-        }
+        Task<List<long>> ListAsync(string user, string query) => ListOnAsync(secondServer, user, query);
 
         (await ListAsync("pyx", "open=true")).ShouldBe([first]);
         var second = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "临时用电未接通", category: "Utilities", department: w.Housing));
@@ -369,6 +361,39 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         (await ListAsync("pyx", "overdue=true&level=1")).ShouldBeEmpty();
         (await ListAsync("nl", "open=true")).ShouldBeEmpty();
         (await ListAsync("pyx", "status=Answered")).ShouldBe([first]); // not open: from the database
+    }
+
+    /// <summary>A list's problem ids (and its total, which must match) as a user sees them on another server.</summary>
+    private async Task<List<long>> ListOnAsync(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> server, string user, string query)
+    {
+        var client = server.CreateClient();
+        client.DefaultRequestHeaders.Authorization = (await App.ApiClientAsync(user)).DefaultRequestHeaders.Authorization;
+        var page = await (await client.GetAsync("/api/v1/problems?" + query)).JsonAsync();
+        var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
+        page.GetProperty("total").GetInt32().ShouldBe(ids.Count);
+        return ids;
+    }
+
+    [Fact]
+    public async Task ChangeLog_Pruned_AServerHoldingAnOlderCopy_LoadsTheOpenProblemsAfresh_AndMissesNothing()
+    {
+        var w = await ProblemWorld.SeedAsync(App);
+        var unit = await App.ApiClientAsync("unit");
+        var first = await ProblemWorld.RaiseAsync(unit, w.Raise());
+        await using var secondServer = App.WithWebHostBuilder(_ => { });
+        (await ListOnAsync(secondServer, "pyx", "open=true")).ShouldBe([first]); // its copy holds the counter of now
+
+        var second = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "临时用电未接通", category: "Utilities", department: w.Housing));
+        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{first}/answer", new { text = "已调剂用地指标" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        Task<int> PruneAsync() => App.WithServicesAsync(sp => ProblemChanges.PruneAsync(sp.GetRequiredService<AppDbContext>(), 0, CancellationToken.None));
+        (await PruneAsync()).ShouldBe(0); // the first run only announces how far the log may go
+        (await PruneAsync()).ShouldBe(3); // the next deletes that far: the three changes above
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProblemChange>().CountAsync())).ShouldBe(0);
+
+        // The second server's copy is older than the log: it loads the open problems again (the answered one is gone).
+        (await ListOnAsync(secondServer, "pyx", "open=true")).ShouldBe([second]);
+        var third = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "施工便道未打通", category: "Utilities", department: w.Housing));
+        (await ListOnAsync(secondServer, "pyx", "open=true")).ShouldBe([third, second]); // and follows the log from there
     }
 
     [Fact]

@@ -119,9 +119,12 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
             if (moved.Count > 0) await notices.EscalatedAsync(moved, ct);
             var told = watch.ElapsedMilliseconds;
             await notices.DueAndOverdueAsync(ct);
+            var due = watch.ElapsedMilliseconds;
+            var pruned = await ProblemChanges.PruneAsync(db, options.Value.ChangeLogKeep, ct);
             log.LogInformation("Escalation sweep {Today}: {Candidates} overdue, {Escalated} escalated in {Groups} groups in {Ms} ms " +
-                "(read {Read} ms, moved {Moved} ms, escalation notices {Told} ms, due and overdue notices {Due} ms)",
-                Display.Date(today), candidates.Count, escalated, groups.Count, watch.ElapsedMilliseconds, read, grouped - read, told - grouped, watch.ElapsedMilliseconds - told);
+                "(read {Read} ms, moved {Moved} ms, escalation notices {Told} ms, due and overdue notices {Due} ms, {Pruned} change log rows pruned in {Prune} ms)",
+                Display.Date(today), candidates.Count, escalated, groups.Count, watch.ElapsedMilliseconds, read, grouped - read, told - grouped, due - told,
+                pruned, watch.ElapsedMilliseconds - due);
             return new SweepResult(true, candidates.Count, escalated, stepCount, today, watch.Elapsed.TotalMilliseconds);
         }
         finally

@@ -19,6 +19,12 @@ public sealed class ProblemChanges
     public long Seq { get; set; }
 
     /// <summary>
+    /// The log may be pruned up to this number (<see cref="PruneAsync"/>): a server holding an older copy cannot bring
+    /// it up to date from the log and loads the open problems afresh.
+    /// </summary>
+    public long PrunedThrough { get; set; }
+
+    /// <summary>
     /// Takes the next number and logs the given problems under it: call it last in the transaction, just before the
     /// commit. On PostgreSQL one statement; SQLite has one writer at a time anyway.
     /// </summary>
@@ -46,9 +52,28 @@ public sealed class ProblemChanges
     /// </summary>
     public static void WillStamp(AppDbContext db) => db.ProblemsStampedAtCommit = true;
 
-    /// <summary>The counter as committed now.</summary>
-    public static Task<long> ReadAsync(AppDbContext db, CancellationToken ct) =>
-        RegistryChanges.ReadRowAsync(db, "SELECT \"Seq\" FROM \"ProblemChanges\" WHERE \"Id\" = 1", r => r.GetInt64(0), 0L, ct);
+    /// <summary>The counter and the log's announced horizon as committed now.</summary>
+    public static Task<(long Seq, long PrunedThrough)> ReadAsync(AppDbContext db, CancellationToken ct) =>
+        RegistryChanges.ReadRowAsync(db, "SELECT \"Seq\", \"PrunedThrough\" FROM \"ProblemChanges\" WHERE \"Id\" = 1",
+            r => (r.GetInt64(0), r.GetInt64(1)), (0L, 0L), ct);
+
+    /// <summary>
+    /// Keeps the log from growing without end, in two steps so that no server is caught reading what is being deleted:
+    /// deletes the rows up to the horizon the previous run announced (every server has seen that announcement with the
+    /// counter before reading the log), then announces a new one, <paramref name="keep"/> numbers behind the counter.
+    /// Runs with the escalation sweep (one server at a time, minutes apart). Returns the rows deleted.
+    /// </summary>
+    public static async Task<int> PruneAsync(AppDbContext db, long keep, CancellationToken ct)
+    {
+        await using var tx = await db.UnitOfWorkAsync(ct, savepoints: false);
+        var (seq, announced) = await ReadAsync(db, ct);
+        var deleted = announced > 0 ? await db.Set<ProblemChange>().Where(c => c.Seq <= announced).ExecuteDeleteAsync(ct) : 0;
+        var next = seq - keep;
+        if (next > announced)
+            await db.Set<ProblemChanges>().Where(c => c.Id == 1 && c.PrunedThrough < next).ExecuteUpdateAsync(u => u.SetProperty(c => c.PrunedThrough, next), ct);
+        await tx.CommitAsync(ct);
+        return deleted;
+    }
 }
 
 /// <summary>One problem written under a change number (a row of the ledger's change log).</summary>
@@ -94,7 +119,7 @@ public sealed class OpenProblemIndex
 
     public async Task<OpenProblems> CurrentAsync(AppDbContext db, CancellationToken ct)
     {
-        var seq = await ProblemChanges.ReadAsync(db, ct);
+        var (seq, prunedThrough) = await ProblemChanges.ReadAsync(db, ct);
         var s = _current;
         if (s.Seq == seq) return s;
         await _refresh.WaitAsync(ct);
@@ -102,6 +127,12 @@ public sealed class OpenProblemIndex
         {
             s = _current;
             if (s.Seq >= seq && s.Seq >= 0) return s;
+            // Held since before the log's horizon (a server that slept through a prune): start again from every open problem.
+            if (s.Seq >= 0 && s.Seq < prunedThrough)
+            {
+                _byId.Clear();
+                s = OpenProblems.Empty;
+            }
             // Everything logged after what is held (committed before the counter was read, or since: applying a problem
             // twice is harmless); the first time, every open problem. "Id IN (the log's ids)": SQLite reads the log's
             // range and looks the problems up by key (an EXISTS made it scan every problem).

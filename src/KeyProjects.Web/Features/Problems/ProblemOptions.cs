@@ -17,6 +17,12 @@ public sealed class ProblemOptions
     public bool SweepInBackground { get; set; } = true;
 
     /// <summary>
+    /// How many change numbers of the problems' change log the sweep keeps (ProblemChanges.PruneAsync); a server whose
+    /// copy of the open problems is older loads them afresh. About a week of a province's writes.
+    /// </summary>
+    public long ChangeLogKeep { get; set; } = 10_000;
+
+    /// <summary>
     /// An organisation's own ladder, by its id or exact name ("Problems:Ladders:漯河市:Levels:0:WorkingDays": 0); its subtree
     /// uses it unless a node below has one. Without any, 漯河's five levels at three working days each.
     /// </summary>
