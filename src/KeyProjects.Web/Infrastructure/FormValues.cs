@@ -19,6 +19,10 @@ public static class FormValues
         return true;
     }
 
+    /// <summary>The version a form was read at (its hidden "Version" field), or null when it is missing or not a number.</summary>
+    public static int? Version(IFormCollection form) =>
+        int.TryParse(form["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+
     /// <summary>The version in an If-Match header (<c>"3"</c> or <c>W/"3"</c>), if any.</summary>
     public static long? IfMatch(HttpContext http)
     {

@@ -81,7 +81,7 @@ public static class MeetingPages
         var actor = http.UiActor();
         var series = await meetings.FindSeriesAsync(actor, id, ct);
         if (series is null) return Pages.NotFoundPage(t);
-        var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        var version = FormValues.Version(f) ?? -1;
         var draft = new SeriesDraft
         {
             Name = series.Name, Level = series.Level, Weekday = series.Weekday, Time = series.Time,
@@ -112,7 +112,7 @@ public static class MeetingPages
         if (series is null) return Pages.NotFoundPage(t);
         var errors = new List<DomainError>();
         var draft = SeriesDraftOf(f, errors);
-        var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        var version = FormValues.Version(f) ?? -1;
         var result = errors.Count > 0 ? Result<MeetingSeries>.Fail(errors) : await meetings.UpdateSeriesAsync(actor, id, version, draft, series.IsActive, ct);
         if (result.Succeeded) return Results.Redirect($"/meetings?org={series.OrgId.ToString(CultureInfo.InvariantCulture)}&done=saved");
         if (result.Errors[0] is Forbidden fb) return Pages.ForbiddenPage(t, t.Describe(fb));
@@ -184,14 +184,14 @@ public static class MeetingPages
     {
         var notes = f.Keys.Where(k => k.StartsWith("Note:", StringComparison.Ordinal))
             .ToDictionary(k => k["Note:".Length..], k => f[k].ToString(), StringComparer.Ordinal);
-        var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        var version = FormValues.Version(f) ?? -1;
         var result = await meetings.SaveMinutesAsync(http.UiActor(), id, version, f["Attendees"], f["Minutes"], notes, ct);
         return await AfterAsync(http, id, result.Succeeded ? null : result.Errors, "saved", meetings, tasks, orgs, t, ct, f);
     }
 
     private static async Task<IResult> HeldAsync(HttpContext http, long id, IFormCollection f, MeetingService meetings, MeetingTaskService tasks, OrgService orgs, UiText t, CancellationToken ct)
     {
-        var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        var version = FormValues.Version(f) ?? -1;
         var result = await meetings.MarkHeldAsync(http.UiActor(), id, version, ct);
         return await AfterAsync(http, id, result.Succeeded ? null : result.Errors, "held", meetings, tasks, orgs, t, ct, null);
     }
@@ -240,7 +240,7 @@ public static class MeetingPages
         OrgService orgs, UiText t, CancellationToken ct)
     {
         if (MeetingsApi.ActionOf(action) is not { } a) return Pages.NotFoundPage(t);
-        var version = int.TryParse(f["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        var version = FormValues.Version(f) ?? -1;
         var result = await tasks.ActAsync(http.UiActor(), id, version, a, f["Note"], ct);
         // The page the action came from: a meeting's (its id) or the task list (its filter).
         long? meetingId = long.TryParse(f["MeetingId"], NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null;

@@ -148,7 +148,7 @@ public static class ProblemPages
     private static async Task<IResult> ActAsync(HttpContext http, long id, string action, IFormCollection posted, ProblemService problems, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
-        var version = int.TryParse(posted["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : (int?)null;
+        var version = FormValues.Version(posted);
         var text = posted["Text"].ToString();
         var parseErrors = new List<DomainError>();
         int? IntField(string name)
