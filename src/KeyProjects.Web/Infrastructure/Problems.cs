@@ -31,18 +31,21 @@ public static class Problems
                 return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: text.Get("Problem.Forbidden"), detail: text.Describe(first));
             case ConcurrencyConflict c:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: text.Get("Problem.Conflict"), detail: text.Describe(first),
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["currentVersion"] = c.CurrentVersion,
-                        ["changedFields"] = c.ChangedFields,
-                        ["changedBy"] = c.ChangedBy,
-                    });
+                    extensions: ConflictExtensions(c));
         }
         if (errors.Any(e => e.Field is not null))
             return TypedResults.ValidationProblem(text.ByField(errors), title: text.Get("Problem.Validation"));
         return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: text.Get("Problem.Validation"),
             detail: string.Join(" ", errors.Select(text.Describe)));
     }
+
+    /// <summary>What a stale version answers with besides the message: the current version and who changed what.</summary>
+    public static Dictionary<string, object?> ConflictExtensions(ConcurrencyConflict c) => new()
+    {
+        ["currentVersion"] = c.CurrentVersion,
+        ["changedFields"] = c.ChangedFields,
+        ["changedBy"] = c.ChangedBy,
+    };
 
     public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Unauthorized(UiText text) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: text.Get("Problem.Unauthorized"));

@@ -16,6 +16,33 @@ public static class QueryValues
         return null;
     }
 
+    /// <summary>An id or a count: digits only (no sign), optionally within min..max.</summary>
+    public static int? Id(string? raw, string name, List<string> invalid, int min = 0, int max = int.MaxValue)
+    {
+        if (string.IsNullOrEmpty(raw)) return null;
+        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
+        invalid.Add(name);
+        return null;
+    }
+
+    /// <summary>An enum by its name (any case); numbers and undefined names are unreadable.</summary>
+    public static TEnum? Enum<TEnum>(string? raw, string name, List<string> invalid) where TEnum : struct, System.Enum
+    {
+        if (string.IsNullOrEmpty(raw)) return null;
+        if (System.Enum.TryParse<TEnum>(raw, true, out var v) && System.Enum.IsDefined(v) && !int.TryParse(raw, out _)) return v;
+        invalid.Add(name);
+        return null;
+    }
+
+    /// <summary>A month as yyyy-MM.</summary>
+    public static Domain.Progress.Period? Month(string? raw, string name, List<string> invalid)
+    {
+        if (string.IsNullOrEmpty(raw)) return null;
+        if (Domain.Progress.Period.TryParse(raw, out var p)) return p;
+        invalid.Add(name);
+        return null;
+    }
+
     /// <summary>A date as yyyy-MM-dd.</summary>
     public static DateOnly? Date(string? raw, string name, List<string> invalid)
     {

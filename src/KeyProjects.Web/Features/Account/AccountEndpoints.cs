@@ -1,5 +1,7 @@
 using KeyProjects.Web.Features.Users;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -56,7 +58,8 @@ public static class AccountEndpoints
         });
 
         app.MapPost("/api/v1/auth/token", TokenAsync).WithTags("Auth").AllowAnonymous()
-            .WithSummary("Exchange a user name and password for a bearer token (8 hours)");
+            .WithSummary("Exchange a user name and password for a bearer token (8 hours)")
+            .Produces<AccessTokenResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 
@@ -68,7 +71,7 @@ public static class AccountEndpoints
         return Pages.Render<LoginPage>(new { ReturnUrl = returnUrl, form.UserName, Error = message }, StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<IResult> TokenAsync(TokenRequest request, SignInManager<AppUser> signIn, UiText t)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> TokenAsync(TokenRequest request, SignInManager<AppUser> signIn, UiText t)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var (ok, message) = await PasswordSignInAsync(signIn, request.UserName, request.Password, persistent: false, t);

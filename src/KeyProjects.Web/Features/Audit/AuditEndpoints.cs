@@ -1,5 +1,6 @@
 using KeyProjects.Domain.Audit;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KeyProjects.Web.Features.Audit;
 
@@ -21,17 +22,20 @@ public static class AuditEndpoints
                 : Pages.ForbiddenPage(t);
         }).RequireAuthorization().ExcludeFromDescription();
 
-        app.MapGet("/api/v1/audit", async (HttpContext http, string? entityType, string? entityKey, DateTime? from, DateTime? to, string? user,
-            int? page, int? pageSize, AuditService audit, UiText t, CancellationToken ct) =>
-        {
-            var actor = AuthSetup.ActorOf(http, "api")!;
-            var filter = new AuditFilter(entityType, entityKey, from?.ToUniversalTime(), to?.ToUniversalTime(), user, page ?? 1, pageSize ?? 50);
-            var result = await audit.ListAsync(actor, filter, ct);
-            if (!result.Succeeded) return t.ToProblem(result.Errors);
-            var p = result.Value;
-            return TypedResults.Ok(new AuditListDto(p.Items.Select(e => new AuditEntryDto(e.Id, DateTime.SpecifyKind(e.AtUtc, DateTimeKind.Utc), e.UserName,
-                e.RemoteAddress, e.EntityType, e.EntityKey, e.Action, e.Channel, e.EntityVersion, e.Reason, AuditLog.ChangesOf(e))).ToList(), p.Total, p.Page, p.PageSize));
-        }).RequireAuthorization().WithTags("Audit").WithSummary("Who changed what, when, from where (field: old → new)");
+        app.MapGet("/api/v1/audit", ListApiAsync)
+            .RequireAuthorization().WithTags("Audit").WithSummary("Who changed what, when, from where (field: old → new)");
         return app;
+    }
+
+    private static async Task<Results<Ok<AuditListDto>, ReadProblem>> ListApiAsync(HttpContext http, string? entityType, string? entityKey, DateTime? from, DateTime? to,
+        string? user, int? page, int? pageSize, AuditService audit, UiText t, CancellationToken ct)
+    {
+        var actor = AuthSetup.ActorOf(http, "api")!;
+        var filter = new AuditFilter(entityType, entityKey, from?.ToUniversalTime(), to?.ToUniversalTime(), user, page ?? 1, pageSize ?? 50);
+        var result = await audit.ListAsync(actor, filter, ct);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
+        var p = result.Value;
+        return TypedResults.Ok(new AuditListDto(p.Items.Select(e => new AuditEntryDto(e.Id, DateTime.SpecifyKind(e.AtUtc, DateTimeKind.Utc), e.UserName,
+            e.RemoteAddress, e.EntityType, e.EntityKey, e.Action, e.Channel, e.EntityVersion, e.Reason, AuditLog.ChangesOf(e))).ToList(), p.Total, p.Page, p.PageSize));
     }
 }

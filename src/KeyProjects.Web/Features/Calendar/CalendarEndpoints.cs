@@ -3,6 +3,7 @@ using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Calendar;
 using KeyProjects.Domain.Common;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Calendar;
@@ -14,8 +15,8 @@ public static class CalendarEndpoints
     {
         var api = app.MapGroup("/api/v1/calendar").RequireAuthorization().WithTags("Calendar");
         api.MapGet("/{year:int}", YearApiAsync).WithSummary("The year's holidays and worked weekend days (调休), shipped and corrected, and its working-day count");
-        api.MapPut("/{date}", SetApiAsync).WithSummary("Correct a date (administrators): kind Holiday | MakeUpWorkday | Ordinary, name; version for an existing correction");
-        api.MapDelete("/{date}", RemoveApiAsync).WithSummary("Remove a correction (administrators): the shipped day applies again");
+        api.MapPut("/{date}", SetApiAsync).WithSummary("Correct a date (administrators): kind Holiday | MakeUpWorkday | Ordinary, name; the version read (body or If-Match) when the date has a correction (0: it had none)");
+        api.MapDelete("/{date}", RemoveApiAsync).WithSummary("Remove a correction (administrators): the shipped day applies again; send the version read (?version= or If-Match)");
 
         var g = app.MapGroup("/admin/calendar").RequireAuthorization().ExcludeFromDescription();
         g.MapGet("", PageAsync);
@@ -30,31 +31,40 @@ public static class CalendarEndpoints
 
     private static bool TryDate(string raw, out DateOnly date) => DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
-    private static async Task<IResult> YearApiAsync(int year, CalendarService calendar, UiText t, CancellationToken ct)
+    public sealed record CalendarDayDto(string Date, DayKind Kind, string Name, bool Corrected, string? UpdatedBy, int? Version);
+
+    public sealed record CalendarYearDto(int Year, bool Provisional, int WorkingDayCount, IReadOnlyList<CalendarDayDto> Days);
+
+    private static async Task<Results<Ok<CalendarYearDto>, ReadProblem>> YearApiAsync(int year, CalendarService calendar, UiText t, CancellationToken ct)
     {
-        if (year is < CalendarService.MinYear or > CalendarService.MaxYear) return t.ToProblem([new FieldInvalid("year", "Calendar.Error.Year", CalendarService.MinYear, CalendarService.MaxYear)]);
+        if (year is < CalendarService.MinYear or > CalendarService.MaxYear) return t.ReadProblem([new FieldInvalid("year", "Calendar.Error.Year", CalendarService.MinYear, CalendarService.MaxYear)]);
         var y = await calendar.YearAsync(year, ct);
-        return TypedResults.Ok(new
-        {
-            y.Year,
-            y.Provisional,
-            y.WorkingDayCount,
-            Days = y.Rows.Select(r => new { Date = Display.Date(r.Date), r.Kind, r.Name, r.Corrected, r.UpdatedBy, r.Version }),
-        });
+        return TypedResults.Ok(new CalendarYearDto(y.Year, y.Provisional, y.WorkingDayCount,
+            y.Rows.Select(r => new CalendarDayDto(Display.Date(r.Date), r.Kind, r.Name, r.Corrected, r.UpdatedBy, r.Version)).ToList()));
     }
 
-    private static async Task<IResult> SetApiAsync(HttpContext http, string date, CalendarEntryRequest body, CalendarService calendar, UiText t, CancellationToken ct)
+    /// <summary>
+    /// Sets a date's correction: a creation when the date has none (no version needed, or 0), a change of the
+    /// correction otherwise (its version required: 428 without, 412/409 when stale).
+    /// </summary>
+    private static async Task<Results<Ok<CalendarRow>, ChangeProblem>> SetApiAsync(HttpContext http, string date, CalendarEntryRequest body, CalendarService calendar, UiText t, CancellationToken ct)
     {
-        if (!TryDate(date, out var d)) return t.ToProblem([new FieldInvalid("date", "Error.NotADate")]);
-        var result = await calendar.SetAsync(Api(http), d, body.Kind ?? (DayKind)0, body.Name, body.Version, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : t.ToProblem(result.Errors);
+        if (!TryDate(date, out var d)) return t.ReadProblem([new FieldInvalid("date", "Error.NotADate")]).AsChange();
+        var version = ETags.Read(http, body.Version);
+        // Without a version the client says it read no correction (0); if there is one, the conflict answers 428.
+        var result = await calendar.SetAsync(Api(http), d, body.Kind ?? (DayKind)0, body.Name, version.IsMissing ? 0 : version.Value, ct);
+        if (!result.Succeeded) return t.ChangeProblem(result.Errors, version);
+        if (result.Value.Version is { } v) ETags.Set(http, v);
+        return TypedResults.Ok(result.Value);
     }
 
-    private static async Task<IResult> RemoveApiAsync(HttpContext http, string date, CalendarService calendar, UiText t, CancellationToken ct)
+    private static async Task<Results<NoContent, ChangeProblem>> RemoveApiAsync(HttpContext http, string date, [FromQuery] int? version, CalendarService calendar, UiText t, CancellationToken ct)
     {
-        if (!TryDate(date, out var d)) return t.ToProblem([new FieldInvalid("date", "Error.NotADate")]);
-        var result = await calendar.RemoveAsync(Api(http), d, ct);
-        return result.Succeeded ? TypedResults.NoContent() : t.ToProblem(result.Errors);
+        if (!TryDate(date, out var d)) return t.ReadProblem([new FieldInvalid("date", "Error.NotADate")]).AsChange();
+        var read = ETags.Read(http, version);
+        if (read.IsMissing) return t.VersionRequired();
+        var result = await calendar.RemoveAsync(Api(http), d, ct, read.Value);
+        return result.Succeeded ? TypedResults.NoContent() : t.ChangeProblem(result.Errors, read);
     }
 
     private static async Task<IResult> PageAsync(HttpContext http, [FromQuery] int? year, CalendarService calendar, TimeProvider clock, UiText t, CancellationToken ct)

@@ -57,8 +57,9 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
         if (errors.Count > 0) return Result<CalendarRow>.Fail(errors);
 
         var entry = await db.Set<CalendarEntry>().SingleOrDefaultAsync(e => e.Date == date, ct);
-        if (entry is not null && version is { } v && v != entry.Version)
-            return Result<CalendarRow>.Fail(new ConcurrencyConflict(entry.Version, [], entry.UpdatedByName, entry.UpdatedAtUtc));
+        // A date without a correction is at version 0: a client that read none and finds one is told so.
+        if (version is { } v && v != (entry?.Version ?? 0))
+            return Result<CalendarRow>.Fail(new ConcurrencyConflict(entry?.Version ?? 0, [], entry?.UpdatedByName, entry?.UpdatedAtUtc));
         var before = entry is null ? Shipped(date) : Fields(entry.Kind, entry.Name);
         if (entry is null)
         {
@@ -91,11 +92,13 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
     }
 
     /// <summary>Removes a correction: the shipped day (or the weekday rule) applies again.</summary>
-    public async Task<Result<bool>> RemoveAsync(Actor actor, DateOnly date, CancellationToken ct)
+    public async Task<Result<bool>> RemoveAsync(Actor actor, DateOnly date, CancellationToken ct, int? version = null)
     {
         if (!actor.Can(Permission.ManageCalendar)) return Result<bool>.Fail(new Forbidden("Calendar.Error.MayNotEdit"));
         var entry = await db.Set<CalendarEntry>().SingleOrDefaultAsync(e => e.Date == date, ct);
         if (entry is null) return Result<bool>.Fail(new NotFound(AuditType, Display.Date(date)));
+        if (version is { } v && v != entry.Version)
+            return Result<bool>.Fail(new ConcurrencyConflict(entry.Version, [], entry.UpdatedByName, entry.UpdatedAtUtc));
         db.Remove(entry);
         AuditLog.Add(db, clock, actor, AuditType, Display.Date(date), "/", AuditAction.Deleted, AuditLog.Diff(Fields(entry.Kind, entry.Name), Shipped(date)), entry.Version);
         await using var tx = await db.UnitOfWorkAsync(ct);

@@ -1,8 +1,8 @@
-using System.Globalization;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Daily;
@@ -25,52 +25,43 @@ public static class DailyPostsApi
     private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
         ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
 
-    private static async Task<IResult> PostAsync(HttpContext http, string code, DailyPostService daily, UiText t, CancellationToken ct)
+    private static async Task<Results<Created<DailyPostDto>, TooLargeProblem, WriteProblem>> PostAsync(HttpContext http, string code, DailyPostService daily, UiText t, CancellationToken ct)
     {
         var actor = ApiActor(http);
         var upload = await DailyUpload.ReadAsync(http, daily.PhotoLimits, antiforgery: null);
         if (upload.TooLarge) return TooLarge(t, daily.PhotoLimits);
         var (date, dateError) = upload.ParseDate();
-        if (dateError is not null) return t.ToProblem([dateError]);
+        if (dateError is not null) return t.WriteProblem([dateError]);
         var result = await daily.PostAsync(actor, code, upload.Text, date, upload.Inputs(), ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.WriteProblem(result.Errors);
         var saved = result.Value;
         var normalized = Domain.Projects.ProjectCode.Normalize(code);
         var day = Display.Date(saved.Date);
         return TypedResults.Created($"/api/v1/projects/{normalized}/daily-posts?from={day}&to={day}", DailyPostDto.From(normalized, saved));
     }
 
-    internal static IResult TooLarge(UiText t, PhotoOptions limits) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: t.Get("Problem.TooLarge"),
-            detail: t.Format("Error.Photo.RequestTooLarge", limits.MaxPerPost, PhotoService.SizeText(limits.MaxBytes)));
+    internal static TooLargeProblem TooLarge(UiText t, PhotoOptions limits) =>
+        t.TooLarge(t.Format("Error.Photo.RequestTooLarge", limits.MaxPerPost, PhotoService.SizeText(limits.MaxBytes)));
 
-    private static async Task<IResult> ListAsync(HttpContext http, string code, [FromQuery] string? from, [FromQuery] string? to, DailyPostService daily, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<List<DailyPostDto>>, ReadProblem>> ListAsync(HttpContext http, string code, [FromQuery] string? from, [FromQuery] string? to, DailyPostService daily, UiText t, CancellationToken ct)
     {
         var invalid = new List<string>();
         var start = QueryValues.Date(from, "from", invalid);
         var end = QueryValues.Date(to, "to", invalid);
-        if (invalid.Count > 0)
-            return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, _ => new[] { t.Get("Error.NotADate") }), title: t.Get("Problem.Validation"));
+        if (invalid.Count > 0) return t.InvalidValues(invalid, _ => "Error.NotADate");
         var result = await daily.TimelineAsync(ApiActor(http), code, start, end, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
         return TypedResults.Ok(result.Value.Posts.Select(p => DailyPostDto.From(result.Value.Project.Code, p)).ToList());
     }
 
-    private static async Task<IResult> MissingAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? month, DailyPostService daily, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<MissingReportDto>, ReadProblem>> MissingAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? month, DailyPostService daily, UiText t, CancellationToken ct)
     {
         var invalid = new List<string>();
-        int? orgId = null;
-        if (!string.IsNullOrEmpty(org))
-        {
-            if (int.TryParse(org, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) orgId = id;
-            else invalid.Add("org");
-        }
-        var period = Period.Of(daily.Today);
-        if (!string.IsNullOrEmpty(month) && !Period.TryParse(month, out period)) invalid.Add("month");
-        if (invalid.Count > 0)
-            return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, n => new[] { t.Get(n == "month" ? "Error.Daily.MonthInvalid" : "Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
+        var orgId = QueryValues.Id(org, "org", invalid);
+        var period = QueryValues.Month(month, "month", invalid) ?? Period.Of(daily.Today);
+        if (invalid.Count > 0) return t.InvalidValues(invalid, n => n == "month" ? "Error.Daily.MonthInvalid" : "Error.ValueUnknown");
         var result = await daily.MissingForOrgAsync(ApiActor(http), orgId, period, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
         var r = result.Value;
         return TypedResults.Ok(new MissingReportDto(r.OrgId, r.OrgName, r.Month.ToString(), r.DueDays, r.PostedDays, r.MissingDays, r.Rows));
     }

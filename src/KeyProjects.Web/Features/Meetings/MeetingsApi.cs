@@ -3,6 +3,7 @@ using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Common;
 using KeyProjects.Domain.Meetings;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KeyProjects.Web.Features.Meetings;
 
@@ -32,80 +33,87 @@ public static class MeetingsApi
     private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
         ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
 
-    private static IResult VersionRequired(UiText t) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
-
-    private static async Task<IResult> SeriesListAsync(HttpContext http, int? org, MeetingService meetings, CancellationToken ct) =>
+    private static async Task<Ok<List<SeriesDto>>> SeriesListAsync(HttpContext http, int? org, MeetingService meetings, CancellationToken ct) =>
         TypedResults.Ok((await meetings.SeriesAsync(ApiActor(http), org, ct)).Select(SeriesDto.From).ToList());
 
-    private static async Task<IResult> UpdateSeriesAsync(HttpContext http, int id, SeriesInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<SeriesDto>, ChangeProblem>> UpdateSeriesAsync(HttpContext http, int id, SeriesInput input, MeetingService meetings, UiText t, CancellationToken ct)
     {
-        if ((input.Version ?? (int?)FormValues.IfMatch(http)) is not { } version)
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"));
-        var updated = await meetings.UpdateSeriesAsync(ApiActor(http), id, version, input.ToDraft(), input.IsActive ?? true, ct);
-        return updated.Succeeded ? TypedResults.Ok(SeriesDto.From(updated.Value)) : t.ToProblem(updated.Errors);
+        var version = ETags.Read(http, input.Version);
+        if (version.IsMissing) return t.VersionRequired();
+        var updated = await meetings.UpdateSeriesAsync(ApiActor(http), id, version.Value, input.ToDraft(), input.IsActive ?? true, ct);
+        if (!updated.Succeeded) return t.ChangeProblem(updated.Errors, version);
+        ETags.Set(http, updated.Value.Version);
+        return TypedResults.Ok(SeriesDto.From(updated.Value));
     }
 
-    private static async Task<IResult> CreateSeriesAsync(HttpContext http, SeriesInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    private static async Task<Results<Created<SeriesDto>, WriteProblem>> CreateSeriesAsync(HttpContext http, SeriesInput input, MeetingService meetings, UiText t, CancellationToken ct)
     {
         var created = await meetings.CreateSeriesAsync(ApiActor(http), input.OrgId ?? 0, input.ToDraft(), ct);
-        if (!created.Succeeded) return t.ToProblem(created.Errors);
+        if (!created.Succeeded) return t.WriteProblem(created.Errors);
+        ETags.Set(http, created.Value.Version);
         return TypedResults.Created($"/api/v1/meeting-series/{created.Value.Id.ToString(CultureInfo.InvariantCulture)}", SeriesDto.From(created.Value));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, int? org, MeetingService meetings, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<List<MeetingDto>>, ReadProblem>> ListAsync(HttpContext http, int? org, MeetingService meetings, UiText t, CancellationToken ct)
     {
         var list = await meetings.ListAsync(ApiActor(http), org, ct);
-        if (!list.Succeeded) return t.ToProblem(list.Errors);
+        if (!list.Succeeded) return t.ReadProblem(list.Errors);
         return TypedResults.Ok(list.Value.Select(MeetingDto.From).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, MeetingInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    /// <summary>A series' next meeting may exist already: then it is answered with 200 rather than created.</summary>
+    private static async Task<Results<Created<MeetingDto>, Ok<MeetingDto>, WriteProblem>> CreateAsync(HttpContext http, MeetingInput input, MeetingService meetings, UiText t, CancellationToken ct)
     {
         var created = await meetings.CreateAsync(ApiActor(http), input.ToDraft(), ct);
-        if (!created.Succeeded) return t.ToProblem(created.Errors);
+        if (!created.Succeeded) return t.WriteProblem(created.Errors);
         var (meeting, isNew) = created.Value;
         var dto = MeetingDto.From(meeting);
+        ETags.Set(http, meeting.Version);
         return isNew ? TypedResults.Created($"/api/v1/meetings/{meeting.Id.ToString(CultureInfo.InvariantCulture)}", dto) : TypedResults.Ok(dto);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, long id, MeetingService meetings, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingDto>, ReadProblem>> GetAsync(HttpContext http, long id, MeetingService meetings, UiText t, CancellationToken ct)
     {
         var found = await meetings.FindAsync(ApiActor(http), id, ct);
-        if (!found.Succeeded) return t.ToProblem(found.Errors);
+        if (!found.Succeeded) return t.ReadProblem(found.Errors);
+        ETags.Set(http, found.Value.Meeting.Version);
         return TypedResults.Ok(MeetingDto.From(found.Value.Meeting));
     }
 
-    private static async Task<IResult> AgendaAsync(HttpContext http, long id, MeetingService meetings, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingAgenda>, ReadProblem>> AgendaAsync(HttpContext http, long id, MeetingService meetings, UiText t, CancellationToken ct)
     {
         var agenda = await meetings.AgendaAsync(ApiActor(http), id, ct);
-        if (!agenda.Succeeded) return t.ToProblem(agenda.Errors);
+        if (!agenda.Succeeded) return t.ReadProblem(agenda.Errors);
         return TypedResults.Ok(agenda.Value);
     }
 
-    private static async Task<IResult> MinutesAsync(HttpContext http, long id, MinutesInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingDto>, ChangeProblem>> MinutesAsync(HttpContext http, long id, MinutesInput input, MeetingService meetings, UiText t, CancellationToken ct)
     {
-        var version = input.Version ?? FormValues.IfMatch(http);
-        if (version is null) return VersionRequired(t);
-        var saved = await meetings.SaveMinutesAsync(ApiActor(http), id, (int)Math.Min(version.Value, int.MaxValue), input.Attendees, input.Minutes, input.ItemNotes, ct);
-        if (!saved.Succeeded) return t.ToProblem(saved.Errors);
+        var version = ETags.Read(http, input.Version);
+        if (version.IsMissing) return t.VersionRequired();
+        var saved = await meetings.SaveMinutesAsync(ApiActor(http), id, version.Value, input.Attendees, input.Minutes, input.ItemNotes, ct);
+        if (!saved.Succeeded) return t.ChangeProblem(saved.Errors, version);
+        ETags.Set(http, saved.Value.Version);
         return TypedResults.Ok(MeetingDto.From(saved.Value));
     }
 
-    private static async Task<IResult> HeldAsync(HttpContext http, long id, VersionInput input, MeetingService meetings, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<MeetingDto>, ChangeProblem>> HeldAsync(HttpContext http, long id, VersionInput input, MeetingService meetings, UiText t, CancellationToken ct)
     {
-        var version = input.Version ?? FormValues.IfMatch(http);
-        if (version is null) return VersionRequired(t);
-        var saved = await meetings.MarkHeldAsync(ApiActor(http), id, (int)Math.Min(version.Value, int.MaxValue), ct);
-        if (!saved.Succeeded) return t.ToProblem(saved.Errors);
+        var version = ETags.Read(http, input.Version);
+        if (version.IsMissing) return t.VersionRequired();
+        var saved = await meetings.MarkHeldAsync(ApiActor(http), id, version.Value, ct);
+        if (!saved.Succeeded) return t.ChangeProblem(saved.Errors, version);
+        ETags.Set(http, saved.Value.Version);
         return TypedResults.Ok(MeetingDto.From(saved.Value));
     }
 
-    private static async Task<IResult> DocumentAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct) =>
-        await DocumentResultAsync(ApiActor(http), id, meetings, tasks, t, ct) ?? t.ToProblem([new NotFound(MeetingService.MeetingAudit, id.ToString(CultureInfo.InvariantCulture))]);
+    private static async Task<Results<FileContentHttpResult, ReadProblem>> DocumentAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct) =>
+        await DocumentResultAsync(ApiActor(http), id, meetings, tasks, t, ct) is { } file
+            ? file
+            : t.ReadProblem([new Domain.Common.NotFound(MeetingService.MeetingAudit, id.ToString(CultureInfo.InvariantCulture))]);
 
     /// <summary>The .docx of a meeting, or null when the caller cannot see it.</summary>
-    internal static async Task<IResult?> DocumentResultAsync(Actor actor, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    internal static async Task<FileContentHttpResult?> DocumentResultAsync(Actor actor, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct)
     {
         var found = await meetings.FindAsync(actor, id, ct);
         if (!found.Succeeded) return null;
@@ -116,28 +124,30 @@ public static class MeetingsApi
         return TypedResults.File(bytes, MeetingDocument.ContentType, name);
     }
 
-    private static async Task<IResult> MeetingTasksAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<TaskListDto>, ReadProblem>> MeetingTasksAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct)
     {
         var actor = ApiActor(http);
         var found = await meetings.FindAsync(actor, id, ct);
-        if (!found.Succeeded) return t.ToProblem(found.Errors);
+        if (!found.Succeeded) return t.ReadProblem(found.Errors);
         return TypedResults.Ok(ListDto(await tasks.ListAsync(actor, TaskFilter.All, id, ct)));
     }
 
     private static TaskListDto ListDto(TaskList l) => new(l.Lines.Select(TaskDto.From).ToList(), l.Total, l.Open, l.Overdue, l.Reported, l.Closed);
 
-    private static async Task<IResult> CreateTaskAsync(HttpContext http, long id, TaskInput input, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    /// <summary>The new task as the meeting's list shows it (its owner's name, overdue as of today), read back after the write.</summary>
+    private static async Task<Results<Created<TaskDto>, WriteProblem>> CreateTaskAsync(HttpContext http, long id, TaskInput input, MeetingTaskService tasks, UiText t, CancellationToken ct)
     {
         var actor = ApiActor(http);
         var created = await tasks.CreateAsync(actor, id, input.ToDraft(), ct);
-        if (!created.Succeeded) return t.ToProblem(created.Errors);
+        if (!created.Succeeded) return t.WriteProblem(created.Errors);
         var line = (await tasks.ListAsync(actor, TaskFilter.All, id, ct)).Lines.Single(l => l.Task.Id == created.Value.Id);
+        ETags.Set(http, line.Task.Version);
         return TypedResults.Created($"/api/v1/meeting-tasks/{created.Value.Id.ToString(CultureInfo.InvariantCulture)}", TaskDto.From(line));
     }
 
-    private static async Task<IResult> TasksAsync(HttpContext http, string? filter, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<TaskListDto>, ReadProblem>> TasksAsync(HttpContext http, string? filter, MeetingTaskService tasks, UiText t, CancellationToken ct)
     {
-        if (!TryFilter(filter, out var f)) return t.ToProblem([new FieldInvalid("filter", "Error.ValueUnknown")]);
+        if (!TryFilter(filter, out var f)) return t.ReadProblem([new FieldInvalid("filter", "Error.ValueUnknown")]);
         return TypedResults.Ok(ListDto(await tasks.ListAsync(ApiActor(http), f, null, ct)));
     }
 
@@ -157,15 +167,17 @@ public static class MeetingsApi
         _ => null,
     };
 
-    private static async Task<IResult> ActAsync(HttpContext http, long id, string action, VersionInput input, MeetingTaskService tasks, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<TaskDto>, ChangeProblem>> ActAsync(HttpContext http, long id, string action, VersionInput input, MeetingTaskService tasks, UiText t, CancellationToken ct)
     {
-        if (ActionOf(action) is not { } a) return TypedResults.NotFound();
-        var version = input.Version ?? FormValues.IfMatch(http);
-        if (version is null) return VersionRequired(t);
+        if (ActionOf(action) is not { } a) return t.ReadProblem([new Domain.Common.NotFound("MeetingTaskAction", action)]).AsChange();
+        var version = ETags.Read(http, input.Version);
+        if (version.IsMissing) return t.VersionRequired();
         var actor = ApiActor(http);
-        var done = await tasks.ActAsync(actor, id, (int)Math.Min(version.Value, int.MaxValue), a, input.Note, ct);
-        if (!done.Succeeded) return t.ToProblem(done.Errors);
+        var done = await tasks.ActAsync(actor, id, version.Value, a, input.Note, ct);
+        if (!done.Succeeded) return t.ChangeProblem(done.Errors, version);
+        // The answer is the task's line (owner organisation's name, overdue as of today), read back after the write.
         var line = (await tasks.ListAsync(actor, TaskFilter.All, done.Value.MeetingId, ct)).Lines.Single(l => l.Task.Id == id);
+        ETags.Set(http, line.Task.Version);
         return TypedResults.Ok(TaskDto.From(line));
     }
 }

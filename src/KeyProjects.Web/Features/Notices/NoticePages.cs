@@ -2,6 +2,7 @@ using System.Globalization;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Notices;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -38,17 +39,20 @@ public static class NoticePages
     private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
         ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
 
-    private static async Task<IResult> ListApiAsync(HttpContext http, [FromQuery] bool? unread, NoticeService notices, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<NoticeView>>> ListApiAsync(HttpContext http, [FromQuery] bool? unread, NoticeService notices, CancellationToken ct) =>
         TypedResults.Ok(await notices.InboxAsync(ApiActor(http), unread == true, ct));
 
-    private static async Task<IResult> ReadApiAsync(HttpContext http, long id, NoticeService notices, UiText t, CancellationToken ct)
+    /// <summary>Marking one's own notice read is idempotent and versionless: no If-Match.</summary>
+    private static async Task<Results<Ok<NoticeView>, WriteProblem>> ReadApiAsync(HttpContext http, long id, NoticeService notices, UiText t, CancellationToken ct)
     {
         var result = await notices.MarkReadAsync(ApiActor(http), id, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : t.ToProblem(result.Errors);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : t.WriteProblem(result.Errors);
     }
 
-    private static async Task<IResult> ReadAllApiAsync(HttpContext http, NoticeService notices, CancellationToken ct) =>
-        TypedResults.Ok(new { marked = await notices.MarkAllReadAsync(ApiActor(http), ct) });
+    private static async Task<Ok<MarkedDto>> ReadAllApiAsync(HttpContext http, NoticeService notices, CancellationToken ct) =>
+        TypedResults.Ok(new MarkedDto(await notices.MarkAllReadAsync(ApiActor(http), ct)));
+
+    public sealed record MarkedDto(int Marked);
 
     private static async Task<IResult> InboxAsync(HttpContext http, NoticeService notices, CancellationToken ct)
     {

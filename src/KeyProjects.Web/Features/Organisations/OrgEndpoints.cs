@@ -1,6 +1,7 @@
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Organisations;
@@ -34,12 +35,12 @@ public static class OrgEndpoints
     public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("Organisations");
-        api.MapGet("/orgs", async (HttpContext http, OrgService orgs, CancellationToken ct) =>
+        api.MapGet("/orgs", async Task<Ok<List<OrgDto>>> (HttpContext http, OrgService orgs, CancellationToken ct) =>
         {
             var actor = AuthSetup.ActorOf(http, "api")!;
             return TypedResults.Ok((await orgs.SubtreeAsync(actor, ct)).Select(n => new OrgDto(n.Id, n.ParentId, n.Name, n.Kind, n.DivisionCode, n.Path, n.IsActive)).ToList());
         }).WithSummary("The caller's organisation subtree, depth-first");
-        api.MapGet("/peer-groups", async (HttpContext http, OrgService orgs, CancellationToken ct) =>
+        api.MapGet("/peer-groups", async Task<Ok<List<PeerGroupDto>>> (HttpContext http, OrgService orgs, CancellationToken ct) =>
         {
             var actor = AuthSetup.ActorOf(http, "api")!;
             return TypedResults.Ok((await orgs.PeerGroupsAsync(actor, ct)).Select(g => new PeerGroupDto(g.Id, g.Name, g.OwnerOrgId, g.Members.Select(m => m.OrgId).Order().ToList())).ToList());

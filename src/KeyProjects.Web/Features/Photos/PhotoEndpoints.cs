@@ -1,4 +1,5 @@
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KeyProjects.Web.Features.Photos;
 
@@ -34,13 +35,13 @@ public static class PhotoEndpoints
             .WithSummary("A photo's thumbnail (at most 320 px), or the photo itself when it has none");
     }
 
-    private static async Task<IResult> ServeAsync(HttpContext http, long id, bool thumbnail, PhotoService photos, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, NotFound>> ServeAsync(HttpContext http, long id, bool thumbnail, PhotoService photos, CancellationToken ct)
     {
         var actor = Infrastructure.AuthSetup.ActorOf(http, AuthSetup.IsApi(http.Request) ? "api" : "ui");
-        if (actor is null) return Results.Unauthorized();
+        if (actor is null) return TypedResults.Unauthorized();
         var content = await photos.ContentAsync(actor, id, thumbnail, ct);
         // Outside the caller's subtree looks the same as not there at all.
-        if (content is not { } c) return Results.NotFound();
+        if (content is not { } c) return TypedResults.NotFound();
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         // A photo never changes under its id; only the logged-in user's browser may keep it.

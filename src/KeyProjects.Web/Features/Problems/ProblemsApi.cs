@@ -2,6 +2,7 @@ using System.Globalization;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Problems;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Problems;
@@ -17,21 +18,21 @@ public static class ProblemsApi
         g.MapGet("/stats", StatsAsync).WithSummary("Raised, solved, 解决率, overdue, average working days to solve, by category, department and level, for org and from..to");
         g.MapGet("/{id:long}", GetAsync).WithSummary("A problem with its history");
         g.MapPost("/{id:long}/assign", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, s.AssignAsync(Api(h), id, VersionOf(h, b), b.DepartmentOrgId, b.CooperatingOrgIds, b.Text, ct)))
+            Act(h, t, b, v => s.AssignAsync(Api(h), id, v, b.DepartmentOrgId, b.CooperatingOrgIds, b.Text, ct)))
             .WithSummary("Assign to a responsible department (departmentOrgId, cooperatingOrgIds): back to 待受理 with a fresh deadline");
         g.MapPost("/{id:long}/accept", (HttpContext h, long id, ProblemActionRequest? b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, s.AcceptAsync(Api(h), id, VersionOf(h, b), ct))).WithSummary("受理: the responsible department takes it up");
+            Act(h, t, b, v => s.AcceptAsync(Api(h), id, v, ct))).WithSummary("受理: the responsible department takes it up");
         g.MapPost("/{id:long}/answer", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, s.AnswerAsync(Api(h), id, VersionOf(h, b), b.Text, ct))).WithSummary("The department's answer (text): 已办结待核实");
+            Act(h, t, b, v => s.AnswerAsync(Api(h), id, v, b.Text, ct))).WithSummary("The department's answer (text): 已办结待核实");
         g.MapPost("/{id:long}/send-back", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, s.SendBackAsync(Api(h), id, VersionOf(h, b), b.Text, ct))).WithSummary("退回: not this department's business (text: the reason)");
+            Act(h, t, b, v => s.SendBackAsync(Api(h), id, v, b.Text, ct))).WithSummary("退回: not this department's business (text: the reason)");
         g.MapPost("/{id:long}/verify", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, s.VerifyAsync(Api(h), id, VersionOf(h, b), b.Accept ?? true, b.Satisfaction, b.Text, ct)))
+            Act(h, t, b, v => s.VerifyAsync(Api(h), id, v, b.Accept ?? true, b.Satisfaction, b.Text, ct)))
             .WithSummary("核实: accept (default) closes it (销号) with satisfaction 1–5; accept=false returns it to 办理中 with text as the reason");
         g.MapPost("/{id:long}/reopen", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, s.ReopenAsync(Api(h), id, VersionOf(h, b), b.Text, ct))).WithSummary("Reopen a closed problem (text: the reason)");
+            Act(h, t, b, v => s.ReopenAsync(Api(h), id, v, b.Text, ct))).WithSummary("Reopen a closed problem (text: the reason)");
         g.MapPost("/{id:long}/escalate", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, s.EscalateAsync(Api(h), id, VersionOf(h, b), b.Level, b.MeetingId, b.Text, ct)))
+            Act(h, t, b, v => s.EscalateAsync(Api(h), id, v, b.Level, b.MeetingId, b.Text, ct)))
             .WithSummary("Escalate by hand (level, default the next; text: the reason), or 交办 to a meeting (meetingId)");
         g.MapPost("/{id:long}/attachments", AttachAsync).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Attach photos (multipart: photos, repeat; thumbnails optional, same order)");
@@ -42,73 +43,75 @@ public static class ProblemsApi
     private static Actor Api(HttpContext http) => AuthSetup.ActorOf(http, "api")
         ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
 
-    private static int? VersionOf(HttpContext http, ProblemActionRequest? body) => (int?)FormValues.IfMatch(http) ?? body?.Version;
-
-    private static async Task<IResult> Act(HttpContext http, UiText t, Task<Domain.Common.Result<ProblemDetail>> action)
+    private static async Task<Results<Ok<ProblemDto>, ChangeProblem>> Act(HttpContext http, UiText t, ProblemActionRequest? body,
+        Func<int, Task<Domain.Common.Result<ProblemDetail>>> action)
     {
-        var result = await action;
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
-        http.Response.Headers.ETag = $"\"{result.Value.Row.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        var version = ETags.Read(http, body?.Version);
+        if (version.IsMissing) return t.VersionRequired();
+        var result = await action(version.Value);
+        if (!result.Succeeded) return t.ChangeProblem(result.Errors, version);
+        ETags.Set(http, result.Value.Row.Version);
         return TypedResults.Ok(ProblemDto.From(result.Value));
     }
 
-    private static async Task<IResult> RaiseAsync(HttpContext http, RaiseProblemRequest body, ProblemService problems, UiText t, CancellationToken ct)
+    private static async Task<Results<Created<ProblemDto>, WriteProblem>> RaiseAsync(HttpContext http, RaiseProblemRequest body, ProblemService problems, UiText t, CancellationToken ct)
     {
         var result = await problems.RaiseAsync(Api(http), body, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
-        http.Response.Headers.ETag = $"\"{result.Value.Row.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        if (!result.Succeeded) return t.WriteProblem(result.Errors);
+        ETags.Set(http, result.Value.Row.Version);
         return TypedResults.Created($"/api/v1/problems/{result.Value.Row.Id.ToString(CultureInfo.InvariantCulture)}", ProblemDto.From(result.Value));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ProblemDto>, ReadProblem>> GetAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
     {
         var result = await problems.DetailAsync(Api(http), id, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
-        http.Response.Headers.ETag = $"\"{result.Value.Row.Version.ToString(CultureInfo.InvariantCulture)}\"";
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
+        ETags.Set(http, result.Value.Row.Version);
         return TypedResults.Ok(ProblemDto.From(result.Value));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ProblemService problems, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ProblemListDto>, ReadProblem>> ListAsync(HttpContext http, ProblemService problems, UiText t, CancellationToken ct)
     {
         var (query, invalid) = ProblemQueryReader.Read(http.Request.Query);
-        if (invalid.Count > 0)
-            return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, _ => new[] { t.Get("Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
+        if (invalid.Count > 0) return t.InvalidValues(invalid);
         var result = await problems.ListAsync(Api(http), query, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
         var page = result.Value;
         return TypedResults.Ok(new ProblemListDto(page.Total, page.OverdueTotal, Display.Date(page.Today), page.Rows.Select(ProblemRowDto.From).ToList()));
     }
 
-    private static async Task<IResult> StatsAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? from, [FromQuery] string? to,
+    private static async Task<Results<Ok<ProblemStatsDto>, ReadProblem>> StatsAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? from, [FromQuery] string? to,
         ProblemService problems, UiText t, CancellationToken ct)
     {
         var invalid = new List<string>();
         int? orgId = QueryValues.Int(org, "org", invalid);
         var start = QueryValues.Date(from, "from", invalid);
         var end = QueryValues.Date(to, "to", invalid);
-        if (invalid.Count > 0)
-            return TypedResults.ValidationProblem(invalid.ToDictionary(n => n, _ => new[] { t.Get("Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
+        if (invalid.Count > 0) return t.InvalidValues(invalid);
         var result = await problems.StatsAsync(Api(http), orgId, start, end, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
         return TypedResults.Ok(ProblemStatsDto.From(result.Value));
     }
 
-    private static async Task<IResult> AttachAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
+    /// <summary>Adds photos (a creation: no version); the answer is the problem with them, read after the photos are stored.</summary>
+    private static async Task<Results<Ok<ProblemDto>, TooLargeProblem, WriteProblem>> AttachAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
     {
         var upload = await Daily.DailyUpload.ReadAsync(http, problems.PhotoLimits, antiforgery: null);
         if (upload.TooLarge) return Daily.DailyPostsApi.TooLarge(t, problems.PhotoLimits);
         var attached = await problems.AttachAsync(Api(http), id, upload.Inputs(), ct);
-        if (!attached.Succeeded) return t.ToProblem(attached.Errors);
-        return await GetAsync(http, id, problems, t, ct);
+        if (!attached.Succeeded) return t.WriteProblem(attached.Errors);
+        var result = await problems.DetailAsync(Api(http), id, ct);
+        if (!result.Succeeded) return t.WriteProblem(result.Errors);
+        ETags.Set(http, result.Value.Row.Version);
+        return TypedResults.Ok(ProblemDto.From(result.Value));
     }
 
-    private static async Task<IResult> SweepAsync(HttpContext http, EscalationSweep sweep, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<SweepResult>, WriteProblem>> SweepAsync(HttpContext http, EscalationSweep sweep, UiText t, CancellationToken ct)
     {
         var actor = Api(http);
-        if (!actor.Can(Permission.ManageCalendar)) return t.ToProblem([new Domain.Common.Forbidden("Problem.Error.MayNotSweep")]);
+        if (!actor.Can(Permission.ManageCalendar)) return t.WriteProblem([new Domain.Common.Forbidden("Problem.Error.MayNotSweep")]);
         var result = await sweep.RunAsync(ct: ct);
-        if (!result.Ran)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: t.Get("Problem.Error.SweepRunning"), detail: t.Get("Problem.Error.SweepRunning"));
+        if (!result.Ran) return t.Conflict("Problem.Error.SweepRunning");
         return TypedResults.Ok(result);
     }
 }
@@ -119,18 +122,8 @@ public static class ProblemQueryReader
     public static (ProblemQuery Query, List<string> Invalid) Read(IQueryCollection q)
     {
         var invalid = new List<string>();
-        ProblemStatus? status = null;
-        if (q["status"].ToString() is { Length: > 0 } st)
-        {
-            if (Enum.TryParse<ProblemStatus>(st, true, out var s) && Enum.IsDefined(s) && !int.TryParse(st, out _)) status = s;
-            else invalid.Add("status");
-        }
-        ProblemCategory? category = null;
-        if (q["category"].ToString() is { Length: > 0 } cs)
-        {
-            if (Enum.TryParse<ProblemCategory>(cs, true, out var c) && Enum.IsDefined(c) && !int.TryParse(cs, out _)) category = c;
-            else invalid.Add("category");
-        }
+        var status = QueryValues.Enum<ProblemStatus>(q["status"], "status", invalid);
+        var category = QueryValues.Enum<ProblemCategory>(q["category"], "category", invalid);
         var query = new ProblemQuery
         {
             Org = QueryValues.Int(q["org"], "org", invalid),

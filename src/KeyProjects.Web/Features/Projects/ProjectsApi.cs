@@ -31,21 +31,18 @@ public static class ProjectsApi
     private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
         ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
 
-    private static Results<Ok<ProjectListDto>, ValidationProblem> Invalid(UiText t, IReadOnlyList<string> names) =>
-        TypedResults.ValidationProblem(names.ToDictionary(n => n, _ => new[] { t.Get("Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
-
-    private static async Task<Results<Ok<ProjectListDto>, ValidationProblem>> ListAsync(HttpContext http, ProjectService projects, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ProjectListDto>, ReadProblem>> ListAsync(HttpContext http, ProjectService projects, UiText t, CancellationToken ct)
     {
         var (query, invalid) = ApiQuery(http.Request.Query);
-        if (invalid.Count > 0) return Invalid(t, invalid);
+        if (invalid.Count > 0) return t.InvalidValues(invalid);
         var page = await projects.ListAsync(ApiActor(http), query.ToFilter(), ct);
         return TypedResults.Ok(ProjectListDto.From(page));
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, ProjectService projects, TimeProvider clock, UiText t, CancellationToken ct)
+    private static async Task<Results<FileStreamHttpResult, ReadProblem>> ExportAsync(HttpContext http, ProjectService projects, TimeProvider clock, UiText t, CancellationToken ct)
     {
         var (query, invalid) = ApiQuery(http.Request.Query);
-        if (invalid.Count > 0) return Invalid(t, invalid).Result;
+        if (invalid.Count > 0) return t.InvalidValues(invalid);
         return await ProjectsExcel.ExportAsync(ApiActor(http), query.ToFilter(), projects, clock, ct);
     }
 
@@ -75,61 +72,64 @@ public static class ProjectsApi
         return (query, invalid);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string code, ProjectService projects, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ProjectDto>, ReadProblem>> GetAsync(HttpContext http, string code, ProjectService projects, UiText t, CancellationToken ct)
     {
         var result = await projects.GetAsync(ApiActor(http), code, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
-        http.Response.Headers.ETag = ProjectService.VersionTag(result.Value.Version);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
+        ETags.Set(http, result.Value.Version);
         return TypedResults.Ok(ProjectDto.From(result.Value));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ProjectInput input, ProjectService projects, UiText t, CancellationToken ct)
+    private static async Task<Results<Created<ProjectDto>, WriteProblem>> CreateAsync(HttpContext http, ProjectInput input, ProjectService projects, UiText t, CancellationToken ct)
     {
         var actor = ApiActor(http);
         var created = await projects.CreateAsync(actor, input.ToDraft(), ct);
-        if (!created.Succeeded) return t.ToProblem(created.Errors);
+        if (!created.Succeeded) return t.WriteProblem(created.Errors);
+        // Read back: the answer names the organisation, which the saved entity does not carry.
         var saved = await projects.GetAsync(actor, created.Value.Code, ct);
-        http.Response.Headers.ETag = ProjectService.VersionTag(saved.Value.Version);
+        ETags.Set(http, saved.Value.Version);
         return TypedResults.Created($"/api/v1/projects/{saved.Value.Code}", ProjectDto.From(saved.Value));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string code, ProjectInput input, ProjectService projects, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ProjectDto>, ChangeProblem>> UpdateAsync(HttpContext http, string code, ProjectInput input, ProjectService projects, UiText t, CancellationToken ct)
     {
-        var version = input.Version ?? (int?)FormValues.IfMatch(http);
-        if (version is null) return VersionRequired(t);
+        var version = ETags.Read(http, input.Version);
+        if (version.IsMissing) return t.VersionRequired();
         var actor = ApiActor(http);
         var updated = await projects.UpdateAsync(actor, code, version.Value, input.ToDraft(input.Code ?? code), ct);
-        if (!updated.Succeeded) return t.ToProblem(updated.Errors);
+        if (!updated.Succeeded) return t.ChangeProblem(updated.Errors, version);
+        // Read back: a changed organisation is named in the answer, which the tracked entity may not have loaded.
         var saved = await projects.GetAsync(actor, updated.Value.Code, ct);
-        http.Response.Headers.ETag = ProjectService.VersionTag(saved.Value.Version);
+        ETags.Set(http, saved.Value.Version);
         return TypedResults.Ok(ProjectDto.From(saved.Value));
     }
 
-    private static Task<IResult> RetireAsync(HttpContext http, string code, [FromQuery] string? reason, [FromQuery] int? version, ProjectService projects, UiText t, CancellationToken ct) =>
+    private static Task<Results<Ok<ProjectDto>, ChangeProblem>> RetireAsync(HttpContext http, string code, [FromQuery] string? reason, [FromQuery] int? version, ProjectService projects, UiText t, CancellationToken ct) =>
         SetRetiredAsync(http, code, reason, version, retire: true, projects, t, ct);
 
-    private static Task<IResult> RestoreAsync(HttpContext http, string code, RetireInput input, ProjectService projects, UiText t, CancellationToken ct) =>
+    private static Task<Results<Ok<ProjectDto>, ChangeProblem>> RestoreAsync(HttpContext http, string code, RetireInput input, ProjectService projects, UiText t, CancellationToken ct) =>
         SetRetiredAsync(http, code, input.Reason, input.Version, retire: false, projects, t, ct);
 
-    private static async Task<IResult> SetRetiredAsync(HttpContext http, string code, string? reason, int? version, bool retire, ProjectService projects, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ProjectDto>, ChangeProblem>> SetRetiredAsync(HttpContext http, string code, string? reason, int? bodyVersion, bool retire, ProjectService projects, UiText t, CancellationToken ct)
     {
-        version ??= (int?)FormValues.IfMatch(http);
-        if (version is null) return VersionRequired(t);
+        var version = ETags.Read(http, bodyVersion);
+        if (version.IsMissing) return t.VersionRequired();
         var actor = ApiActor(http);
         var result = retire ? await projects.RetireAsync(actor, code, version.Value, reason, ct) : await projects.RestoreAsync(actor, code, version.Value, reason, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
-        var saved = await projects.GetAsync(actor, result.Value.Code, ct);
-        return TypedResults.Ok(ProjectDto.From(saved.Value));
+        if (!result.Succeeded) return t.ChangeProblem(result.Errors, version);
+        // The retire path loads the project with its organisation, so the saved entity is the answer.
+        ETags.Set(http, result.Value.Version);
+        return TypedResults.Ok(ProjectDto.From(result.Value));
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, ProjectImport import, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ImportResultDto>, ImportProblem>> ImportAsync(HttpContext http, ProjectImport import, UiText t, CancellationToken ct)
     {
         var actor = ApiActor(http);
         var (file, dryRun, tooLarge) = await ProjectsExcel.ReadUploadAsync(http, antiforgery: null);
-        if (http.Request.Query["dryRun"].ToString() is "true" or "1") dryRun = true;
+        if (QueryValues.Bool(http.Request.Query["dryRun"], "dryRun", [])) dryRun = true;
         ImportOutcome outcome;
         if (tooLarge) outcome = ProjectsExcel.TooLarge();
-        else if (file is null) return TypedResults.Problem(statusCode: 400, title: t.Get("Problem.Validation"), detail: t.Get("Error.Import.NoFile"));
+        else if (file is null) return ApiProblems.ImportProblem(StatusCodes.Status400BadRequest, t.Get("Problem.Validation"), t.Get("Error.Import.NoFile"));
         else
         {
             await using var stream = file.OpenReadStream();
@@ -139,14 +139,10 @@ public static class ProjectsApi
             return TypedResults.Ok(new ImportResultDto(outcome.Rows, outcome.Created, outcome.Updated, outcome.Unchanged, outcome.PlanYear, outcome.DryRun));
         var status = outcome.Errors[0].Error.MessageKey == "Error.Import.TooLarge" ? StatusCodes.Status413PayloadTooLarge
             : outcome.Errors[0].Error is Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status422UnprocessableEntity;
-        return TypedResults.Problem(statusCode: status, title: t.Get("Import.FailedProblem"), detail: t.Get("Import.NothingWritten"),
-            extensions: new Dictionary<string, object?>
+        return ApiProblems.ImportProblem(status, t.Get("Import.FailedProblem"), t.Get("Import.NothingWritten"), new Dictionary<string, object?>
             {
                 ["errors"] = outcome.Errors.Select(e => new ImportErrorDto(e.Row, e.Column, t.Describe(e.Error))).ToList(),
             });
     }
 
-
-    private static IResult VersionRequired(UiText t) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
 }

@@ -14,7 +14,7 @@ public static class ProjectsExcel
     /// <summary>A little above the 10 MB file limit, so that a file just over it reaches the check that explains.</summary>
     public const long RequestLimit = LedgerFile.MaxBytes + 2 * 1024 * 1024;
 
-    public static async Task<IResult> ExportAsync(Actor actor, ProjectFilter filter, ProjectService projects, TimeProvider clock, CancellationToken ct)
+    public static async Task<Microsoft.AspNetCore.Http.HttpResults.FileStreamHttpResult> ExportAsync(Actor actor, ProjectFilter filter, ProjectService projects, TimeProvider clock, CancellationToken ct)
     {
         var (planYear, orgNames, rows) = await projects.ListForExportAsync(actor, filter, ct);
         string NameOf(int id) => orgNames.TryGetValue(id, out var o) ? o.Name : "";

@@ -146,3 +146,10 @@ public sealed record MetricsResponse(
     int Corrections,
     MetricsDto Metrics,
     IReadOnlyList<MetricsDto>? Children);
+
+/// <summary>A photo added to a report (POST /api/v1/reports/{id}/photos).</summary>
+public sealed record ReportPhotoDto(long Id, string ContentType, int Width, int Height, long SizeBytes, string Sha256);
+
+public sealed record HistoryLoadedDto(int Loaded);
+
+public sealed record PeriodClosedDto(int Locked);

@@ -1,7 +1,7 @@
-using System.Globalization;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace KeyProjects.Web.Features.Reports;
 
@@ -39,64 +39,53 @@ public static class ReportsApi
     private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
         ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
 
-    private static IResult Invalid(UiText t, params string[] names) =>
-        TypedResults.ValidationProblem(names.ToDictionary(n => n, _ => new[] { t.Get("Error.ValueUnknown") }), title: t.Get("Problem.Validation"));
-
-    private static async Task<IResult> SaveAsync(HttpContext http, ReportRequest body, ReportService reports, UiText t, CancellationToken ct)
+    /// <summary>
+    /// Fills in a month: a creation when there is no report yet (no version needed), otherwise a change of the report
+    /// (its version required: 428 without, 412/409 when stale).
+    /// </summary>
+    private static async Task<Results<Created<ReportDto>, Ok<ReportDto>, ChangeProblem>> SaveAsync(HttpContext http, ReportRequest body, ReportService reports, UiText t, CancellationToken ct)
     {
         var actor = ApiActor(http);
-        if (string.IsNullOrWhiteSpace(body.ProjectCode))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["projectCode"] = [t.Get("Error.Required")] }, title: t.Get("Problem.Validation"));
+        if (string.IsNullOrWhiteSpace(body.ProjectCode)) return t.InvalidValues(["projectCode"], _ => "Error.Required").AsChange();
         var period = new Period(body.Year, body.Month);
+        var version = ETags.Read(http, body.Version);
         var result = body.History
             ? await reports.LoadHistoryAsync(actor, body.ProjectCode, period, body.ToInput(), body.KnownFrom, ct)
-            : await reports.SaveAsync(actor, body.ProjectCode, period, body.ToInput(), body.Version, body.Submit, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+            : await reports.SaveAsync(actor, body.ProjectCode, period, body.ToInput(), version.IsMissing ? null : version.Value, body.Submit, ct);
+        if (!result.Succeeded) return body.History ? t.ReadProblem(result.Errors).AsChange() : t.ChangeProblem(result.Errors, version);
         var project = (await reports.ProjectAsync(actor, body.ProjectCode, ct)).Value.Project;
         var dto = ReportDto.From(result.Value, project);
-        return body.Version is null && result.Value.Version == 1
+        ETags.Set(http, result.Value.Version);
+        return version.IsMissing && result.Value.Version == 1
             ? TypedResults.Created($"/api/v1/reports/{dto.Id}", dto)
             : TypedResults.Ok(dto);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ReportService reports, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<List<ReportDto>>, ReadProblem>> ListAsync(HttpContext http, ReportService reports, UiText t, CancellationToken ct)
     {
         var q = http.Request.Query;
-        int? Int(string name, int min, int max, List<string> bad)
-        {
-            var raw = q[name].ToString();
-            if (raw.Length == 0) return null;
-            if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max) return v;
-            bad.Add(name);
-            return null;
-        }
         var invalid = new List<string>();
-        var year = Int("year", 2000, 2100, invalid);
-        var month = Int("month", 1, 12, invalid);
-        ReportStatus? status = null;
-        if (q["status"].ToString() is { Length: > 0 } s)
-        {
-            if (Enum.TryParse<ReportStatus>(s, true, out var st) && Enum.IsDefined(st) && !int.TryParse(s, out _)) status = st;
-            else invalid.Add("status");
-        }
-        if (invalid.Count > 0) return Invalid(t, [.. invalid]);
+        var year = QueryValues.Id(q["year"], "year", invalid, 2000, 2100);
+        var month = QueryValues.Id(q["month"], "month", invalid, 1, 12);
+        var status = QueryValues.Enum<ReportStatus>(q["status"], "status", invalid);
+        if (invalid.Count > 0) return t.InvalidValues(invalid);
         var result = await reports.ListAsync(ApiActor(http), q["projectCode"].ToString(), year, month, status, ct: ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
         return TypedResults.Ok(result.Value.Select(x => ReportDto.From(x.Report, x.Project)).ToList());
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, long id, ReportService reports, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ReportDto>, ReadProblem>> GetAsync(HttpContext http, long id, ReportService reports, UiText t, CancellationToken ct)
     {
         var result = await reports.GetAsync(ApiActor(http), id, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
+        ETags.Set(http, result.Value.Report.Version);
         return TypedResults.Ok(ReportDto.From(result.Value.Report, result.Value.Project));
     }
 
-    private static async Task<IResult> ActAsync(HttpContext http, long id, ReportActionRequest? body, ReportAction action, ReportService reports, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ReportDto>, ChangeProblem>> ActAsync(HttpContext http, long id, ReportActionRequest? body, ReportAction action, ReportService reports, UiText t, CancellationToken ct)
     {
-        var version = body?.Version ?? (int?)FormValues.IfMatch(http);
-        if (version is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: t.Get("Problem.VersionRequired"), detail: t.Get("Error.VersionRequired"));
+        var version = ETags.Read(http, body?.Version);
+        if (version.IsMissing) return t.VersionRequired();
         var actor = ApiActor(http);
         var result = action switch
         {
@@ -105,67 +94,66 @@ public static class ReportsApi
             ReportAction.Return => await reports.ReturnAsync(actor, id, version.Value, body?.Reason, ct),
             _ => await reports.ReopenAsync(actor, id, version.Value, body?.Reason, ct),
         };
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ChangeProblem(result.Errors, version);
+        // The answer names the project, which the saved report does not carry; the project comes from the in-memory index.
         var got = await reports.GetAsync(actor, id, ct);
+        ETags.Set(http, got.Value.Report.Version);
         return TypedResults.Ok(ReportDto.From(got.Value.Report, got.Value.Project));
     }
 
-    private static async Task<IResult> PhotoAsync(HttpContext http, long id, ReportService reports, UiText t, CancellationToken ct)
+    private static async Task<Results<Created<ReportPhotoDto>, TooLargeProblem, WriteProblem>> PhotoAsync(HttpContext http, long id, ReportService reports, UiText t, CancellationToken ct)
     {
         var limits = reports.PhotoLimits;
         var form = await Uploads.ReadFormAsync(http, limits.MaxBytes + limits.MaxThumbnailBytes + 64 * 1024, antiforgery: null, ct);
-        if (form is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: t.Get("Problem.TooLarge"),
-                detail: t.Format("Error.Photo.TooLarge", 1, Photos.PhotoService.SizeText(limits.MaxBytes)));
+        if (form is null) return t.TooLarge(t.Format("Error.Photo.TooLarge", 1, Photos.PhotoService.SizeText(limits.MaxBytes)));
         var file = form.Files.GetFile("photo") ?? form.Files.GetFile("photos") ?? form.Files.FirstOrDefault(f => f.Name != "thumbnail");
-        if (file is null)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photo"] = [t.Get("Error.Required")] }, title: t.Get("Problem.Validation"));
+        if (file is null) return t.InvalidValues(["photo"], _ => "Error.Required").AsWrite();
         var thumb = form.Files.GetFile("thumbnail");
         await using var content = file.OpenReadStream();
         await using var thumbnail = thumb?.OpenReadStream();
         var result = await reports.AddPhotoAsync(ApiActor(http), id, new Photos.PhotoInput(content, file.Length, thumbnail, thumb?.Length), ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.WriteProblem(result.Errors);
         var p = result.Value;
-        return TypedResults.Created($"/api/v1/photos/{p.Id}", new { id = p.Id, p.ContentType, p.Width, p.Height, p.SizeBytes, p.Sha256 });
+        return TypedResults.Created($"/api/v1/photos/{p.Id}", new ReportPhotoDto(p.Id, p.ContentType, p.Width, p.Height, p.SizeBytes, p.Sha256));
     }
 
-    private static async Task<IResult> HistoryAsync(HttpContext http, ReportHistoryImport import, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<HistoryLoadedDto>, ImportProblem>> HistoryAsync(HttpContext http, ReportHistoryImport import, UiText t, CancellationToken ct)
     {
         var (outcome, _) = await ReportHistoryForm.RunAsync(http, ApiActor(http), import, antiforgery: null, ct);
-        if (outcome.Succeeded) return TypedResults.Ok(new { loaded = outcome.Loaded });
+        if (outcome.Succeeded) return TypedResults.Ok(new HistoryLoadedDto(outcome.Loaded));
         var status = outcome.Errors[0].Error.MessageKey == "Error.Import.TooLarge" ? StatusCodes.Status413PayloadTooLarge
             : outcome.Errors[0].Error is Domain.Common.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        return TypedResults.Problem(statusCode: status, title: t.Get("Problem.Validation"),
-            detail: string.Join(" ", outcome.Errors.Take(5).Select(e => ReportHistoryForm.Describe(t, e))),
-            extensions: new Dictionary<string, object?>
+        return ApiProblems.ImportProblem(status, t.Get("Problem.Validation"),
+            string.Join(" ", outcome.Errors.Take(5).Select(e => ReportHistoryForm.Describe(t, e))),
+            new Dictionary<string, object?>
             {
                 ["errors"] = outcome.Errors.Select(e => new { row = e.Row, column = e.Column, message = t.Describe(e.Error) }).ToList(),
             });
     }
 
-    private static async Task<IResult> CloseAsync(HttpContext http, ReportService reports, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<PeriodClosedDto>, WriteProblem>> CloseAsync(HttpContext http, ReportService reports, UiText t, CancellationToken ct)
     {
         var q = http.Request.Query;
-        if (!int.TryParse(q["org"], NumberStyles.None, CultureInfo.InvariantCulture, out var org)) return Invalid(t, "org");
-        if (!int.TryParse(q["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return Invalid(t, "year");
-        if (!int.TryParse(q["month"], NumberStyles.None, CultureInfo.InvariantCulture, out var month)) return Invalid(t, "month");
-        var result = await reports.ClosePeriodAsync(ApiActor(http), org, new Period(year, month), ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
-        return TypedResults.Ok(new { locked = result.Value });
+        // Each of the three is required; the first missing or unreadable one is named, as before.
+        foreach (var name in new[] { "org", "year", "month" })
+            if (QueryValues.Id(q[name], name, []) is null) return t.InvalidValues([name]).AsWrite();
+        var result = await reports.ClosePeriodAsync(ApiActor(http), QueryValues.Id(q["org"], "org", [])!.Value,
+            new Period(QueryValues.Id(q["year"], "year", [])!.Value, QueryValues.Id(q["month"], "month", [])!.Value), ct);
+        if (!result.Succeeded) return t.WriteProblem(result.Errors);
+        return TypedResults.Ok(new PeriodClosedDto(result.Value));
     }
 
-    private static async Task<IResult> MetricsAsync(HttpContext http, ProgressService progress, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<MetricsResponse>, ReadProblem>> MetricsAsync(HttpContext http, ProgressService progress, UiText t, CancellationToken ct)
     {
         var parsed = MetricsQuery.Parse(http.Request.Query);
-        if (parsed.Invalid.Count > 0) return Invalid(t, [.. parsed.Invalid]);
+        if (parsed.Invalid.Count > 0) return t.InvalidValues(parsed.Invalid);
         var result = await progress.ViewAsync(ApiActor(http), parsed.OrgId, parsed.Selection, parsed.AsOf, parsed.Period, parsed.Convention, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
         var v = result.Value;
         return TypedResults.Ok(new MetricsResponse(v.Period.ToString(), v.AsOf, v.Metrics.Convention, v.Selection.ToString(), v.MonthsEarlyForHalf,
             v.Corrections, MetricsDto.From(v.Node, v.Metrics),
             parsed.ByChildren ? v.Children.Select(c => MetricsDto.From(c.Org, c.Metrics, c.PointsAboveParent)).ToList() : null));
     }
-
 }
 
 /// <summary>The query of a metrics view, shared by the dashboard page and the API; unknown values are reported, not ignored.</summary>
@@ -175,27 +163,11 @@ public sealed record MetricsQuery(int? OrgId, ProjectSelection Selection, DateOn
     public static MetricsQuery Parse(IQueryCollection q)
     {
         var invalid = new List<string>();
-        int? org = null;
-        if (q["org"].ToString() is { Length: > 0 } o)
-        {
-            if (int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) org = id; else invalid.Add("org");
-        }
+        var org = QueryValues.Id(q["org"], "org", invalid);
         if (!ProjectSelection.TryParse(q["list"].ToString(), out var selection)) invalid.Add("list");
-        DateOnly? asOf = null;
-        if (q["asOf"].ToString() is { Length: > 0 } a)
-        {
-            if (DateOnly.TryParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) asOf = d; else invalid.Add("asOf");
-        }
-        Period? period = null;
-        if (q["period"].ToString() is { Length: > 0 } p)
-        {
-            if (Domain.Progress.Period.TryParse(p, out var pp)) period = pp; else invalid.Add("period");
-        }
-        TimeConvention? convention = null;
-        if (q["convention"].ToString() is { Length: > 0 } c)
-        {
-            if (Enum.TryParse<TimeConvention>(c, true, out var cv) && Enum.IsDefined(cv) && !int.TryParse(c, out _)) convention = cv; else invalid.Add("convention");
-        }
+        var asOf = QueryValues.Date(q["asOf"], "asOf", invalid);
+        var period = QueryValues.Month(q["period"], "period", invalid);
+        var convention = QueryValues.Enum<TimeConvention>(q["convention"], "convention", invalid);
         var by = q["by"].ToString();
         if (by.Length > 0 && by != "children") invalid.Add("by");
         return new MetricsQuery(org, selection, asOf, period, convention, by == "children", invalid);

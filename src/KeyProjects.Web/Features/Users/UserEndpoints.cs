@@ -1,6 +1,7 @@
 using KeyProjects.Domain.Access;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Users;
@@ -32,11 +33,11 @@ public static class UserEndpoints
 
     public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/users", async (HttpContext http, UserInput input, UserService users, UiText t, CancellationToken ct) =>
+        app.MapPost("/api/v1/users", async Task<Results<Created<UserDto>, WriteProblem>> (HttpContext http, UserInput input, UserService users, UiText t, CancellationToken ct) =>
         {
             var actor = AuthSetup.ActorOf(http, "api")!;
             var result = await users.CreateAsync(actor, new NewUser(input.UserName ?? "", input.DisplayName ?? input.UserName ?? "", input.Password ?? "", input.Role, input.OrgId, input.ServiceTitle), ct);
-            if (!result.Succeeded) return t.ToProblem(result.Errors);
+            if (!result.Succeeded) return t.WriteProblem(result.Errors);
             var u = result.Value;
             return TypedResults.Created($"/api/v1/users/{u.Id}", new UserDto(u.Id, u.UserName!, u.DisplayName, u.Role, u.ServiceTitle, u.OrgId));
         }).RequireAuthorization().WithTags("Users").WithSummary("Create a user in the caller's subtree (administrators)");

@@ -1,9 +1,9 @@
-using System.Globalization;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Visits;
@@ -26,7 +26,7 @@ public static class VisitsApi
     private static Actor ApiActor(HttpContext http) => AuthSetup.ActorOf(http, "api")
         ?? throw new InvalidOperationException("An API endpoint ran without a valid token.");
 
-    private static async Task<IResult> LogAsync(HttpContext http, VisitService visits, UiText t, CancellationToken ct)
+    private static async Task<Results<Created<VisitDto>, TooLargeProblem, WriteProblem>> LogAsync(HttpContext http, VisitService visits, UiText t, CancellationToken ct)
     {
         var actor = ApiActor(http);
         VisitInput input;
@@ -44,50 +44,42 @@ public static class VisitsApi
             VisitRequest? body;
             try { body = await http.Request.ReadFromJsonAsync<VisitRequest>(ct); }
             catch (System.Text.Json.JsonException) { body = null; }
-            if (body is null)
-                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: t.Get("Problem.Validation"), detail: t.Get("Error.Visit.BodyInvalid"));
+            if (body is null) return t.BadRequest("Error.Visit.BodyInvalid").AsWrite();
             (input, errors) = VisitUpload.Parse(body.ProjectCode, body.Date, body.LeaderName, null, body.Findings, body.Problems ?? []);
             input = input with { Type = body.Type };
         }
-        if (errors.Count > 0) return t.ToProblem(errors);
+        if (errors.Count > 0) return t.WriteProblem(errors);
         var result = await visits.LogAsync(actor, input, photos, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.WriteProblem(result.Errors);
         var v = result.Value;
         return TypedResults.Created($"/api/v1/visits?project={v.ProjectCode}&month={Period.Of(v.Date)}", VisitDto.From(v));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? month, [FromQuery] string? project,
+    private static async Task<Results<Ok<List<VisitDto>>, ReadProblem>> ListAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? month, [FromQuery] string? project,
         [FromQuery] string? leader, VisitService visits, UiText t, CancellationToken ct)
     {
         var (orgId, period, invalid) = Query(org, month, visits.Today, t);
         if (invalid is not null) return invalid;
         var result = await visits.ListAsync(ApiActor(http), orgId, period, project, leader, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
         return TypedResults.Ok(result.Value.Visits.Select(VisitDto.From).ToList());
     }
 
-    private static async Task<IResult> ComplianceAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? month, VisitService visits, UiText t, CancellationToken ct)
+    private static async Task<Results<Ok<ComplianceDto>, ReadProblem>> ComplianceAsync(HttpContext http, [FromQuery] string? org, [FromQuery] string? month, VisitService visits, UiText t, CancellationToken ct)
     {
         var (orgId, period, invalid) = Query(org, month, visits.Today, t);
         if (invalid is not null) return invalid;
         var result = await visits.ComplianceAsync(ApiActor(http), orgId, period, ct);
-        if (!result.Succeeded) return t.ToProblem(result.Errors);
+        if (!result.Succeeded) return t.ReadProblem(result.Errors);
         return TypedResults.Ok(ComplianceDto.From(result.Value));
     }
 
-    private static (int? Org, Period Month, IResult? Invalid) Query(string? org, string? month, DateOnly today, UiText t)
+    private static (int? Org, Period Month, ReadProblem? Invalid) Query(string? org, string? month, DateOnly today, UiText t)
     {
         var invalid = new List<string>();
-        int? orgId = null;
-        if (!string.IsNullOrEmpty(org))
-        {
-            if (int.TryParse(org, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) orgId = id;
-            else invalid.Add("org");
-        }
-        var period = Period.Of(today);
-        if (!string.IsNullOrEmpty(month) && !Period.TryParse(month, out period)) invalid.Add("month");
+        var orgId = QueryValues.Id(org, "org", invalid);
+        var period = QueryValues.Month(month, "month", invalid) ?? Period.Of(today);
         if (invalid.Count == 0) return (orgId, period, null);
-        return (null, period, TypedResults.ValidationProblem(
-            invalid.ToDictionary(n => n, n => new[] { t.Get(n == "month" ? "Error.Visit.MonthInvalid" : "Error.ValueUnknown") }), title: t.Get("Problem.Validation")));
+        return (null, period, t.InvalidValues(invalid, n => n == "month" ? "Error.Visit.MonthInvalid" : "Error.ValueUnknown"));
     }
 }
