@@ -22,12 +22,4 @@ public static class FormValues
     /// <summary>The version a form was read at (its hidden "Version" field), or null when it is missing or not a number.</summary>
     public static int? Version(IFormCollection form) =>
         int.TryParse(form["Version"], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-
-    /// <summary>The version in an If-Match header (<c>"3"</c> or <c>W/"3"</c>), if any.</summary>
-    public static long? IfMatch(HttpContext http)
-    {
-        var raw = http.Request.Headers.IfMatch.ToString().Trim();
-        if (raw.StartsWith("W/", StringComparison.Ordinal)) raw = raw[2..];
-        return long.TryParse(raw.Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
-    }
 }

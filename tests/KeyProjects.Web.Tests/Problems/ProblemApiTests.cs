@@ -12,6 +12,15 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
 {
     private Task<int> CountAsync() => App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Problem>().CountAsync());
 
+    /// <summary>An action sent with the problem's current version in If-Match, as a client that just read it does.</summary>
+    private async Task<HttpResponseMessage> ActAsync(HttpClient client, long id, string action, object body)
+    {
+        var version = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Problem>().Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/problems/{id}/{action}") { Content = System.Net.Http.Json.JsonContent.Create(body, options: KeyProjectsApp.Json) };
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
+        return await client.SendAsync(request);
+    }
+
     private static async Task<System.Text.Json.JsonElement> ProblemOf(HttpResponseMessage r)
     {
         r.StatusCode.ShouldBe(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
@@ -108,20 +117,20 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var housing = await App.ApiClientAsync("housing");
         var officer = await App.ApiClientAsync("officer");
 
-        var early = await officer.PostJsonAsync($"/api/v1/problems/{id}/verify", new { satisfaction = 5 });
+        var early = await ActAsync(officer, id, "verify", new { satisfaction = 5 });
         early.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await early.JsonAsync()).Str("detail").ShouldContain("尚未办结答复");
 
-        (await ProblemOf(await land.PostJsonAsync($"/api/v1/problems/{id}/accept", new { }))).Str("status").ShouldBe("InProgress");
+        (await ProblemOf(await ActAsync(land, id, "accept", new { }))).Str("status").ShouldBe("InProgress");
 
-        var wrong = await housing.PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已协调" });
+        var wrong = await ActAsync(housing, id, "answer", new { text = "已协调" });
         wrong.StatusCode.ShouldBe(HttpStatusCode.NotFound); // not its problem, not in its subtree: it does not even see it
-        var answered = await ProblemOf(await land.PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已调剂用地指标 120 亩。" }));
+        var answered = await ProblemOf(await ActAsync(land, id, "answer", new { text = "已调剂用地指标 120 亩。" }));
         answered.Str("status").ShouldBe("Answered");
 
         App.Clock.Set(ProblemWorld.Monday.AddDays(1));
         officer = await App.ApiClientAsync("officer"); // a token lives an hour; a day has passed
-        var closed = await officer.PostJsonAsync($"/api/v1/problems/{id}/verify", new { satisfaction = 5, text = "现场核实已落实" });
+        var closed = await ActAsync(officer, id, "verify", new { satisfaction = 5, text = "现场核实已落实" });
         var body = await closed.JsonAsync();
         closed.StatusCode.ShouldBe(HttpStatusCode.OK);
         body.GetProperty("problem").Str("status").ShouldBe("Closed");
@@ -144,10 +153,10 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
         // The housing bureau is asked to cooperate: it sees the problem, but the answer is the land bureau's.
         var pyx = await App.ApiClientAsync("pyx");
-        (await pyx.PostJsonAsync($"/api/v1/problems/{id}/assign", new { departmentOrgId = w.Land, cooperatingOrgIds = new[] { w.Housing } })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync(pyx, id, "assign", new { departmentOrgId = w.Land, cooperatingOrgIds = new[] { w.Housing } })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var housing = await App.ApiClientAsync("housing");
 
-        var response = await housing.PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已协调" });
+        var response = await ActAsync(housing, id, "answer", new { text = "已协调" });
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await response.JsonAsync()).Str("detail").ShouldBe("这个问题没有交办给您的部门，不能由您答复。");
@@ -208,7 +217,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         escalated.Str("body").ShouldContain("已上交第 2 级研究");
         escalated.Str("link").ShouldBe($"/problems/{id}");
 
-        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已落实" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync((await App.ApiClientAsync("land")), id, "answer", new { text = "已落实" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await KindsAsync("unit")).ShouldBe(["ProblemAnswered"]);
     }
 
@@ -224,8 +233,8 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
 
         var p = await ProblemOf(await officer.GetAsync($"/api/v1/problems/{await ProblemWorld.RaiseAsync(officer, w.Raise())}"));
         var id = p.GetProperty("id").GetInt64();
-        var top = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 4, text = "试图越级" });
-        var third = await ProblemOf(await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 3, text = "需县委研究" }));
+        var top = await ActAsync(officer, id, "escalate", new { level = 4, text = "试图越级" });
+        var third = await ProblemOf(await ActAsync(officer, id, "escalate", new { level = 3, text = "需县委研究" }));
 
         p.Str("dueOn").ShouldBe("2026-11-23"); // on the spot: the same day
         top.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -246,8 +255,8 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var meeting = (await created.JsonAsync()).GetProperty("id").GetInt64();
         var officer = await App.ApiClientAsync("officer");
 
-        var unknown = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { meetingId = 999999 });
-        var referred = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { meetingId = meeting });
+        var unknown = await ActAsync(officer, id, "escalate", new { meetingId = 999999 });
+        var referred = await ActAsync(officer, id, "escalate", new { meetingId = meeting });
 
         (await unknown.JsonAsync()).GetProperty("errors").GetProperty("MeetingId")[0].GetString().ShouldBe("找不到会议 999999。");
         var body = await referred.JsonAsync();
@@ -289,11 +298,11 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     {
         var w = await ProblemWorld.SeedAsync(App);
         var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
-        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{id}/answer", new { text = "已上报" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync((await App.ApiClientAsync("land")), id, "answer", new { text = "已上报" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         App.Clock.Set(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(8))); // Wednesday, a week later
         var officer = await App.ApiClientAsync("officer");
-        var rejected = await ProblemOf(await officer.PostJsonAsync($"/api/v1/problems/{id}/verify", new { accept = false, text = "指标仍未下达" }));
+        var rejected = await ProblemOf(await ActAsync(officer, id, "verify", new { accept = false, text = "指标仍未下达" }));
         var sweep = await (await (await App.ApiClientAsync("admin")).PostAsync("/api/v1/problems/escalation-sweep", null)).JsonAsync();
 
         rejected.Str("status").ShouldBe("InProgress");
@@ -311,7 +320,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var id = await ProblemWorld.RaiseAsync(await App.ApiClientAsync("unit"), w.Raise());
         var officer = await App.ApiClientAsync("officer");
 
-        (await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 3, text = "需市直部门专题研究" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync(officer, id, "escalate", new { level = 3, text = "需市直部门专题研究" })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         async Task<List<string>> KindsAsync(string user) =>
             (await (await (await App.ApiClientAsync(user)).GetAsync("/api/v1/notices")).JsonAsync()).EnumerateArray().Select(n => n.Str("kind")).ToList();
@@ -344,7 +353,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         (await ListAsync("land", "open=true")).ShouldBe([first]); // a department sees what it answers
         (await ListAsync("housing", "open=true")).ShouldBe([second]);
 
-        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{first}/answer", new { text = "已调剂用地指标" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync((await App.ApiClientAsync("land")), first, "answer", new { text = "已调剂用地指标" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await ListAsync("pyx", "open=true")).ShouldBe([second]);
         (await ListAsync("land", "open=true")).ShouldBeEmpty();
 
@@ -384,7 +393,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         (await ListOnAsync(secondServer, "pyx", "open=true")).ShouldBe([first]); // its copy holds the counter of now
 
         var second = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "临时用电未接通", category: "Utilities", department: w.Housing));
-        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{first}/answer", new { text = "已调剂用地指标" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync((await App.ApiClientAsync("land")), first, "answer", new { text = "已调剂用地指标" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         Task<int> PruneAsync() => App.WithServicesAsync(sp => ProblemChanges.PruneAsync(sp.GetRequiredService<AppDbContext>(), 0, CancellationToken.None));
         (await PruneAsync()).ShouldBe(0); // the first run only announces how far the log may go
         (await PruneAsync()).ShouldBe(3); // the next deletes that far: the three changes above
@@ -413,7 +422,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         (await IdsAsync("housing", "open=true")).ShouldBe([shared]);
         (await IdsAsync("housing", "")).ShouldBe([shared]); // every status: from the database
         (await IdsAsync("land", "open=true")).ShouldBe([landOnly, shared]);
-        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{shared}/answer", new { text = "已接通" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync((await App.ApiClientAsync("land")), shared, "answer", new { text = "已接通" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await IdsAsync("housing", "open=true")).ShouldBeEmpty();
         (await IdsAsync("housing", "status=Answered")).ShouldBe([shared]);
         (await IdsAsync("pyx", "open=true")).ShouldBe([landOnly]);
@@ -426,7 +435,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var unit = await App.ApiClientAsync("unit");
         var answered = await ProblemWorld.RaiseAsync(unit, w.Raise());
         var open = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "施工许可未办结", category: "Approvals"));
-        (await (await App.ApiClientAsync("land")).PostJsonAsync($"/api/v1/problems/{answered}/answer", new { text = "已办结" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync((await App.ApiClientAsync("land")), answered, "answer", new { text = "已办结" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         App.Clock.Set(ProblemWorld.Monday.AddDays(4));
 
         var pyx = await App.ApiClientAsync("pyx");
@@ -452,9 +461,9 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         App.Clock.Set(ProblemWorld.Monday.AddDays(1));
         var officer = await App.ApiClientAsync("officer");
 
-        var noReason = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 3 });
-        var tooHigh = await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 6, text = "涉及多个部门" });
-        var ok = await ProblemOf(await officer.PostJsonAsync($"/api/v1/problems/{id}/escalate", new { level = 3, text = "涉及多个部门" }));
+        var noReason = await ActAsync(officer, id, "escalate", new { level = 3 });
+        var tooHigh = await ActAsync(officer, id, "escalate", new { level = 6, text = "涉及多个部门" });
+        var ok = await ProblemOf(await ActAsync(officer, id, "escalate", new { level = 3, text = "涉及多个部门" }));
 
         noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         tooHigh.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
@@ -476,9 +485,9 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         both.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
 
         var officer = await App.ApiClientAsync("officer");
-        (await officer.PostJsonAsync($"/api/v1/problems/{id}/verify", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await officer.PostJsonAsync($"/api/v1/problems/{id}/reopen", new { text = " " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var reopened = await officer.PostJsonAsync($"/api/v1/problems/{id}/reopen", new { text = "用地指标实际未下达" });
+        (await ActAsync(officer, id, "verify", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ActAsync(officer, id, "reopen", new { text = " " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var reopened = await ActAsync(officer, id, "reopen", new { text = "用地指标实际未下达" });
         var body = await reopened.JsonAsync();
         body.GetProperty("problem").Str("status").ShouldBe("InProgress");
         body.GetProperty("closedOn").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
@@ -501,7 +510,8 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         p.Str("deadline").ShouldBe("2026-11-27");
         var year = await (await admin.GetAsync("/api/v1/calendar/2026")).JsonAsync();
         year.GetProperty("workingDayCount").GetInt32().ShouldBe(247); // 248 working days in 2026, one made a holiday
-        (await admin.DeleteAsync("/api/v1/calendar/2026-11-24")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await admin.DeleteAsync("/api/v1/calendar/2026-11-24")).StatusCode.ShouldBe((HttpStatusCode)428); // the version read is required
+        (await admin.DeleteAsync("/api/v1/calendar/2026-11-24?version=1")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await (await admin.GetAsync("/api/v1/calendar/2026")).JsonAsync()).GetProperty("workingDayCount").GetInt32().ShouldBe(248);
         (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().AuditEntries.CountAsync(a => a.EntityType == "CalendarDay"))).ShouldBe(2);
     }

@@ -66,7 +66,7 @@ public abstract class ProjectApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         created.Headers.Location!.ToString().ShouldBe($"/api/v1/projects/{code}");
         var got = await client.GetAsync($"/api/v1/projects/{code}");
-        got.Headers.ETag!.ToString().ShouldBe("W/\"1\"");
+        got.Headers.ETag!.ToString().ShouldBe("\"1\""); // strong, as If-Match compares
         var p = await got.JsonAsync();
         p.Str("code").ShouldBe(code);
         p.Str("orgName").ShouldBe("濮阳县");

@@ -131,7 +131,8 @@ public abstract class ReportApiTests<TDb> : AppTest<TDb> where TDb : TestDatabas
         await OkJson(unit.PostJsonAsync("/api/v1/reports", May(code, ytd: 5_100m, version: v)));
         var stale = await unit.PostJsonAsync("/api/v1/reports", May(code, ytd: 5_200m, version: v));
         stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var again = await OkJson(unit.PostJsonAsync("/api/v1/reports", May(code, ytd: 5_300m)), HttpStatusCode.Conflict);
+        // The report exists: a save without its version is refused as 428 (it was 409 before the API contract of issue 11).
+        var again = await OkJson(unit.PostJsonAsync("/api/v1/reports", May(code, ytd: 5_300m)), (HttpStatusCode)428);
         again.Str("title").ShouldNotBeNullOrWhiteSpace();
 
         // Two submissions of the same version at once: one wins.

@@ -59,7 +59,7 @@ public static class AccountEndpoints
 
         app.MapPost("/api/v1/auth/token", TokenAsync).WithTags("Auth").AllowAnonymous()
             .WithSummary("Exchange a user name and password for a bearer token (8 hours)")
-            .Produces<AccessTokenResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces<AccessTokenResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 
