@@ -138,6 +138,7 @@ public abstract class ApiContractTests<TDb> : AppTest<TDb> where TDb : TestDatab
         var body = JsonSerializer.Deserialize<Dictionary<string, object?>>(await got.Content.ReadAsStringAsync())!;
         body.Remove("version");
         body.Remove("orgName");
+        body["name"] = "改名后的项目";
 
         using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/projects/{code}") { Content = JsonContent.Create(body, options: KeyProjectsApp.Json) };
         request.Headers.TryAddWithoutValidation("If-Match", tag);

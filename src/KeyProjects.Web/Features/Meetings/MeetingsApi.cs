@@ -22,7 +22,8 @@ public static class MeetingsApi
         g.MapGet("/meetings/{id:long}/agenda", AgendaAsync).WithSummary("The agenda: live until the meeting is held, then frozen");
         g.MapPut("/meetings/{id:long}/minutes", MinutesAsync).WithSummary("Attendees, minutes and minutes per agenda item; send the version read");
         g.MapPost("/meetings/{id:long}/held", HeldAsync).WithSummary("Mark held: freezes the agenda; send the version read");
-        g.MapGet("/meetings/{id:long}/document", DocumentAsync).WithSummary("The meeting record as a Word document (.docx)");
+        g.MapGet("/meetings/{id:long}/document", DocumentAsync).WithSummary("The meeting record as a Word document (.docx)")
+            .Produces(StatusCodes.Status200OK, contentType: MeetingDocument.ContentType);
         g.MapGet("/meetings/{id:long}/tasks", MeetingTasksAsync).WithSummary("The meeting's 交办事项");
         g.MapPost("/meetings/{id:long}/tasks", CreateTaskAsync).WithSummary("A 交办事项: title ≤150, ownerOrgId, ownerName, deadline or workingDays, optional projectCode");
         g.MapGet("/meeting-tasks", TasksAsync).WithSummary("交办事项 the caller sees; ?filter=All|Open|Overdue|Mine");

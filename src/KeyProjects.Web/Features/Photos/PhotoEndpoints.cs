@@ -30,9 +30,9 @@ public static class PhotoEndpoints
     private static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/{id:long}", (HttpContext http, long id, PhotoService photos, CancellationToken ct) => ServeAsync(http, id, thumbnail: false, photos, ct))
-            .WithSummary("A photo, its metadata stripped (JPEG, PNG or WebP)");
+            .WithSummary("A photo, its metadata stripped (JPEG, PNG or WebP)").Produces(StatusCodes.Status200OK, contentType: "image/jpeg", additionalContentTypes: ["image/png", "image/webp"]);
         g.MapGet("/{id:long}/thumb", (HttpContext http, long id, PhotoService photos, CancellationToken ct) => ServeAsync(http, id, thumbnail: true, photos, ct))
-            .WithSummary("A photo's thumbnail (at most 320 px), or the photo itself when it has none");
+            .WithSummary("A photo's thumbnail (at most 320 px), or the photo itself when it has none").Produces(StatusCodes.Status200OK, contentType: "image/jpeg", additionalContentTypes: ["image/png", "image/webp"]);
     }
 
     private static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, NotFound>> ServeAsync(HttpContext http, long id, bool thumbnail, PhotoService photos, CancellationToken ct)
