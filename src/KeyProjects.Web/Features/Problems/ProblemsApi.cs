@@ -19,21 +19,21 @@ public static class ProblemsApi
         g.MapGet("/{id:long}", GetAsync).WithSummary("A problem with its history");
         g.MapPost("/{id:long}/assign", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
             Act(h, t, b, v => s.AssignAsync(Api(h), id, v, b.DepartmentOrgId, b.CooperatingOrgIds, b.Text, ct)))
-            .WithSummary("Assign to a responsible department (departmentOrgId, cooperatingOrgIds): back to 待受理 with a fresh deadline");
+            .WithSummary("Assign to a responsible department (departmentOrgId, cooperatingOrgIds): back to 待受理 with a fresh deadline; send the version read (body or If-Match)");
         g.MapPost("/{id:long}/accept", (HttpContext h, long id, ProblemActionRequest? b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, b, v => s.AcceptAsync(Api(h), id, v, ct))).WithSummary("受理: the responsible department takes it up");
+            Act(h, t, b, v => s.AcceptAsync(Api(h), id, v, ct))).WithSummary("受理: the responsible department takes it up; send the version read (body or If-Match)");
         g.MapPost("/{id:long}/answer", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, b, v => s.AnswerAsync(Api(h), id, v, b.Text, ct))).WithSummary("The department's answer (text): 已办结待核实");
+            Act(h, t, b, v => s.AnswerAsync(Api(h), id, v, b.Text, ct))).WithSummary("The department's answer (text): 已办结待核实; send the version read (body or If-Match)");
         g.MapPost("/{id:long}/send-back", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, b, v => s.SendBackAsync(Api(h), id, v, b.Text, ct))).WithSummary("退回: not this department's business (text: the reason)");
+            Act(h, t, b, v => s.SendBackAsync(Api(h), id, v, b.Text, ct))).WithSummary("退回: not this department's business (text: the reason); send the version read (body or If-Match)");
         g.MapPost("/{id:long}/verify", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
             Act(h, t, b, v => s.VerifyAsync(Api(h), id, v, b.Accept ?? true, b.Satisfaction, b.Text, ct)))
-            .WithSummary("核实: accept (default) closes it (销号) with satisfaction 1–5; accept=false returns it to 办理中 with text as the reason");
+            .WithSummary("核实: accept (default) closes it (销号) with satisfaction 1–5; accept=false returns it to 办理中 with text as the reason; send the version read (body or If-Match)");
         g.MapPost("/{id:long}/reopen", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
-            Act(h, t, b, v => s.ReopenAsync(Api(h), id, v, b.Text, ct))).WithSummary("Reopen a closed problem (text: the reason)");
+            Act(h, t, b, v => s.ReopenAsync(Api(h), id, v, b.Text, ct))).WithSummary("Reopen a closed problem (text: the reason); send the version read (body or If-Match)");
         g.MapPost("/{id:long}/escalate", (HttpContext h, long id, ProblemActionRequest b, ProblemService s, UiText t, CancellationToken ct) =>
             Act(h, t, b, v => s.EscalateAsync(Api(h), id, v, b.Level, b.MeetingId, b.Text, ct)))
-            .WithSummary("Escalate by hand (level, default the next; text: the reason), or 交办 to a meeting (meetingId)");
+            .WithSummary("Escalate by hand (level, default the next; text: the reason), or 交办 to a meeting (meetingId); send the version read (body or If-Match)");
         g.MapPost("/{id:long}/attachments", AttachAsync).DisableAntiforgery().Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Attach photos (multipart: photos, repeat; thumbnails optional, same order)");
         g.MapPost("/escalation-sweep", SweepAsync).WithSummary("Run the escalation sweep now (administrators). Idempotent; 409 while another server runs it");
