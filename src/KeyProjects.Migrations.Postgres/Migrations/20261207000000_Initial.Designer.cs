@@ -11,8 +11,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace KeyProjects.Migrations.Postgres.Migrations
 {
-    [Migration("20261122125050_ProblemChangeNumbers")]
-    partial class ProblemChangeNumbers
+    [Migration("20261207000000_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -952,6 +952,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<long>("PrunedThrough")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Seq")
                         .HasColumnType("bigint");
 
@@ -963,6 +966,7 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                         new
                         {
                             Id = 1,
+                            PrunedThrough = 0L,
                             Seq = 0L
                         });
                 });
