@@ -36,8 +36,8 @@ load_dll=$root/bench/KeyProjects.Load/bin/Release/net10.0/KeyProjects.Load.dll
 load() { dotnet "$load_dll" "$@"; }
 
 echo "== build (Release)"
-dotnet build -c Release "$root/src/KeyProjects.Web" -v quiet -nologo
-dotnet build -c Release "$root/bench/KeyProjects.Load" -v quiet -nologo
+# Every bench project (bench/KeyProjects.Bench.slnx; KeyProjects.slnx, the test command's, holds src/ and tests/ only).
+dotnet build -c Release "$root/bench/KeyProjects.Bench.slnx" -v quiet -nologo
 
 server_pid=
 stop_server() {

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,9 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // One PBKDF2 iteration instead of production's 100,000 (decision 019): the demo template's users are hashed
+            // with it too, since the template is seeded by this same app (DemoDatabase).
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
         });
     }
 

@@ -13,7 +13,14 @@ public abstract class AppTest<TDatabase> : IAsyncLifetime where TDatabase : Test
     /// <summary>Whether the app starts with the demo data (the articles' ledgers).</summary>
     protected virtual bool DemoData => false;
 
-    public async ValueTask InitializeAsync() => _app = await KeyProjectsApp.StartAsync<TDatabase>(DemoData);
+    /// <summary>
+    /// Whether the app starts on a truly empty database, and so runs every migration and the first seeding itself, rather
+    /// than on a copy of the run's template (for tests of the first start).
+    /// </summary>
+    protected virtual bool EmptyDatabase => false;
+
+    public async ValueTask InitializeAsync() =>
+        _app = await KeyProjectsApp.StartAsync<TDatabase>(EmptyDatabase ? DatabaseContent.Empty : DemoData ? DatabaseContent.Demo : DatabaseContent.Seeded);
 
     public async ValueTask DisposeAsync()
     {

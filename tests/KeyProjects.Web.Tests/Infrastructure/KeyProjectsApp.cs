@@ -9,6 +9,7 @@ using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Features.Users;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,9 @@ namespace KeyProjects.Web.Tests.Infrastructure;
 /// <summary>
 /// The real app over real HTTP (in memory), on the test's own database, with a test clock. Seeds the places of the
 /// articles (as every installation does) but no demo data; tests create what they need through the services.
+/// The database is usually a copy of the run's template (<see cref="DatabaseTemplates"/>), so the start finds the
+/// migrations applied and the seeds in place. Passwords are hashed with one PBKDF2 iteration instead of the production
+/// 100,000: a test run hashes about 1,300 of them, and what the tests check of a password is whether it matches.
 /// </summary>
 public sealed class KeyProjectsApp : WebApplicationFactory<Program>
 {
@@ -30,6 +34,7 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
 
     private readonly TestDatabase _db;
     private readonly bool _demoData;
+    private bool _ownsDatabase = true;
 
     public TestClock Clock { get; } = new();
 
@@ -44,13 +49,29 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
 
     public string Provider => _db.Provider;
 
-    public static async Task<KeyProjectsApp> StartAsync<TDatabase>(bool demoData = false) where TDatabase : TestDatabase, new()
+    /// <summary>The app on a database of its own holding <paramref name="content"/>.</summary>
+    public static async Task<KeyProjectsApp> StartAsync<TDatabase>(DatabaseContent content = DatabaseContent.Seeded) where TDatabase : TestDatabase, new()
     {
         var db = new TDatabase();
-        await db.CreateAsync();
-        var app = new KeyProjectsApp(db, demoData);
-        _ = app.Server; // starts the host: migrations and seeding run now, not inside the first test request
+        await db.CreateAsync(content);
+        var app = new KeyProjectsApp(db, content == DatabaseContent.Demo);
+        try
+        {
+            _ = app.Server; // starts the host: migrations and seeding run now, not inside the first test request
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
+    }
+
+    /// <summary>Starts the app on <paramref name="db"/> (its start-up migrates and seeds it) and stops it; the database stays.</summary>
+    internal static async Task SeedAsync(TestDatabase db, bool demoData)
+    {
+        await using var app = new KeyProjectsApp(db, demoData) { _ownsDatabase = false };
+        _ = app.Server;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -61,18 +82,21 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoData", _demoData ? "true" : "false");
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Problems:SweepInBackground", "false");
+        // The console gets warnings and errors only (as CapturedLogs does), not a line per request of every test.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1);
         });
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await _db.DisposeAsync();
+        if (_ownsDatabase) await _db.DisposeAsync();
     }
 
     /// <summary>Runs code against the app's services in a scope of its own.</summary>

@@ -9,6 +9,8 @@ namespace KeyProjects.Web.Tests.Platform;
 
 public abstract class DatabaseTests<TDb> : AppTest<TDb> where TDb : TestDatabase, new()
 {
+    protected override bool EmptyDatabase => true; // the first start: every migration applied, the places seeded
+
     [Fact]
     public async Task Start_AppliesEveryMigration_AndTheModelHasNoChangeWithoutAMigration()
     {
