@@ -95,7 +95,7 @@ public static class ProblemsApi
 
     private static async Task<IResult> AttachAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
     {
-        var upload = await Daily.DailyUpload.ReadAsync(http, problems.PhotoLimits, antiforgery: null);
+        var upload = await PhotoForm.ReadAsync(http, problems.PhotoLimits, antiforgery: null);
         if (upload.TooLarge) return Daily.DailyPostsApi.TooLarge(t, problems.PhotoLimits);
         var attached = await problems.AttachAsync(Api(http), id, upload.Inputs(), ct);
         if (!attached.Succeeded) return t.ToProblem(attached.Errors);
