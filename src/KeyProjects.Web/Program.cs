@@ -2,14 +2,15 @@ using System.Text.Json.Serialization;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Account;
 using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
 using KeyProjects.Web.Features.Meetings;
 using KeyProjects.Web.Features.Milestones;
 using KeyProjects.Web.Features.Notices;
 using KeyProjects.Web.Features.Organisations;
+using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Features.Problems;
-using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Features.Reports;
 using KeyProjects.Web.Features.Users;
@@ -86,28 +87,25 @@ services.Configure<ForwardedHeadersOptions>(o =>
         o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
 });
 
-services.AddScoped<OrgService>();
-services.AddSingleton<ProjectIndex>();
-services.AddScoped<ProjectService>();
-services.AddScoped<ProjectImport>();
-services.AddScoped<MilestoneService>();
-services.AddScoped<UserService>();
-services.AddScoped<AuditService>();
-services.AddScoped<DemoData>();
-services.Configure<ReportingOptions>(builder.Configuration.GetSection("Reporting"));
-services.Configure<MetricsOptions>(builder.Configuration.GetSection("Metrics"));
-services.AddSingleton<ProgressIndex>();
-services.AddHostedService<ProgressWarmup>();
-services.AddScoped<ReportService>();
-services.AddScoped<ReportHistoryImport>();
-services.AddScoped<ProgressService>();
-services.AddDailyPosts(builder.Configuration);
-services.AddSingleton<WorkingDays>();
-services.AddProblems(builder.Configuration);
-services.AddScoped<CalendarService>();
+// Every feature plugs in here, by name: Features/X/XSetup.cs. The order is the order hosted services start in (the
+// progress and open-problem warm-ups, then the periodic jobs: escalation sweep, task reminders, visit reminders, then the
+// mailer) and the order periodic jobs run in.
+var config = builder.Configuration;
+services.AddAccount();
+services.AddOrganisations();
+services.AddProjects();
+services.AddMilestones();
+services.AddUsers();
+services.AddAudit();
+services.AddDemo();
+services.AddReports(config);
+services.AddPhotos(config);
+services.AddDaily(config);
+services.AddCalendar();
+services.AddProblems(config);
 services.AddMeetings();
-services.AddVisits(builder.Configuration);
-services.AddNotices(builder.Configuration);
+services.AddVisits(config);
+services.AddNotices(config);
 
 var app = builder.Build();
 
@@ -135,20 +133,20 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapAccount();
-app.MapProjectPages();
-app.MapProjectsApi();
+app.MapProjects();
 app.MapMilestones();
 app.MapOrganisations();
 app.MapUsers();
 app.MapAudit();
-app.MapReportsApi();
-app.MapReportPages();
-app.MapDailyPosts();
+app.MapReports();
+app.MapPhotos();
+app.MapDaily();
 app.MapProblems();
 app.MapCalendar();
 app.MapMeetings();
 app.MapVisits();
 app.MapNotices();
+app.MapDemo();
 
 app.Run();
 

@@ -27,7 +27,7 @@ public static class AccountEndpoints
         public string? NewPassword { get; set; }
     }
 
-    public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => Results.Redirect("/projects")).ExcludeFromDescription();
         app.MapGet("/login", (string? returnUrl) => Pages.Render<LoginPage>(new { ReturnUrl = Pages.SafeReturnUrl(returnUrl) })).ExcludeFromDescription();

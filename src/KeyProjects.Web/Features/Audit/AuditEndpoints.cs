@@ -12,7 +12,7 @@ public sealed record AuditListDto(IReadOnlyList<AuditEntryDto> Items, int Total,
 /// <summary>The audit log: a page for people who may read it, and GET /api/v1/audit.</summary>
 public static class AuditEndpoints
 {
-    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/audit", async (HttpContext http, string? type, string? key, string? user, int? page, AuditService audit, UiText t, CancellationToken ct) =>
         {

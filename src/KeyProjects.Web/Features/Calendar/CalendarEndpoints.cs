@@ -11,7 +11,7 @@ namespace KeyProjects.Web.Features.Calendar;
 /// <summary>/admin/calendar (page) and /api/v1/calendar: the working-day calendar and its corrections.</summary>
 public static class CalendarEndpoints
 {
-    public static IEndpointRouteBuilder MapCalendar(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/calendar").RequireAuthorization().WithTags("Calendar");
         api.MapGet("/{year:int}", YearApiAsync).WithSummary("The year's holidays and worked weekend days (调休), shipped and corrected, and its working-day count");

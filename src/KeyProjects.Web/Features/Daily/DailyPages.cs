@@ -4,28 +4,14 @@ using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace KeyProjects.Web.Features.Daily;
 
 /// <summary>每日进度 pages: the phone form and timeline of a project, its 缺报 days, and the 缺报 table of a region.</summary>
 public static class DailyPages
 {
-    public static IServiceCollection AddDailyPosts(this IServiceCollection services, IConfiguration configuration)
+    public static IEndpointRouteBuilder MapDailyPages(this IEndpointRouteBuilder app, PhotoOptions limits)
     {
-        services.AddPhotos(configuration);
-        services.Configure<DailyPostOptions>(configuration.GetSection(DailyPostOptions.Section));
-        services.AddScoped<DailyPostService>();
-        return services;
-    }
-
-    /// <summary>The pages, the API and the photo endpoints.</summary>
-    public static IEndpointRouteBuilder MapDailyPosts(this IEndpointRouteBuilder app)
-    {
-        var limits = app.ServiceProvider.GetRequiredService<IOptions<PhotoOptions>>().Value;
-        app.MapPhotos();
-        app.MapDailyPostsApi(limits);
-
         var g = app.MapGroup("").RequireAuthorization().ExcludeFromDescription();
         g.MapGet("/projects/{code}/daily", TimelineAsync);
         g.MapPost("/projects/{code}/daily", PostAsync).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes));
@@ -60,7 +46,7 @@ public static class DailyPages
         var actor = http.UiActor();
         var timeline = await daily.TimelineAsync(actor, code, null, null, ct);
         if (!timeline.Succeeded) return Pages.NotFoundPage(t);
-        var upload = await DailyUpload.ReadAsync(http, daily.PhotoLimits, antiforgery);
+        var upload = await PhotoForm.ReadAsync(http, daily.PhotoLimits, antiforgery);
         if (upload.TooLarge)
             return Render(timeline.Value, daily, errors: new() { [PhotoService.Field] = [t.Format("Error.Photo.RequestTooLarge", daily.PhotoLimits.MaxPerPost, PhotoService.SizeText(daily.PhotoLimits.MaxBytes))] },
                 status: StatusCodes.Status413PayloadTooLarge);

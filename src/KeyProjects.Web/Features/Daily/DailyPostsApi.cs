@@ -28,7 +28,7 @@ public static class DailyPostsApi
     private static async Task<Results<Created<DailyPostDto>, TooLargeProblem, WriteProblem>> PostAsync(HttpContext http, string code, DailyPostService daily, UiText t, CancellationToken ct)
     {
         var actor = ApiActor(http);
-        var upload = await DailyUpload.ReadAsync(http, daily.PhotoLimits, antiforgery: null);
+        var upload = await PhotoForm.ReadAsync(http, daily.PhotoLimits, antiforgery: null);
         if (upload.TooLarge) return TooLarge(t, daily.PhotoLimits);
         var (date, dateError) = upload.ParseDate();
         if (dateError is not null) return t.WriteProblem([dateError]);

@@ -13,16 +13,8 @@ namespace KeyProjects.Web.Features.Meetings;
 /// </summary>
 public static class MeetingPages
 {
-    public static IServiceCollection AddMeetings(this IServiceCollection services)
+    public static IEndpointRouteBuilder MapMeetingPages(this IEndpointRouteBuilder app)
     {
-        services.AddScoped<MeetingService>();
-        services.AddScoped<MeetingTaskService>();
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapMeetings(this IEndpointRouteBuilder app)
-    {
-        app.MapMeetingsApi();
         var g = app.MapGroup("/meetings").RequireAuthorization().ExcludeFromDescription();
         g.MapGet("", ListAsync);
         g.MapPost("/series", CreateSeriesAsync);

@@ -14,9 +14,8 @@ public static class MilestonePages
     public const string SectionTarget = "milestone-section";
     public const string PlanTarget = "monthly-plan";
 
-    public static IEndpointRouteBuilder MapMilestones(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapMilestonePages(this IEndpointRouteBuilder app)
     {
-        app.MapMilestonesApi();
         var g = app.MapGroup("/projects/{code}").RequireAuthorization().ExcludeFromDescription();
         g.MapGet("/milestones", ShowAsync);
         g.MapPost("/milestones", CreateAsync);

@@ -8,19 +8,10 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Notices;
 
-/// <summary>The inbox (/notices), its API, and the e-mail sender.</summary>
+/// <summary>The inbox (/notices) and its API.</summary>
 public static class NoticePages
 {
-    public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<NoticeOptions>(configuration.GetSection(NoticeOptions.Section));
-        services.AddScoped<NoticeService>();
-        services.AddScoped<NoticeMailer>();
-        services.AddHostedService<NoticeMailerService>();
-        return services;
-    }
-
-    public static IEndpointRouteBuilder MapNotices(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapNoticePages(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/notices").RequireAuthorization().WithTags("Notices");
         api.MapGet("", ListApiAsync).WithSummary("The caller's notices, unread first (unread=true for unread only), worded in the Accept-Language");

@@ -32,7 +32,7 @@ public static class OrgEndpoints
         public int[]? MemberIds { get; set; }
     }
 
-    public static IEndpointRouteBuilder MapOrganisations(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapOrgEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization().WithTags("Organisations");
         api.MapGet("/orgs", async Task<Ok<List<OrgDto>>> (HttpContext http, OrgService orgs, CancellationToken ct) =>

@@ -6,18 +6,11 @@ namespace KeyProjects.Web.Features.Photos;
 /// <summary>GET /photos/{id} and /photos/{id}/thumb for pages and API clients alike (cookie or bearer token).</summary>
 public static class PhotoEndpoints
 {
-    public static IServiceCollection AddPhotos(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<PhotoOptions>(configuration.GetSection(PhotoOptions.Section));
-        services.AddScoped<PhotoService>();
-        return services;
-    }
-
     /// <summary>
     /// The same photos at /photos/{id} for pages (login cookie) and at /api/v1/photos/{id} for API clients (bearer
     /// token): the API's authentication is chosen by path.
     /// </summary>
-    public static IEndpointRouteBuilder MapPhotos(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapPhotoEndpoints(this IEndpointRouteBuilder app)
     {
         Map(app.MapGroup(PagePrefix).RequireAuthorization().ExcludeFromDescription());
         Map(app.MapGroup(ApiPrefix).RequireAuthorization().WithTags("Photos"));

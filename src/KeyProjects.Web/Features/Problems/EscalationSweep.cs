@@ -6,6 +6,7 @@ using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -141,33 +142,3 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
 
 /// <summary>A problem the sweep moved, for notices.</summary>
 public sealed record EscalatedProblem(long Id, int ProjectId, int OrgId, int Level, DateOnly Deadline);
-
-/// <summary>
-/// Runs on every server every few minutes: the escalation sweep (the lease keeps it to one server at a time) with its
-/// due and overdue notices, the 交办事项 reminders and, late in the month, the leaders' visit reminders — all keyed, so
-/// nobody is told twice.
-/// </summary>
-public sealed class EscalationSweeper(IServiceScopeFactory scopes, IOptions<ProblemOptions> options, TimeProvider clock, ILogger<EscalationSweeper> log)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.SweepInBackground) return;
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<EscalationSweep>().RunAsync(ct: stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<Meetings.MeetingTaskService>().RemindAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<Visits.VisitService>().RemindShortfallsAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Escalation sweep failed; it runs again in {Interval}", options.Value.SweepInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-}

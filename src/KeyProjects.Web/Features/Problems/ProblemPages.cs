@@ -1,7 +1,6 @@
 using System.Globalization;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Common;
-using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Infrastructure;
@@ -189,7 +188,7 @@ public static class ProblemPages
 
     private static async Task<IResult> AttachAsync(HttpContext http, long id, ProblemService problems, PhotoService photos, IAntiforgery antiforgery, UiText t, CancellationToken ct)
     {
-        var upload = await DailyUpload.ReadAsync(http, photos.Limits, antiforgery);
+        var upload = await PhotoForm.ReadAsync(http, photos.Limits, antiforgery);
         if (upload.TooLarge)
             return await RenderDetailAsync(http, id, problems, t, "attach",
                 new() { [PhotoService.Field] = [t.Format("Error.Photo.RequestTooLarge", photos.Limits.MaxPerPost, PhotoService.SizeText(photos.Limits.MaxBytes))] },

@@ -21,7 +21,7 @@ namespace KeyProjects.Web.Features.Problems;
 /// project's subtree for raisers, dispatchers and verifiers, the assigned department's subtree for answers.
 /// </summary>
 public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectIndex index, WorkingDays workingDays,
-    IOptions<ProblemOptions> options, PhotoService photos, ProblemNotices notices, OpenProblemIndex openProblems)
+    IOptions<ProblemOptions> options, PhotoService photos, ProblemNotices notices, OpenProblemIndex openProblems, IReferralMeetings meetings)
 {
     public const string AuditType = "Problem";
     public const int DefaultPageSize = 100;
@@ -199,10 +199,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var orgIds = new List<int>();
         for (int? id = projectOrgId; id is { } v && s.Orgs.TryGetValue(v, out var o); id = o.ParentId) orgIds.Add(v);
         var today = Today;
-        return await db.Set<Meetings.Meeting>().AsNoTracking()
-            .Where(m => orgIds.Contains(m.OrgId) && m.Status == Domain.Meetings.MeetingStatus.Scheduled && m.Date >= today)
-            .OrderBy(m => m.Date).ThenBy(m => m.Level).Take(20)
-            .Select(m => new MeetingChoice(m.Id, m.Title, m.Date, m.Level)).ToListAsync(ct);
+        return await meetings.ScheduledAsync(orgIds, today, ct);
     }
 
     // ---------------------------------------------------------------- reading
@@ -542,9 +539,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     }
 
     /// <summary>The ladder level a meeting serves, or null when there is no such meeting (or it has been held).</summary>
-    private Task<int?> MeetingLevelAsync(long meetingId, CancellationToken ct) =>
-        db.Set<Meetings.Meeting>().AsNoTracking().Where(m => m.Id == meetingId && m.Status == Domain.Meetings.MeetingStatus.Scheduled)
-            .Select(m => (int?)m.Level).SingleOrDefaultAsync(ct);
+    private Task<int?> MeetingLevelAsync(long meetingId, CancellationToken ct) => meetings.ScheduledLevelAsync(meetingId, ct);
 
     private static DomainError Refusal(Actor actor, Problem p, ProjectSnapshot s, bool department)
     {

@@ -96,7 +96,7 @@ public static class ProblemsApi
     /// <summary>Adds photos (a creation: no version); the answer is the problem with them, read after the photos are stored.</summary>
     private static async Task<Results<Ok<ProblemDto>, TooLargeProblem, WriteProblem>> AttachAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
     {
-        var upload = await Daily.DailyUpload.ReadAsync(http, problems.PhotoLimits, antiforgery: null);
+        var upload = await PhotoForm.ReadAsync(http, problems.PhotoLimits, antiforgery: null);
         if (upload.TooLarge) return Daily.DailyPostsApi.TooLarge(t, problems.PhotoLimits);
         var attached = await problems.AttachAsync(Api(http), id, upload.Inputs(), ct);
         if (!attached.Succeeded) return t.WriteProblem(attached.Errors);

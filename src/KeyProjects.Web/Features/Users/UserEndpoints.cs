@@ -31,7 +31,7 @@ public static class UserEndpoints
         public string? Password { get; set; }
     }
 
-    public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/users", async Task<Results<Created<UserDto>, WriteProblem>> (HttpContext http, UserInput input, UserService users, UiText t, CancellationToken ct) =>
         {

@@ -32,7 +32,7 @@ public static class VisitComplianceExcel
     };
 
     public static string TotalStatusText(ComplianceReport r, UiText t) =>
-        t.Format("Visits.TotalCompliant", r.Result.LeadersCompliant, r.Result.LeadersTotal, Reports.RateText.Percent(r.Result.ComplianceRate));
+        t.Format("Visits.TotalCompliant", r.Result.LeadersCompliant, r.Result.LeadersTotal, RateText.Percent(r.Result.ComplianceRate));
 
     public static IResult Export(ComplianceReport r, UiText t)
     {

@@ -8,26 +8,14 @@ using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace KeyProjects.Web.Features.Visits;
 
 /// <summary>督导走访 pages: the phone form, a month's visits, and the compliance table of a region with its Excel export.</summary>
 public static class VisitPages
 {
-    public static IServiceCollection AddVisits(this IServiceCollection services, IConfiguration configuration)
+    public static IEndpointRouteBuilder MapVisitPages(this IEndpointRouteBuilder app, PhotoOptions limits)
     {
-        services.AddPhotos(configuration);
-        services.Configure<VisitOptions>(configuration.GetSection(VisitOptions.Section));
-        services.AddScoped<VisitService>();
-        return services;
-    }
-
-    /// <summary>The pages and the API. Photos are served by the endpoints the daily posts map.</summary>
-    public static IEndpointRouteBuilder MapVisits(this IEndpointRouteBuilder app)
-    {
-        var limits = app.ServiceProvider.GetRequiredService<IOptions<PhotoOptions>>().Value;
-        app.MapVisitsApi(limits);
         var g = app.MapGroup("/visits").RequireAuthorization().ExcludeFromDescription();
         g.MapGet("", ListAsync);
         g.MapGet("/new", FormAsync);

@@ -17,8 +17,7 @@ public sealed record VisitUpload(IFormCollection? Form, IReadOnlyList<IFormFile>
     {
         var form = await Uploads.ReadFormAsync(http, limits.MaxRequestBytes, antiforgery, http.RequestAborted);
         if (form is null) return new VisitUpload(null, [], [], true);
-        var photos = form.Files.GetFiles("photos").Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
-        var thumbs = form.Files.GetFiles("thumbnails").Where(f => f.Length > 0).ToList();
+        var (photos, thumbs) = PhotoForm.FilesOf(form);
         return new VisitUpload(form, photos, thumbs, false);
     }
 
@@ -46,11 +45,5 @@ public sealed record VisitUpload(IFormCollection? Form, IReadOnlyList<IFormFile>
         return (new VisitInput(project, day, leader, kind, findings, VisitRules.ProblemLines(problems)), errors);
     }
 
-    /// <summary>Photos paired with thumbnails by position; thumbnails are ignored unless there is one per photo.</summary>
-    public List<PhotoInput> Inputs()
-    {
-        var paired = Thumbnails.Count == Photos.Count;
-        return Photos.Select((p, i) => new PhotoInput(p.OpenReadStream(), p.Length,
-            paired ? Thumbnails[i].OpenReadStream() : null, paired ? Thumbnails[i].Length : null)).ToList();
-    }
+    public List<PhotoInput> Inputs() => PhotoForm.InputsOf(Photos, Thumbnails);
 }

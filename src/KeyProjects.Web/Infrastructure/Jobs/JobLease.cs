@@ -2,7 +2,7 @@ using KeyProjects.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace KeyProjects.Web.Features.Problems;
+namespace KeyProjects.Web.Infrastructure.Jobs;
 
 /// <summary>
 /// A named lease in the database, so that of several app servers only one runs a job at a time. A holder that dies

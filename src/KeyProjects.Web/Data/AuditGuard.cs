@@ -1,7 +1,10 @@
+using KeyProjects.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Problems = KeyProjects.Web.Features.Problems;
+using Projects = KeyProjects.Web.Features.Projects;
 
-namespace KeyProjects.Web.Features.Audit;
+namespace KeyProjects.Web.Data;
 
 /// <summary>
 /// Refuses a save that changes audited business data without writing an audit entry with it, or that writes a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using KeyProjects.Domain.Progress;
 
-namespace KeyProjects.Web.Features.Reports;
+namespace KeyProjects.Web.Infrastructure;
 
 /// <summary>Rates as the bulletins print them: their own decimals, "%" or signed points, a dash when there is none.</summary>
 public static class RateText
