@@ -1,3 +1,5 @@
+using KeyProjects.Web.Infrastructure.Changes;
+
 namespace KeyProjects.Web.Features.Problems;
 
 public static class ProblemSetup
@@ -5,8 +7,7 @@ public static class ProblemSetup
     public static IServiceCollection AddProblems(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ProblemOptions>(configuration.GetSection(ProblemOptions.Section));
-        services.AddSingleton<OpenProblemIndex>();
-        services.AddHostedService<OpenProblemWarmup>();
+        services.AddCountedIndex<OpenProblemIndex>();
         services.AddScoped<ProblemService>();
         services.AddScoped<EscalationSweep>();
         services.AddScoped<ProblemNotices>();
