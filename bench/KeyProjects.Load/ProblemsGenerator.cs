@@ -11,6 +11,7 @@ using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Problems;
 using KeyProjects.Web.Features.Users;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -151,6 +152,8 @@ public static class ProblemsGenerator
             }
             await BulkWriter.InsertAsync(db, problemRows, default);
             await BulkWriter.InsertAsync(db, stepRows, default);
+            // Numbered like every write of problems (the save guard refuses the commit otherwise).
+            await ChangeCounter.StampProblemsAsync(db, problemRows.Select(p => p.Id).ToList(), default);
             await tx.CommitAsync();
             steps += stepRows.Count;
         }

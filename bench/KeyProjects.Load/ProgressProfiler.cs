@@ -66,8 +66,7 @@ public static class ProgressProfiler
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var projects = await scope.ServiceProvider.GetRequiredService<ProjectIndex>().CurrentAsync(db, default);
-            var (_, _, progSeq) = await RegistryChanges.ReadAsync(db, default);
-            var progress = await scope.ServiceProvider.GetRequiredService<ProgressIndex>().CurrentAsync(db, progSeq, default);
+            var progress = await scope.ServiceProvider.GetRequiredService<ProgressIndex>().CurrentAsync(db, default);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(8));
             var root = projects.Orgs[province];
             var firstUnit = projects.Orgs[units[0]];

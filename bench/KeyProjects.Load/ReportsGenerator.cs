@@ -5,6 +5,7 @@ using KeyProjects.Domain.Projects;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Reports;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ namespace KeyProjects.Load;
 /// revision known from the month's deadline (the 5th of the next month, end of day in China), and a second revision
 /// (IsCorrection) known 2–6 weeks later for about 2 % of the months. Written in bulk through the app's
 /// <see cref="BulkWriter"/> (prepared statements on SQLite, binary COPY on PostgreSQL) in one transaction per 500
-/// projects, each taking one progress change number (<see cref="RegistryChanges.NextProgressSeqAsync"/>) for its
+/// projects, each taking one progress change number (<see cref="ChangeCounter.NextAsync(AppDbContext, Counter, int, CancellationToken)"/>) for its
 /// revisions. The bulk path does not go through EF's SaveChanges, so the audit guard does not apply and no AuditEntry
 /// is written (loading the same months through <c>ReportService.LoadHistoryAsync</c> would write 1.2 million).
 /// Running it again on a database that holds reports does nothing.
@@ -56,7 +57,7 @@ public static class ReportsGenerator
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await using var tx = await db.Database.BeginTransactionAsync();
-            var seq = await RegistryChanges.NextProgressSeqAsync(db, 1, default);
+            var seq = await ChangeCounter.NextAsync(db, Counter.Progress, 1, default);
             var months = chunk.Sum(c => c.History.Length);
             var reportIds = await BulkWriter.ReserveIdsAsync<MonthlyReport>(db, months, default);
             var reportRows = new List<MonthlyReport>(months);

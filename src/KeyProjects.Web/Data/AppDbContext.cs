@@ -23,8 +23,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Features.Reports.ReportRevision> ReportRevisions => Set<Features.Reports.ReportRevision>();
     public DbSet<Features.Reports.PeriodClosure> PeriodClosures => Set<Features.Reports.PeriodClosure>();
 
-    /// <summary>Problems this context saves are stamped before the commit (<c>ProblemChanges.WillStamp</c>); the save guard checks it.</summary>
-    internal bool ProblemsStampedAtCommit { get; set; }
+    /// <summary>The counted tables this context's transaction wrote and the change numbers it took (ChangeGuard checks them).</summary>
+    internal Infrastructure.Changes.ChangeLedger ChangeLedger { get; } = new();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

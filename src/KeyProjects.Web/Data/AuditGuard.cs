@@ -1,15 +1,12 @@
 using KeyProjects.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Problems = KeyProjects.Web.Features.Problems;
-using Projects = KeyProjects.Web.Features.Projects;
 
 namespace KeyProjects.Web.Data;
 
 /// <summary>
-/// Refuses a save that changes audited business data without writing an audit entry with it, or that writes a
-/// project or a problem without a change number (the in-memory lists would miss it). This turns a forgotten audit or
-/// change number in a future feature into a failing test instead of a silent gap.
+/// Refuses a save that changes audited business data without writing an audit entry with it. This turns a forgotten
+/// audit in a future feature into a failing test instead of a silent gap. (Change numbers: Infrastructure/Changes/ChangeGuard.)
 /// </summary>
 public sealed class AuditGuard : SaveChangesInterceptor
 {
@@ -29,14 +26,6 @@ public sealed class AuditGuard : SaveChangesInterceptor
     {
         if (context is null) return;
         var entries = context.ChangeTracker.Entries().ToList();
-        foreach (var e in entries.Where(e => e.Entity is Projects.Project && e.State is EntityState.Added or EntityState.Modified))
-        {
-            var numbered = e.State == EntityState.Added ? ((Projects.Project)e.Entity).ChangeSeq > 0 : e.Property(nameof(Projects.Project.ChangeSeq)).IsModified;
-            if (!numbered) throw new InvalidOperationException("A project is written without a registry change number: call RegistryChanges.NextProjectSeqAsync in the same transaction.");
-        }
-        if (entries.Any(e => e.Entity is Problems.Problem && e.State is EntityState.Added or EntityState.Modified)
-            && context is Data.AppDbContext { ProblemsStampedAtCommit: false })
-            throw new InvalidOperationException("A problem is written without a change number: call ProblemChanges.WillStamp, then ProblemChanges.StampAsync before the commit.");
         var changed = entries.Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity.GetType().Name).Distinct().ToList();
         if (changed.Count == 0) return;

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -10,8 +11,9 @@ namespace KeyProjects.Web.Data;
 /// <summary>
 /// Inserts many new rows at once, for imports of a whole ledger: prepared statements on SQLite, binary COPY on
 /// PostgreSQL, in the caller's transaction. Columns, conversions and table names come from the EF model, so the rows
-/// are exactly what EF would have written. It knows nothing of audit or change numbers: callers write those rows too
-/// (ProjectImport does). For a handful of rows use EF as everywhere else.
+/// are exactly what EF would have written. It knows nothing of audit: callers write those rows too (ProjectImport does).
+/// Rows of a counted table go through the change guard like any write: each must carry its number where its table has
+/// one, and the transaction must take its counter's number before it commits (ChangeCounter).
 /// </summary>
 public static class BulkWriter
 {
@@ -41,8 +43,21 @@ public static class BulkWriter
         if (rows.Count == 0) return;
         var withKey = rows.Any(r => !KeyIsDefault(db, r));
         var (table, columns) = Columns<T>(db, includeGeneratedKey: withKey);
+        CheckNumbered(db, table, rows);
         if (db.Database.IsSqlite()) await SqliteAsync(db, table, columns, rows, ct);
         else await PostgresAsync(db, table, columns, rows, ct);
+    }
+
+    /// <summary>The same rules as a save's (<see cref="ChangeGuard"/>): numbered rows carry a number taken in this transaction.</summary>
+    private static void CheckNumbered<T>(AppDbContext db, string table, IReadOnlyCollection<T> rows) where T : class
+    {
+        ChangeGuard.Writing(db, table);
+        if (!CountedTables.ByType.TryGetValue(typeof(T), out var counter) || !CountedTables.NumberedBeforeSave(counter)) return;
+        var number = db.Model.FindEntityType(typeof(T))!.FindProperty(CountedTables.RowNumber)?.PropertyInfo;
+        if (!db.ChangeLedger.HasTaken(db.Database.CurrentTransaction!.TransactionId, counter)
+            || (number is not null && rows.Any(r => number.GetValue(r) is not long n || n <= 0)))
+            throw new InvalidOperationException($"{typeof(T).Name} rows are written in bulk without a {ChangeGuard.NumberName(counter)}: " +
+                $"call ChangeCounter.NextAsync(db, Counter.{counter}, count) first and stamp each row.");
     }
 
     private sealed record Column(string Name, string StoreType, Func<object, object?> Read);

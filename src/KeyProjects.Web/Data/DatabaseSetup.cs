@@ -24,10 +24,11 @@ public static class DatabaseSetup
         var provider = ProviderOf(config);
         var connection = provider == DatabaseProvider.Sqlite ? SqliteConnectionString(config, env) : PostgresConnectionString(config);
         services.AddSingleton<AuditGuard>();
+        services.AddSingleton<Infrastructure.Changes.ChangeGuard>();
         services.AddDbContext<AppDbContext>((sp, options) =>
         {
             Configure(options, provider, connection);
-            options.AddInterceptors(sp.GetRequiredService<AuditGuard>());
+            options.AddInterceptors(sp.GetRequiredService<AuditGuard>(), sp.GetRequiredService<Infrastructure.Changes.ChangeGuard>());
         });
         return services;
     }

@@ -58,9 +58,8 @@ public abstract class MeetingApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
             db.Add(problem);
             AuditLog.Add(db, TimeProvider.System, Actor.System("test"), "Problem", code, "/", AuditAction.Created, []);
             await using var tx = await db.UnitOfWorkAsync(default);
-            ProblemChanges.WillStamp(db);
             await db.SaveChangesAsync();
-            await ProblemChanges.StampAsync(db, [problem.Id], default);
+            await Web.Infrastructure.Changes.ChangeCounter.StampProblemsAsync(db, [problem.Id], default);
             await tx.CommitAsync(default);
             return problem.Id;
         });

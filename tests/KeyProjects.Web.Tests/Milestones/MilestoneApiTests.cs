@@ -186,7 +186,7 @@ public abstract class MilestoneApiTests<TDb> : AppTest<TDb> where TDb : TestData
     public async Task MonthlyPlan_SavedWhenItAddsUpToTheAnnualPlan_WithCumulativeAndPercent_AndOneChangeNumber()
     {
         var (client, code) = await CountyStaffWithProjectAsync(plan2023: 12_000m);
-        var before = await App.WithServicesAsync(sp => RegistryChanges.ReadAsync(sp.GetRequiredService<AppDbContext>(), default));
+        var before = await App.WithServicesAsync(sp => Web.Infrastructure.Changes.ChangeCounter.ReadAsync(sp.GetRequiredService<AppDbContext>(), default));
         decimal[] amounts = [0, 0, 1000, 1000, 1500, 1500, 1500, 1500, 1000, 1000, 1000, 1000];
 
         var put = await client.PutJsonAsync($"/api/v1/projects/{code}/monthly-plans/2023", new { version = 0, amounts });
@@ -198,7 +198,7 @@ public abstract class MilestoneApiTests<TDb> : AppTest<TDb> where TDb : TestData
         var june = plan.GetProperty("months")[5];
         june.GetProperty("cumulative").GetDecimal().ShouldBe(5_000m);
         june.GetProperty("percentOfAnnualPlan").GetDecimal().ShouldBe(41.7m);
-        var after = await App.WithServicesAsync(sp => RegistryChanges.ReadAsync(sp.GetRequiredService<AppDbContext>(), default));
+        var after = await App.WithServicesAsync(sp => Web.Infrastructure.Changes.ChangeCounter.ReadAsync(sp.GetRequiredService<AppDbContext>(), default));
         after.Progress.ShouldBe(before.Progress + 1);
         plan.GetProperty("version").GetInt64().ShouldBe(after.Progress);
         var rows = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProjectMonthlyPlan>().ToListAsync());

@@ -394,7 +394,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
 
         var second = await ProblemWorld.RaiseAsync(unit, w.Raise(title: "临时用电未接通", category: "Utilities", department: w.Housing));
         (await ActAsync((await App.ApiClientAsync("land")), first, "answer", new { text = "已调剂用地指标" })).StatusCode.ShouldBe(HttpStatusCode.OK);
-        Task<int> PruneAsync() => App.WithServicesAsync(sp => ProblemChanges.PruneAsync(sp.GetRequiredService<AppDbContext>(), 0, CancellationToken.None));
+        Task<int> PruneAsync() => App.WithServicesAsync(sp => Web.Infrastructure.Changes.ChangeCounter.PruneProblemLogAsync(sp.GetRequiredService<AppDbContext>(), 0, CancellationToken.None));
         (await PruneAsync()).ShouldBe(0); // the first run only announces how far the log may go
         (await PruneAsync()).ShouldBe(3); // the next deletes that far: the three changes above
         (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProblemChange>().CountAsync())).ShouldBe(0);

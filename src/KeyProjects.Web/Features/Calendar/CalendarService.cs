@@ -5,6 +5,7 @@ using KeyProjects.Domain.Common;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Calendar;
@@ -16,8 +17,8 @@ public sealed record CalendarRow(DateOnly Date, DayKind Kind, string Name, bool 
 
 /// <summary>
 /// Administrators correct the calendar (放假, 调休上班, or back to an ordinary day) one date at a time; removing a
-/// correction restores the shipped day. Every change is audited; the calendar in force changes on every server within
-/// <see cref="WorkingDays.MaxAge"/>.
+/// correction restores the shipped day. Every change is audited and takes the organisation tree's change number, so the
+/// calendar in force changes on every server with the next request (<see cref="WorkingDays"/>).
 /// </summary>
 public sealed class CalendarService(AppDbContext db, TimeProvider clock, WorkingDays workingDays)
 {
@@ -80,6 +81,7 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
         {
             await using var tx = await db.UnitOfWorkAsync(ct);
             await db.SaveChangesAsync(ct);
+            await ChangeCounter.NextAsync(db, Counter.Organisations, ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e))
@@ -87,7 +89,6 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
             db.ChangeTracker.Clear();
             return Result<CalendarRow>.Fail(new ConcurrencyConflict(0, [], null, null));
         }
-        workingDays.Invalidate();
         return new CalendarRow(date, kind, text, true, ChineseHolidays.All.Any(d => d.Date == date), actor.UserName, entry.Version);
     }
 
@@ -103,8 +104,8 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
         AuditLog.Add(db, clock, actor, AuditType, Display.Date(date), "/", AuditAction.Deleted, AuditLog.Diff(Fields(entry.Kind, entry.Name), Shipped(date)), entry.Version);
         await using var tx = await db.UnitOfWorkAsync(ct);
         await db.SaveChangesAsync(ct);
+        await ChangeCounter.NextAsync(db, Counter.Organisations, ct);
         await tx.CommitAsync(ct);
-        workingDays.Invalidate();
         return true;
     }
 

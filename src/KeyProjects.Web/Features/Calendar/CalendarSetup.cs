@@ -1,3 +1,5 @@
+using KeyProjects.Web.Infrastructure.Changes;
+
 namespace KeyProjects.Web.Features.Calendar;
 
 /// <summary>The working-day calendar (holidays and 调休) and its corrections.</summary>
@@ -5,7 +7,7 @@ public static class CalendarSetup
 {
     public static IServiceCollection AddCalendar(this IServiceCollection services)
     {
-        services.AddSingleton<WorkingDays>();
+        services.AddCountedIndex<WorkingDays>();
         services.AddScoped<CalendarService>();
         return services;
     }

@@ -5,6 +5,7 @@ using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Problems;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Demo;
@@ -87,11 +88,10 @@ public static class DemoProblems
             db.Add(p);
             var entry = AuditLog.Add(db, clock, actor, ProblemService.AuditType, "", org.Path, AuditAction.Created, [], 1, "demo");
             await using var tx = await db.UnitOfWorkAsync(ct);
-            ProblemChanges.WillStamp(db);
             await db.SaveChangesAsync(ct);
             AuditLog.Complete(entry, ProblemService.Key(p.Id), org.Path, AuditLog.Diff(null, new Dictionary<string, string?> { ["Title"] = p.Title }), 1);
             await db.SaveChangesAsync(ct);
-            await ProblemChanges.StampAsync(db, [p.Id], ct);
+            await ChangeCounter.StampProblemsAsync(db, [p.Id], ct);
             await tx.CommitAsync(ct);
         }
     }
@@ -108,9 +108,8 @@ public static class DemoProblems
             AuditLog.Add(db, clock, actor, ProblemService.AuditType, ProblemService.Key(p.Id), "/", AuditAction.Updated,
                 AuditLog.Diff(null, new Dictionary<string, string?> { ["Status"] = p.Status.ToString() }), p.Version, "demo");
             await using var tx = await db.UnitOfWorkAsync(ct);
-            ProblemChanges.WillStamp(db);
             await db.SaveChangesAsync(ct);
-            await ProblemChanges.StampAsync(db, [p.Id], ct);
+            await ChangeCounter.StampProblemsAsync(db, [p.Id], ct);
             await tx.CommitAsync(ct);
         }
     }

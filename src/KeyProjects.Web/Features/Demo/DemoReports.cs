@@ -4,6 +4,7 @@ using KeyProjects.Domain.Projects;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Reports;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Demo;
@@ -84,7 +85,7 @@ internal static class DemoReports
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.MonthlyReports.AddRange(reports);
         await db.SaveChangesAsync(ct);
-        var seq = await RegistryChanges.NextProgressSeqAsync(db, 1, ct);
+        var seq = await ChangeCounter.NextAsync(db, Counter.Progress, 1, ct);
         db.ReportRevisions.AddRange(reports.Select(r => ReportRevision.Of(r, 1,
             Infrastructure.Display.EndOfDayUtc(schedule.Deadline(r.Period)).AddTicks(-1), actor.UserName, seq)));
         await db.SaveChangesAsync(ct);

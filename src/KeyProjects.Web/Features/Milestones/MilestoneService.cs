@@ -7,6 +7,7 @@ using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Milestones;
@@ -219,7 +220,7 @@ public sealed class MilestoneService(AppDbContext db, TimeProvider clock, Projec
             await using var tx = await db.UnitOfWorkAsync(ct);
             // Taking the number locks the counter row until commit: savers of plans go one at a time from here, so the
             // version read below is the one this save replaces.
-            var seq = await RegistryChanges.NextProgressSeqAsync(db, 1, ct);
+            var seq = await ChangeCounter.NextAsync(db, Counter.Progress, 1, ct);
             var rows = await db.Set<ProjectMonthlyPlan>().Where(p => p.ProjectId == project.Id && p.Year == year).ToListAsync(ct);
             var current = VersionOf(rows);
             if (current != expectedVersion)

@@ -4,6 +4,7 @@ using KeyProjects.Domain.Ledger;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Organisations;
@@ -104,7 +105,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         org.Path = OrgTree.PathOf(parent?.Path, org.Id);
         AuditLog.Complete(entry, Key(org.Id), org.Path, AuditLog.Diff(null, Snapshot(org)), org.Version);
-        await RegistryChanges.NextOrgSeqAsync(db, ct);
+        await ChangeCounter.NextAsync(db, Counter.Organisations, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return org;
@@ -131,7 +132,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         org.Version++;
         AuditLog.Add(db, clock, actor, "Organisation", Key(org.Id), org.Path, AuditAction.Updated, changes, org.Version);
         await using var tx = await db.UnitOfWorkAsync(ct);
-        await RegistryChanges.NextOrgSeqAsync(db, ct);
+        await ChangeCounter.NextAsync(db, Counter.Organisations, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return org;

@@ -6,6 +6,7 @@ using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using KeyProjects.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -39,8 +40,9 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
             return new SweepResult(false, 0, 0, 0, today, watch.Elapsed.TotalMilliseconds);
         try
         {
-            var s = await index.CurrentAsync(db, ct);
-            var calendar = await workingDays.CurrentAsync(db, ct);
+            var numbers = await ChangeCounter.ReadAsync(db, ct);
+            var s = await index.CurrentAsync(db, numbers, ct);
+            var calendar = await workingDays.CurrentAsync(db, numbers, ct);
             var candidates = await db.Set<Problem>().AsNoTracking()
                 .Where(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.Deadline < today)
                 .Select(p => new { p.Id, p.OrgId, p.ProjectId, p.Level, p.Deadline, p.Status, p.Version })
@@ -73,11 +75,8 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                             && (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned))
                         .ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, last.ToLevel).SetProperty(p => p.Deadline, last.NewDeadline)
                             .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAtUtc, nowUtc), ct);
-                if (changed == 0)
-                {
-                    await tx.CommitAsync(ct);
-                    continue;
-                }
+                // Nothing moved (answered meanwhile): the transaction ends unwritten, without a commit or a change number.
+                if (changed == 0) continue;
                 // Those now at the new level and deadline are the ones this update moved (a concurrent answer left its problem out).
                 var updated = changed == ids.Count
                     ? g.Select(x => x.c).ToList()
@@ -111,7 +110,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                 }
                 await BulkWriter.InsertAsync(db, stepRows, ct);
                 await BulkWriter.InsertAsync(db, auditRows, ct);
-                await ProblemChanges.StampAsync(db, updated.Select(c => c.Id).ToList(), ct);
+                await ChangeCounter.StampProblemsAsync(db, updated.Select(c => c.Id).ToList(), ct);
                 await tx.CommitAsync(ct);
                 escalated += updated.Count;
                 stepCount += updated.Count * steps.Count;
@@ -121,7 +120,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
             var told = watch.ElapsedMilliseconds;
             await notices.DueAndOverdueAsync(ct);
             var due = watch.ElapsedMilliseconds;
-            var pruned = await ProblemChanges.PruneAsync(db, options.Value.ChangeLogKeep, ct);
+            var pruned = await ChangeCounter.PruneProblemLogAsync(db, options.Value.ChangeLogKeep, ct);
             log.LogInformation("Escalation sweep {Today}: {Candidates} overdue, {Escalated} escalated in {Groups} groups in {Ms} ms " +
                 "(read {Read} ms, moved {Moved} ms, escalation notices {Told} ms, due and overdue notices {Due} ms, {Pruned} change log rows pruned in {Prune} ms)",
                 Display.Date(today), candidates.Count, escalated, groups.Count, watch.ElapsedMilliseconds, read, grouped - read, told - grouped, due - told,

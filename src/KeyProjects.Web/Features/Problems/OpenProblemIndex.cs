@@ -1,16 +1,15 @@
 using KeyProjects.Domain.Problems;
 using KeyProjects.Web.Data;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace KeyProjects.Web.Features.Problems;
 
 /// <summary>
-/// The problem ledger's change counter, one row: every transaction that writes problems takes the next number as its
-/// last statement before it commits and logs the problems it wrote under it (<see cref="ProblemChange"/>), as
-/// <see cref="RegistryChanges"/> does for projects. Writers take numbers in the order they commit (the row is locked
-/// until then), so each server's <see cref="OpenProblemIndex"/> compares the counter with what it holds and reads only
-/// the problems logged since. Taken last, the lock is held for one statement and the commit; logged in a narrow table,
+/// The problem ledger's change counter, one row (Counter.Problems; taken by <see cref="ChangeCounter.StampProblemsAsync"/>
+/// as the last statement of every transaction that writes problems, which logs the problems it wrote under the number in
+/// <see cref="ProblemChange"/>). Taken last, the lock is held for one statement and the commit; logged in a narrow table,
 /// the problem's own row is written once (stamping it wrote it twice, with its nine indexes: docs/PERFORMANCE.md, issue 4).
 /// </summary>
 public sealed class ProblemChanges
@@ -19,61 +18,10 @@ public sealed class ProblemChanges
     public long Seq { get; set; }
 
     /// <summary>
-    /// The log may be pruned up to this number (<see cref="PruneAsync"/>): a server holding an older copy cannot bring
-    /// it up to date from the log and loads the open problems afresh.
+    /// The log may be pruned up to this number (<see cref="ChangeCounter.PruneProblemLogAsync"/>): a server holding an
+    /// older copy cannot bring it up to date from the log and loads the open problems afresh.
     /// </summary>
     public long PrunedThrough { get; set; }
-
-    /// <summary>
-    /// Takes the next number and logs the given problems under it: call it last in the transaction, just before the
-    /// commit. On PostgreSQL one statement; SQLite has one writer at a time anyway.
-    /// </summary>
-    public static async Task StampAsync(AppDbContext db, IReadOnlyCollection<long> problemIds, CancellationToken ct)
-    {
-        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Problems are stamped inside the writer's transaction.");
-        var ids = problemIds.Distinct().ToArray();
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync(
-                "WITH c AS (UPDATE \"ProblemChanges\" SET \"Seq\" = \"Seq\" + 1 WHERE \"Id\" = 1 RETURNING \"Seq\") " +
-                "INSERT INTO \"ProblemChangeLog\" (\"Seq\", \"ProblemId\") SELECT c.\"Seq\", i FROM c, unnest({0}) AS i", [ids], ct);
-        else
-        {
-            var seq = await RegistryChanges.BumpAsync(db, "ProblemChanges", "Seq", 1, ct);
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO \"ProblemChangeLog\" (\"Seq\", \"ProblemId\") SELECT {0}, value FROM json_each({1})",
-                [seq, System.Text.Json.JsonSerializer.Serialize(ids)], ct);
-        }
-        db.ProblemsStampedAtCommit = false;
-    }
-
-    /// <summary>
-    /// Says the problems this context saves are stamped (<see cref="StampAsync"/>) before the commit: the save guard
-    /// refuses a problem written without it.
-    /// </summary>
-    public static void WillStamp(AppDbContext db) => db.ProblemsStampedAtCommit = true;
-
-    /// <summary>The counter and the log's announced horizon as committed now.</summary>
-    public static Task<(long Seq, long PrunedThrough)> ReadAsync(AppDbContext db, CancellationToken ct) =>
-        RegistryChanges.ReadRowAsync(db, "SELECT \"Seq\", \"PrunedThrough\" FROM \"ProblemChanges\" WHERE \"Id\" = 1",
-            r => (r.GetInt64(0), r.GetInt64(1)), (0L, 0L), ct);
-
-    /// <summary>
-    /// Keeps the log from growing without end, in two steps so that no server is caught reading what is being deleted:
-    /// deletes the rows up to the horizon the previous run announced (every server has seen that announcement with the
-    /// counter before reading the log), then announces a new one, <paramref name="keep"/> numbers behind the counter.
-    /// Runs with the escalation sweep (one server at a time, minutes apart). Returns the rows deleted.
-    /// </summary>
-    public static async Task<int> PruneAsync(AppDbContext db, long keep, CancellationToken ct)
-    {
-        await using var tx = await db.UnitOfWorkAsync(ct, savepoints: false);
-        var (seq, announced) = await ReadAsync(db, ct);
-        var deleted = announced > 0 ? await db.Set<ProblemChange>().Where(c => c.Seq <= announced).ExecuteDeleteAsync(ct) : 0;
-        var next = seq - keep;
-        if (next > announced)
-            await db.Set<ProblemChanges>().Where(c => c.Id == 1 && c.PrunedThrough < next).ExecuteUpdateAsync(u => u.SetProperty(c => c.PrunedThrough, next), ct);
-        await tx.CommitAsync(ct);
-        return deleted;
-    }
 }
 
 /// <summary>One problem written under a change number (a row of the ledger's change log).</summary>
@@ -110,42 +58,32 @@ public sealed class ProblemChangeConfiguration : IEntityTypeConfiguration<Proble
 /// (<see cref="ProblemChanges"/>); when it moved, the problems stamped since are read and the copy is brought up to date,
 /// so a list never misses a committed change, whichever server made it.
 /// </summary>
-public sealed class OpenProblemIndex
+public sealed class OpenProblemIndex() : CountedIndex<OpenProblems>(OpenProblems.Empty)
 {
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    // The refresher's own map of what is held (only touched under _refresh); readers use the published snapshot.
+    // The refresher's own map of what is held (only touched under the refresh lock); readers use the published snapshot.
     private readonly Dictionary<long, Problem> _byId = [];
-    private OpenProblems _current = OpenProblems.Empty;
 
-    public async Task<OpenProblems> CurrentAsync(AppDbContext db, CancellationToken ct)
+    public override string Name => "Open problems";
+
+    protected override bool Holds(OpenProblems s, ChangeNumbers n) => s.Seq >= 0 && s.Seq >= n.Problems;
+
+    protected override string Describe(OpenProblems s) => $"Open problems: {s.ByOrg.Values.Sum(a => a.Length)}";
+
+    protected override async Task<OpenProblems> RefreshAsync(AppDbContext db, OpenProblems s, ChangeNumbers n, CancellationToken ct)
     {
-        var (seq, prunedThrough) = await ProblemChanges.ReadAsync(db, ct);
-        var s = _current;
-        if (s.Seq == seq) return s;
-        await _refresh.WaitAsync(ct);
-        try
+        // Held since before the log's horizon (a server that slept through a prune): start again from every open problem.
+        if (s.Seq >= 0 && s.Seq < n.ProblemLogPrunedThrough)
         {
-            s = _current;
-            if (s.Seq >= seq && s.Seq >= 0) return s;
-            // Held since before the log's horizon (a server that slept through a prune): start again from every open problem.
-            if (s.Seq >= 0 && s.Seq < prunedThrough)
-            {
-                _byId.Clear();
-                s = OpenProblems.Empty;
-            }
-            // Everything logged after what is held (committed before the counter was read, or since: applying a problem
-            // twice is harmless); the first time, every open problem. "Id IN (the log's ids)": SQLite reads the log's
-            // range and looks the problems up by key (an EXISTS made it scan every problem).
-            var changed = await Rows(db, s.Seq < 0 ? db.Set<Problem>().Where(ProblemService.IsOpen)
-                    : db.Set<Problem>().Where(p => db.Set<ProblemChange>().Where(c => c.Seq > s.Seq).Select(c => c.ProblemId).Contains(p.Id)))
-                .ToListAsync(ct);
-            _current = s = s.With(changed, seq, _byId);
-            return s;
+            _byId.Clear();
+            s = OpenProblems.Empty;
         }
-        finally
-        {
-            _refresh.Release();
-        }
+        // Everything logged after what is held (committed before the counter was read, or since: applying a problem
+        // twice is harmless); the first time, every open problem. "Id IN (the log's ids)": SQLite reads the log's
+        // range and looks the problems up by key (an EXISTS made it scan every problem).
+        var changed = await Rows(db, s.Seq < 0 ? db.Set<Problem>().Where(ProblemService.IsOpen)
+                : db.Set<Problem>().Where(p => db.Set<ProblemChange>().Where(c => c.Seq > s.Seq).Select(c => c.ProblemId).Contains(p.Id)))
+            .ToListAsync(ct);
+        return s.With(changed, n.Problems, _byId);
     }
 
     /// <summary>Only the columns a row shows (not the description, answer and names: up to 4,000 characters each).</summary>
@@ -184,13 +122,7 @@ public sealed class OpenProblems
     private const int CacheLimit = 500;
 
     /// <summary>Lists worked out from this snapshot (ProblemService), dropped with it; at most <see cref="CacheLimit"/>.</summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<string, Sorted> Cache { get; } = new(StringComparer.Ordinal);
-
-    internal void Remember(string key, Sorted sorted)
-    {
-        if (Cache.Count >= CacheLimit) Cache.Clear();
-        Cache[key] = sorted;
-    }
+    public SnapshotCache Cache { get; } = new(CacheLimit);
 
     /// <summary>
     /// A new snapshot with the changed problems applied (open ones in, others out); only the regions and departments they
@@ -243,33 +175,6 @@ public sealed class OpenProblems
         {
             if (list.Count == 0) target.Remove(key);
             else target[key] = [.. list];
-        }
-    }
-}
-
-/// <summary>
-/// Loads the open problems when the server starts, in the background, so that the first overdue list does not wait for
-/// a province's open problems to be read (requests that arrive earlier wait for the same load).
-/// </summary>
-public sealed class OpenProblemWarmup(IServiceScopeFactory scopes, OpenProblemIndex index, ILogger<OpenProblemWarmup> log) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var open = await index.CurrentAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), stoppingToken);
-            log.LogInformation("Open problems loaded: {Count} in {Ms} ms.", open.ByOrg.Values.Sum(a => a.Length),
-                (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception e)
-        {
-            // The copy loads on the first list instead; a failure here must not stop the server.
-            log.LogWarning(e, "Open problems warm-up failed.");
         }
     }
 }

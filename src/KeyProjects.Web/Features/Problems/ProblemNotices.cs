@@ -7,6 +7,7 @@ using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Notices;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,9 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
 
     /// <summary>The organisations in the subtree at a path (a department and any offices under it), once per registry snapshot.</summary>
     private static int[] SubtreeIds(ProjectSnapshot s, string path) =>
-        (int[])s.Cache.GetOrAdd("subtree-ids|" + path, _ => s.Orgs.Values.Where(o => o.Path.StartsWith(path, StringComparison.Ordinal)).Select(o => o.Id).Order().ToArray());
+        s.Cache.GetOrAdd(new SubtreeIdsKey(path), _ => s.Orgs.Values.Where(o => o.Path.StartsWith(path, StringComparison.Ordinal)).Select(o => o.Id).Order().ToArray());
+
+    private sealed record SubtreeIdsKey(string Path) : ICacheKey<int[]>;
 
     /// <summary>A problem reassigned: its (new) department is told, in the caller's transaction.</summary>
     public async Task AssignedAsync(Problem p, ProjectSnapshot s, CancellationToken ct)

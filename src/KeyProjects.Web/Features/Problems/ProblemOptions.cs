@@ -17,7 +17,7 @@ public sealed class ProblemOptions
     public bool SweepInBackground { get; set; } = true;
 
     /// <summary>
-    /// How many change numbers of the problems' change log the sweep keeps (ProblemChanges.PruneAsync); a server whose
+    /// How many change numbers of the problems' change log the sweep keeps (ChangeCounter.PruneProblemLogAsync); a server whose
     /// copy of the open problems is older loads them afresh. About a week of a province's writes.
     /// </summary>
     public long ChangeLogKeep { get; set; } = 10_000;

@@ -10,6 +10,7 @@ using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,11 +32,18 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
 
     public ProblemOptions Options => options.Value;
 
+    private ChangeNumbers? _numbers;
     private ProjectSnapshot? _snapshot;
 
-    private async Task<ProjectSnapshot> SnapshotAsync(CancellationToken ct) => _snapshot ??= await index.CurrentAsync(db, ct);
+    /// <summary>
+    /// The change numbers, read once per use case: one query serves the registry, the calendar and the open problems.
+    /// Forgotten after this service writes problems, so a later read in the same scope sees the write.
+    /// </summary>
+    private async Task<ChangeNumbers> NumbersAsync(CancellationToken ct) => _numbers ??= await ChangeCounter.ReadAsync(db, ct);
 
-    public Task<WorkingCalendar> CalendarAsync(CancellationToken ct) => workingDays.CurrentAsync(db, ct);
+    private async Task<ProjectSnapshot> SnapshotAsync(CancellationToken ct) => _snapshot ??= await index.CurrentAsync(db, await NumbersAsync(ct), ct);
+
+    public async Task<WorkingCalendar> CalendarAsync(CancellationToken ct) => await workingDays.CurrentAsync(db, await NumbersAsync(ct), ct);
 
     public async Task<EscalationLadder> LadderForAsync(int orgId, CancellationToken ct) => options.Value.LadderFor(orgId, (await SnapshotAsync(ct)).Orgs);
 
@@ -100,7 +108,6 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var entry = AuditLog.Add(db, clock, actor, AuditType, "", orgPath, AuditAction.Created, []);
         // Who is told is read before the transaction, so that SQLite's single writer is not held for it.
         var recipients = await notices.AssignedRecipientsAsync(problem, s, ct);
-        ProblemChanges.WillStamp(db);
         // Four round trips in the transaction on PostgreSQL: the problem with its audit entry (for the id); in one batch its
         // first step, photos, the completed audit entry and the department's notices; the change number; the commit.
         await using var tx = await db.UnitOfWorkAsync(ct, savepoints: false);
@@ -112,8 +119,9 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         AuditLog.Complete(entry, Key(problem.Id), orgPath, AuditLog.Diff(null, fields), problem.Version);
         notices.AddRaised(problem, s, recipients);
         await db.SaveChangesAsync(ct);
-        await ProblemChanges.StampAsync(db, [problem.Id], ct);
+        await ChangeCounter.StampProblemsAsync(db, [problem.Id], ct);
         await tx.CommitAsync(ct);
+        _numbers = null;
         // The answer is made from the problem just saved rather than read back (unless photos came with it).
         return saved.Count == 0 ? DetailOf(actor, problem, s, []) : await DetailAsync(actor, problem.Id, ct);
     }
@@ -302,12 +310,12 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     private async Task<(List<Problem> Rows, int Total, int Overdue)> OpenPageAsync(ProblemScope scope, ProblemQuery q, int? projectId, DateOnly today,
         int skip, int take, CancellationToken ct)
     {
-        var open = await openProblems.CurrentAsync(db, ct);
+        var open = await openProblems.CurrentAsync(db, await NumbersAsync(ct), ct);
         // The same list asked for again (the 18 cities' overdue lists, page after page) is filtered and sorted once per
         // snapshot of the open problems and of the registry (the scope's projects), and day.
-        var key = string.Join('|', scope.Key, q.Status, q.Open, q.Overdue, q.Level, q.Category, q.Department, q.Meeting, q.From, q.To, projectId, today);
+        var key = new OpenListKey(scope.Key, q with { Org = null, Project = null, Skip = 0, Take = 0 }, projectId, today);
         var snapshot = await SnapshotAsync(ct);
-        if (open.Cache.TryGetValue(key, out var hit) && ReferenceEquals(hit.Registry, snapshot))
+        if (open.Cache.TryGet<OpenListKey, OpenProblems.Sorted>(key, out var hit) && ReferenceEquals(hit.Registry, snapshot))
             return (hit.Rows.Skip(skip).Take(take).ToList(), hit.Rows.Length, hit.Overdue);
         bool Matches(Problem p) =>
             (q.Status is not { } st || p.Status == st)
@@ -323,9 +331,12 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (q.Overdue) found.Sort((a, b) => a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn) : a.Id.CompareTo(b.Id));
         else found.Sort((a, b) => a.RaisedOn != b.RaisedOn ? b.RaisedOn.CompareTo(a.RaisedOn) : b.Id.CompareTo(a.Id));
         var overdue = q.Overdue ? found.Count : found.Count(p => p.DueOn < today);
-        open.Remember(key, new OpenProblems.Sorted(snapshot, [.. found], overdue));
+        open.Cache.Set(key, new OpenProblems.Sorted(snapshot, [.. found], overdue));
         return (found.Skip(skip).Take(take).ToList(), found.Count, overdue);
     }
+
+    /// <summary>A list of open problems as asked (its filters, not its page), for a scope, project and day.</summary>
+    private sealed record OpenListKey(string Scope, ProblemQuery Filters, int? ProjectId, DateOnly Today) : ICacheKey<OpenProblems.Sorted>;
 
     /// <summary>A page from the database: a count, the page's ids from the indexes, then only those rows.</summary>
     private async Task<(List<Problem> Rows, int Total, int Overdue)> StoredPageAsync(ProblemScope scope, ProblemQuery q, int? projectId, DateOnly today,
@@ -361,7 +372,9 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
 
     /// <summary>Worked out once per registry snapshot, caller's node and subtree.</summary>
     private static ProblemScope ScopeOf(Actor actor, ProjectSnapshot s, string path) =>
-        (ProblemScope)s.Cache.GetOrAdd($"problem-scope|{actor.OrgPath}|{path}", _ => BuildScope(actor, s, path));
+        s.Cache.GetOrAdd(new ProblemScopeKey(actor.OrgPath, path), _ => BuildScope(actor, s, path));
+
+    private sealed record ProblemScopeKey(string ActorPath, string Path) : ICacheKey<ProblemScope>;
 
     private static ProblemScope BuildScope(Actor actor, ProjectSnapshot s, string path)
     {
@@ -594,13 +607,13 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         try
         {
-            ProblemChanges.WillStamp(db);
             await using var tx = await db.UnitOfWorkAsync(ct, savepoints: false);
             await db.SaveChangesAsync(ct);
             if (action == ProblemAction.Assigned) await notices.AssignedAsync(p, s, ct);
             if (action == ProblemAction.Answered) await notices.AnsweredAsync(p, s, ct);
-            await ProblemChanges.StampAsync(db, [p.Id], ct);
+            await ChangeCounter.StampProblemsAsync(db, [p.Id], ct);
             await tx.CommitAsync(ct);
+            _numbers = null;
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -1,3 +1,4 @@
+using KeyProjects.Web.Infrastructure.Changes;
 using KeyProjects.Web.Infrastructure.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +10,7 @@ public static class ProblemsSetup
     public static IServiceCollection AddProblems(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<ProblemOptions>(config.GetSection(ProblemOptions.Section));
-        services.AddSingleton<OpenProblemIndex>();
-        services.AddHostedService<OpenProblemWarmup>();
+        services.AddCountedIndex<OpenProblemIndex>();
         services.AddScoped<ProblemService>();
         services.AddScoped<EscalationSweep>();
         services.AddScoped<ProblemNotices>();

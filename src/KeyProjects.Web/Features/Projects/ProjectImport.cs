@@ -7,6 +7,7 @@ using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Projects;
@@ -168,7 +169,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            var nextSeq = await RegistryChanges.NextProjectSeqAsync(db, plan.Count, ct) - plan.Count + 1;
+            var nextSeq = await ChangeCounter.NextAsync(db, Counter.Projects, plan.Count, ct) - plan.Count + 1;
 
             // New projects: many rows at once (a whole province's ledger is 20,000 projects and ~150,000 rows), a chunk
             // at a time so that only one chunk's rows are in memory.

@@ -7,6 +7,7 @@ using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Projects;
@@ -214,7 +215,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         try
         {
             await using var tx = await db.UnitOfWorkAsync(ct);
-            project.ChangeSeq = await RegistryChanges.NextProjectSeqAsync(db, 1, ct);
+            project.ChangeSeq = await ChangeCounter.NextAsync(db, Counter.Projects, 1, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             _snapshot = null;
@@ -348,7 +349,7 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         try
         {
             await using var tx = await db.UnitOfWorkAsync(ct);
-            project.ChangeSeq = await RegistryChanges.NextProjectSeqAsync(db, 1, ct);
+            project.ChangeSeq = await ChangeCounter.NextAsync(db, Counter.Projects, 1, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             _snapshot = null;

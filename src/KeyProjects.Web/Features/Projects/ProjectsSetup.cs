@@ -1,3 +1,5 @@
+using KeyProjects.Web.Infrastructure.Changes;
+
 namespace KeyProjects.Web.Features.Projects;
 
 /// <summary>The project registry (项目库): its in-memory index, pages, API and Excel import.</summary>
@@ -5,7 +7,7 @@ public static class ProjectsSetup
 {
     public static IServiceCollection AddProjects(this IServiceCollection services)
     {
-        services.AddSingleton<ProjectIndex>();
+        services.AddCountedIndex<ProjectIndex>();
         services.AddScoped<ProjectService>();
         services.AddScoped<ProjectImport>();
         return services;

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Web.Data;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Reports;
@@ -21,33 +21,21 @@ public readonly record struct IndexedRevision(
 
 /// <summary>
 /// Every approved report revision and monthly plan, in each server's memory, kept current from the progress change
-/// counter (<see cref="RegistryChanges.ProgressSeq"/>) like the project list: a tiny query when nothing changed, only the
-/// new rows when something did. Metrics as of any date are one pass over the projects with a binary search each, and
-/// their results are cached until the counters move — which is how the dashboard of a province answers in milliseconds
-/// without summing a million report rows.
+/// number (Counter.Progress) like the project list: a tiny query when nothing changed, only the new rows when something
+/// did. Metrics as of any date are one pass over the projects with a binary search each, and their results are cached
+/// until the numbers move — which is how the dashboard of a province answers in milliseconds without summing a million
+/// report rows.
 /// </summary>
-public sealed class ProgressIndex
+public sealed class ProgressIndex() : CountedIndex<ProgressSnapshot>(ProgressSnapshot.Empty)
 {
-    private readonly SemaphoreSlim _refresh = new(1, 1);
-    private ProgressSnapshot _current = ProgressSnapshot.Empty;
+    public override string Name => "Progress index";
 
-    public async Task<ProgressSnapshot> CurrentAsync(AppDbContext db, long progressSeq, CancellationToken ct)
-    {
-        var s = _current;
-        if (s.Seq == progressSeq) return s;
-        await _refresh.WaitAsync(ct);
-        try
-        {
-            s = _current;
-            if (s.Seq >= progressSeq) return s;
-            _current = s = await s.RefreshAsync(db, progressSeq, ct);
-            return s;
-        }
-        finally
-        {
-            _refresh.Release();
-        }
-    }
+    protected override bool Holds(ProgressSnapshot s, ChangeNumbers n) => s.Seq >= n.Progress;
+
+    protected override Task<ProgressSnapshot> RefreshAsync(AppDbContext db, ProgressSnapshot held, ChangeNumbers n, CancellationToken ct) =>
+        held.RefreshAsync(db, n.Progress, ct);
+
+    protected override string Describe(ProgressSnapshot s) => $"Progress index: {s.RevisionCount} revisions";
 }
 
 public sealed class ProgressSnapshot
@@ -66,8 +54,8 @@ public sealed class ProgressSnapshot
     /// <summary>Per project and year: the monthly plan cumulated, in yuan, index 0 = January.</summary>
     private readonly Dictionary<(int Project, int Year), long[]> _plans;
 
-    /// <summary>Results computed from this snapshot (by the service), dropped with it.</summary>
-    internal ConcurrentDictionary<string, object> Cache { get; } = new(StringComparer.Ordinal);
+    /// <summary>Views computed from this snapshot (by the service), dropped with it; at most 4,000 kept.</summary>
+    public SnapshotCache Cache { get; } = new(limit: 4000);
 
     public int RevisionCount => _revisions.Values.Sum(r => r.Length);
 

@@ -6,6 +6,7 @@ using KeyProjects.Domain.Projects;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.Extensions.Options;
 
 namespace KeyProjects.Web.Features.Reports;
@@ -78,8 +79,6 @@ public sealed record ProgressView(
 /// </summary>
 public sealed class ProgressService(AppDbContext db, TimeProvider clock, ProjectIndex projectIndex, ProgressIndex progressIndex, IOptions<MetricsOptions> options)
 {
-    private const int MaxCacheEntries = 4000;
-
     public TimeConvention DefaultConvention => options.Value.Convention;
 
     /// <summary>The view for a node (the actor's own by default). A node outside the actor's subtree does not exist for them.</summary>
@@ -96,23 +95,28 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Project
         var conv = convention ?? DefaultConvention;
         if (!Enum.IsDefined(conv)) return Result<ProgressView>.Fail(new FieldInvalid("convention", "Error.ValueUnknown"));
 
-        var (projSeq, orgSeq, progSeq) = await RegistryChanges.ReadAsync(db, ct);
-        var projects = await projectIndex.CurrentAsync(db, projSeq, orgSeq, ct);
-        var progress = await progressIndex.CurrentAsync(db, progSeq, ct);
+        var numbers = await ChangeCounter.ReadAsync(db, ct);
+        var projects = await projectIndex.CurrentAsync(db, numbers, ct);
+        var progress = await progressIndex.CurrentAsync(db, numbers, ct);
         var nodeId = orgId ?? actor.OrgId;
         if (!projects.Orgs.TryGetValue(nodeId, out var node) || !actor.Covers(node.Path))
             return Result<ProgressView>.Fail(new NotFound("Organisation", nodeId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var p = period ?? (Period)progress.Cache.GetOrAdd(
-            string.Join('|', "default", projects.ProjectSeq, projects.OrgSeq, nodeId, selection, Display.Date(date)),
+        var p = period ?? progress.Cache.GetOrAdd(new DefaultPeriodKey(projects.ProjectSeq, projects.OrgSeq, nodeId, selection.ToString(), date),
             _ => DefaultPeriod(projects, progress, node, selection, date));
 
-        var key = string.Join('|', projects.ProjectSeq, projects.OrgSeq, nodeId, selection, p, date == today ? "now" : Display.Date(date), conv);
-        if (progress.Cache.TryGetValue(key, out var cached)) return (ProgressView)cached;
+        // Today's view is kept under "now" (no date), as before.
+        var key = new ViewKey(projects.ProjectSeq, projects.OrgSeq, nodeId, selection.ToString(), p, date == today ? null : date, conv);
+        if (progress.Cache.TryGet<ViewKey, ProgressView>(key, out var cached)) return cached;
         var view = Compute(projects, progress, node, selection, p, date, date < today, conv, options.Value.ToPrecision());
-        if (progress.Cache.Count > MaxCacheEntries) progress.Cache.Clear();
-        progress.Cache[key] = view;
+        progress.Cache.Set(key, view);
         return view;
     }
+
+    /// <summary>The period a node's view opens on, per registry numbers (the progress snapshot holds the cache).</summary>
+    private sealed record DefaultPeriodKey(long Projects, long Orgs, int NodeId, string Selection, DateOnly AsOf) : ICacheKey<Period>;
+
+    private sealed record ViewKey(long Projects, long Orgs, int NodeId, string Selection, Period Period, DateOnly? AsOf, TimeConvention Convention)
+        : ICacheKey<ProgressView>;
 
     /// <summary>
     /// The period a view opens on: the last complete month of the date; but when the node has no plan for that year yet

@@ -9,6 +9,7 @@ using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
+using KeyProjects.Web.Infrastructure.Changes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -474,7 +475,7 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
     private async Task AddRevisionAsync(MonthlyReport report, DateTime knownFromUtc, string by, CancellationToken ct)
     {
         var last = report.Id == 0 ? 0 : await db.ReportRevisions.Where(r => r.ReportId == report.Id).MaxAsync(r => (int?)r.RevisionNo, ct) ?? 0;
-        db.ReportRevisions.Add(ReportRevision.Of(report, last + 1, knownFromUtc, by, await RegistryChanges.NextProgressSeqAsync(db, 1, ct)));
+        db.ReportRevisions.Add(ReportRevision.Of(report, last + 1, knownFromUtc, by, await ChangeCounter.NextAsync(db, Counter.Progress, 1, ct)));
     }
 
     private async Task<Result<MonthlyReport>> SaveAsync(MonthlyReport report, CancellationToken ct)

@@ -1,3 +1,5 @@
+using KeyProjects.Web.Infrastructure.Changes;
+
 namespace KeyProjects.Web.Features.Reports;
 
 /// <summary>Monthly reports, the progress metrics and their in-memory index, the dashboard and the ledger workbook.</summary>
@@ -7,8 +9,7 @@ public static class ReportsSetup
     {
         services.Configure<ReportingOptions>(config.GetSection("Reporting"));
         services.Configure<MetricsOptions>(config.GetSection("Metrics"));
-        services.AddSingleton<ProgressIndex>();
-        services.AddHostedService<ProgressWarmup>();
+        services.AddCountedIndex<ProgressIndex>();
         services.AddScoped<ReportService>();
         services.AddScoped<ReportHistoryImport>();
         services.AddScoped<ProgressService>();
