@@ -88,7 +88,8 @@ start_server() { # app size
 results=$WORK/ratios.tsv
 : > "$results"
 measure() { # app size scenario count
-  local app=$1 size=$2 scenario=$3 count=$4 file=$WORK/req-$scenario.tsv
+  local app=$1 size=$2 scenario=$3 count=$4
+  local file=$WORK/req-$scenario.tsv
   load requests --url "http://127.0.0.1:$PORT" --password "$PASSWORD" --projects "${projects[$size]}" --scenario "$scenario" \
     --count "$count" --out "$file" >/dev/null
   # Warm-up on the second half of the requests (writes: requests the measured run does not send), then the first half.
