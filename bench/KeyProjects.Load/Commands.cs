@@ -10,6 +10,7 @@ namespace KeyProjects.Load;
 /// <item><c>load --url URL --password P [--pid PID] [--scenarios api-list,ui-partial,ui-full,export,import] [--import label:FILE,…] …</c></item>
 /// <item><c>profile --sqlite FILE | --postgres CONNECTION [--what list,export,import] [--ledger FILE.xlsx] [--repeat 20]</c></item>
 /// <item><c>report FILE.json …</c></item>
+/// <item><c>requests --url URL --scenario projects|problems|create|submit --out FILE …</c> (for bench/ratios.sh and wrk)</item>
 /// </list>
 /// </summary>
 public static class Commands
@@ -18,7 +19,7 @@ public static class Commands
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("usage: KeyProjects.Load generate|reports|problems|ledger|load|profile|report [options] (see bench/README.md)");
+            Console.Error.WriteLine("usage: KeyProjects.Load generate|reports|problems|ledger|load|profile|report|requests [options] (see bench/README.md)");
             return 2;
         }
         Options Options() => KeyProjects.Load.Options.Parse(args.Skip(1));
@@ -31,13 +32,14 @@ public static class Commands
             "load" => await LoadDriver.RunAsync(Options()),
             "profile" => await Profiler.RunAsync(Options()),
             "report" => Report.Run(args.Skip(1).ToList()),
+            "requests" => await WrkRequests.RunAsync(Options()),
             _ => Usage(args[0]),
         };
     }
 
     private static int Usage(string command)
     {
-        Console.Error.WriteLine($"Unknown command '{command}': generate, reports, problems, ledger, load, profile or report.");
+        Console.Error.WriteLine($"Unknown command '{command}': generate, reports, problems, ledger, load, profile, report or requests.");
         return 2;
     }
 }

@@ -249,6 +249,40 @@ public abstract class ProjectApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         page2.GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 
+    /// <summary>
+    /// A list asked again is answered from what the registry's snapshot remembers of it (issue 11): the same filter from
+    /// another subtree is its own list, and a write makes a new snapshot, so the list asked again shows it.
+    /// </summary>
+    [Fact]
+    public async Task List_AskedAgain_IsTheCallersOwn_AndShowsAWriteMadeInBetween()
+    {
+        var puyang = await OrgAsync("濮阳县");
+        var nanle = await OrgAsync("南乐县");
+        var a = await App.CreateProjectAsync(Builders.Project(puyang, total: 300_000m, plan2023: 100_000m));
+        var b = await App.CreateProjectAsync(Builders.Project(nanle, total: 200_000m, plan2023: 50_000m));
+        await App.CreateUserAsync("city", Role.Staff, "濮阳市");
+        var city = await App.ApiClientAsync("city");
+        var county = await CountyStaffAsync();
+        const string query = "/api/v1/projects?year=2023&sort=TotalInvestment&desc=true&pageSize=1";
+
+        var first = await (await city.GetAsync(query)).JsonAsync();
+        first.Codes().ShouldBe([a]);
+        first.GetProperty("total").GetInt32().ShouldBe(2);
+        first.GetProperty("sumTotalInvestment").GetDecimal().ShouldBe(500_000m);
+        (await (await city.GetAsync(query + "&page=2")).JsonAsync()).Codes().ShouldBe([b]);
+        var countys = await (await county.GetAsync(query)).JsonAsync();
+        countys.Codes().ShouldBe([a]);
+        countys.GetProperty("total").GetInt32().ShouldBe(1);
+        countys.GetProperty("sumTotalInvestment").GetDecimal().ShouldBe(300_000m);
+
+        var c = await App.CreateProjectAsync(Builders.Project(puyang, total: 400_000m, plan2023: 10_000m));
+        var again = await (await city.GetAsync(query)).JsonAsync();
+        again.Codes().ShouldBe([c]);
+        again.GetProperty("total").GetInt32().ShouldBe(3);
+        again.GetProperty("sumTotalInvestment").GetDecimal().ShouldBe(900_000m);
+        (await (await county.GetAsync(query)).JsonAsync()).GetProperty("total").GetInt32().ShouldBe(2);
+    }
+
     [Fact]
     public async Task List_WithAnUnknownFilterValue_Is400NamingTheParameter()
     {

@@ -183,6 +183,24 @@ public sealed class ProjectSnapshot
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(ProjectSort, bool, int), IndexedProject[]> _orders = new();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ProjectListKey, ProjectListSelection> _selections = new();
+
+    /// <summary>At most this many selections are kept per snapshot (a selection of the whole province: 160 KB).</summary>
+    internal const int SelectionLimit = 256;
+
+    /// <summary>
+    /// What a list's filter selects in this snapshot — its projects in order and the 合计 — worked out once per snapshot
+    /// and filter, so that paging through a list, or many people opening the same one, costs a slice of an array and not
+    /// a pass over the province's projects. Dropped with the snapshot; at most <see cref="SelectionLimit"/> kept.
+    /// </summary>
+    internal ProjectListSelection Selection(ProjectListKey key, Func<ProjectListKey, ProjectListSelection> select)
+    {
+        if (_selections.TryGetValue(key, out var hit)) return hit;
+        var made = select(key);
+        if (_selections.Count >= SelectionLimit) _selections.Clear();
+        return _selections.GetOrAdd(key, made);
+    }
+
     /// <summary>
     /// Every project in a list order (ties in code order, either direction), sorted once per snapshot and order: a
     /// sorted page is then one filtering pass, with no sorting per request.
@@ -255,4 +273,39 @@ public sealed class ProjectScope
         var active = projects.Where(p => !p.IsRetired).SelectMany(p => p.Plans.Select(y => y.Year)).Distinct().OrderDescending().ToList();
         return new ProjectScope(projects, nodes.Select(n => n.Node).ToList(), years, active) { All = OrgTree.DepthOf(path) <= 1 };
     }
+}
+
+/// <summary>
+/// A list's filter as it selects projects: the caller's scope (one object per snapshot and node), the node asked for
+/// (its path, or "\0" for one outside the scope), the plan year resolved, and the filters and order.
+/// </summary>
+internal readonly record struct ProjectListKey(
+    ProjectScope Scope,
+    string? OrgPath,
+    int PlanYear,
+    bool AllYears,
+    ProjectLevel? Level,
+    ProjectList? List,
+    ProjectStage? Stage,
+    Sector? Sector,
+    InvestmentKind? Investment,
+    ConstructionKind? Construction,
+    string? Text,
+    bool IncludeRetired,
+    ProjectSort Sort,
+    bool Descending);
+
+/// <summary>The projects a filter selects, in its order, with the 合计 of all of them (not only a page). Immutable.</summary>
+internal sealed class ProjectListSelection(IndexedProject[] rows, int planYear, decimal sumTotal, decimal sumPlan, int newCount, int continuingCount)
+{
+    public IndexedProject[] Rows { get; } = rows;
+    public int Count => Rows.Length;
+    public int PlanYear { get; } = planYear;
+    public decimal SumTotal { get; } = sumTotal;
+    public decimal SumPlan { get; } = sumPlan;
+    public int NewCount { get; } = newCount;
+    public int ContinuingCount { get; } = continuingCount;
+
+    public ReadOnlySpan<IndexedProject> Take(int skip, int take) =>
+        skip >= Rows.Length ? [] : Rows.AsSpan(skip, Math.Min(take, Rows.Length - skip));
 }

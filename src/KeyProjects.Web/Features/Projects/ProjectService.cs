@@ -58,51 +58,49 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     public async Task<IReadOnlyList<OrgNode>> RegionsAsync(Actor actor, CancellationToken ct = default) =>
         (await SnapshotAsync(ct)).ScopeOf(actor).Regions;
 
-    /// <summary>The projects a filter selects, in its order, with the 合计 of all of them (not only a page).</summary>
-    private sealed class Selection : IDisposable
-    {
-        public IndexedProject[] Rows = [];
-        public int Count;
-        public int PlanYear;
-        public decimal SumTotal;
-        public decimal SumPlan;
-        public int NewCount;
-        public int ContinuingCount;
-
-        public IEnumerable<IndexedProject> Take(int skip, int take)
-        {
-            for (var i = skip; i < Math.Min(Count, skip + take); i++) yield return Rows[i];
-        }
-
-        public void Dispose() => System.Buffers.ArrayPool<IndexedProject>.Shared.Return(Rows, clearArray: true);
-    }
-
     /// <summary>
-    /// One pass over the projects in the order asked for (sorted once per snapshot, ties in code order): keep the
-    /// caller's that match and add up the 合计. Arrays come from a pool: a province-wide list allocates next to nothing.
+    /// The projects a filter selects for the caller, in its order, with the 合计: from the snapshot's selections when the
+    /// same filter was asked before in this snapshot (paging, the same list opened again), else one pass (below).
     /// </summary>
-    private Selection Select(ProjectSnapshot s, Actor actor, ProjectFilter f)
+    private ProjectListSelection Select(ProjectSnapshot s, Actor actor, ProjectFilter f)
     {
         var scope = s.ScopeOf(actor);
         var planYear = f.Year ?? DefaultPlanYear(scope);
-        var year = f.AllYears ? null : (int?)planYear;
         string? orgPath = null;
         if (f.OrgId is { } orgId)
             // A node outside the caller's subtree selects nothing rather than revealing what it holds.
             orgPath = s.PathOf(orgId) is { } path && actor.Covers(path) ? path : "\u0000";
         var text = string.IsNullOrWhiteSpace(f.Text) ? null : f.Text.Trim().ToUpperInvariant();
+        var key = new ProjectListKey(scope, orgPath, planYear, f.AllYears, f.Level is ProjectLevel.None ? null : f.Level, f.List, f.Stage, f.Sector,
+            f.Investment, f.Construction, text, f.IncludeRetired, f.Sort, f.Descending);
+        return s.Selection(key, k => Select(s, k));
+    }
+
+    /// <summary>
+    /// One pass over the projects in the order asked for (sorted once per snapshot, ties in code order): keep the
+    /// caller's that match and add up the 合计.
+    /// </summary>
+    private static ProjectListSelection Select(ProjectSnapshot s, ProjectListKey f)
+    {
+        var scope = f.Scope;
+        var planYear = f.PlanYear;
+        var year = f.AllYears ? null : (int?)planYear;
+        var orgPath = f.OrgPath;
+        var text = f.Text;
         var code = text is null ? null : ProjectCode.Normalize(text);
 
         // The projects come in the order asked for, so selecting them is one pass and the result needs no sorting.
         var source = f.Sort == ProjectSort.Code && !f.Descending ? scope.Projects : s.Ordered(f.Sort, f.Descending, planYear);
         var restrict = !ReferenceEquals(source, scope.Projects) && !scope.All;
-        var result = new Selection { PlanYear = planYear, Rows = System.Buffers.ArrayPool<IndexedProject>.Shared.Rent(Math.Max(1, scope.Projects.Length)) };
+        var rows = new List<IndexedProject>();
+        decimal sumTotal = 0, sumPlan = 0;
+        int newCount = 0, continuingCount = 0;
         foreach (var p in source)
         {
             if (restrict && !scope.Contains(p)) continue;
             if (p.IsRetired && !f.IncludeRetired) continue;
             if (orgPath is not null && !(s.PathOf(p.OrgId) is { } po && OrgTree.IsWithin(po, orgPath))) continue;
-            if (f.Level is { } level and not ProjectLevel.None && (p.Levels & level) != level) continue;
+            if (f.Level is { } level && (p.Levels & level) != level) continue;
             if (f.List is { } list && !p.Lists.Contains(list)) continue;
             if (f.Stage is { } stage && p.Stage != stage) continue;
             if (f.Sector is { } sector && p.Sector != sector) continue;
@@ -111,15 +109,15 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
             if (year is not null && plan is null) continue;
             if (f.Construction is { } kind && plan?.Kind != kind) continue;
             if (text is not null && !p.SearchText.Contains(text, StringComparison.Ordinal) && !p.Code.Contains(code!, StringComparison.Ordinal)) continue;
-            result.Rows[result.Count++] = p;
-            result.SumTotal += p.TotalInvestment;
+            rows.Add(p);
+            sumTotal += p.TotalInvestment;
             if (plan is { } y)
             {
-                result.SumPlan += y.Plan;
-                if (y.Kind == ConstructionKind.New) result.NewCount++; else result.ContinuingCount++;
+                sumPlan += y.Plan;
+                if (y.Kind == ConstructionKind.New) newCount++; else continuingCount++;
             }
         }
-        return result;
+        return new ProjectListSelection([.. rows], planYear, sumTotal, sumPlan, newCount, continuingCount);
     }
 
     public async Task<ProjectPage> ListAsync(Actor actor, ProjectFilter filter, CancellationToken ct = default)
@@ -130,15 +128,16 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
             PageSize = Math.Clamp(filter.PageSize, 1, ProjectFilter.MaxPageSize),
         };
         var s = await SnapshotAsync(ct);
-        using var selection = Select(s, actor, f);
+        var selection = Select(s, actor, f);
         var planYear = selection.PlanYear;
         var page = Math.Min(f.Page, Math.Max(1, (selection.Count + f.PageSize - 1) / f.PageSize));
-        var items = selection.Take((page - 1) * f.PageSize, f.PageSize).Select(p =>
+        var items = new List<ProjectRow>(f.PageSize);
+        foreach (var p in selection.Take((page - 1) * f.PageSize, f.PageSize))
         {
             var plan = p.PlanFor(planYear);
-            return new ProjectRow(p.Code, p.Name, p.OrgId, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "", p.Location, p.UnitName, p.ResponsibleUnit,
-                p.Levels, p.Stage, p.Sector, p.TotalInvestment, plan?.Plan, plan?.Kind, p.PlannedStart, p.PlannedCompletion, p.IsRetired, p.Leaders);
-        }).ToList();
+            items.Add(new ProjectRow(p.Code, p.Name, p.OrgId, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "", p.Location, p.UnitName, p.ResponsibleUnit,
+                p.Levels, p.Stage, p.Sector, p.TotalInvestment, plan?.Plan, plan?.Kind, p.PlannedStart, p.PlannedCompletion, p.IsRetired, p.Leaders));
+        }
         return new ProjectPage(items, selection.Count, page, f.PageSize, planYear, selection.SumTotal, selection.SumPlan, selection.NewCount, selection.ContinuingCount);
     }
 
@@ -150,8 +149,8 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         Actor actor, ProjectFilter filter, CancellationToken ct = default)
     {
         var s = await SnapshotAsync(ct);
-        using var selection = Select(s, actor, filter);
-        var ids = selection.Take(0, selection.Count).Select(r => r.Id).ToList();
+        var selection = Select(s, actor, filter);
+        var ids = selection.Rows.Select(r => r.Id).ToList();
         return (selection.PlanYear, s.Orgs, Chunks(ids, ct));
     }
 
