@@ -111,8 +111,7 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
         var soon = calendar.AddWorkingDays(today, 1);
         var from = today.AddDays(-OverdueLookbackDays);
         var rows = await db.Set<Problem>().AsNoTracking()
-            .Where(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned)
-                && p.DueOn >= from && p.DueOn <= soon)
+            .Where(ProblemService.IsOpen).Where(p => p.DueOn >= from && p.DueOn <= soon)
             .Select(p => new { p.Id, p.OrgId, p.ProjectId, p.Title, p.DepartmentOrgId, p.DueOn })
             .ToListAsync(ct);
         var batch = notices.Batch();
