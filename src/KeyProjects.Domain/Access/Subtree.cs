@@ -45,16 +45,37 @@ public readonly record struct Subtree(string Path)
     public Expression<Func<T, bool>> Holding<T>(Expression<Func<T, string>> path) =>
         Expression.Lambda<Func<T, bool>>(StartsWith(path.Body), path.Parameters);
 
-    /// <summary>The SQL form of <see cref="HoldsProject"/>, given where the row keeps the paths of a project's region, unit and responsible department.</summary>
-    public Expression<Func<T, bool>> HoldingProject<T>(Expression<Func<T, string>> region, Expression<Func<T, string?>> unit,
-        Expression<Func<T, string?>> responsible)
+    /// <summary>A node lies in the subtree or above its root (an ancestor, whose departments a project here may name).</summary>
+    public bool HoldsOrIsAbove(string? path) => Holds(path) || (path is not null && Path.StartsWith(path, StringComparison.Ordinal));
+
+    /// <summary>The SQL form of <see cref="HoldsOrIsAbove"/>: the prefix test, or the path among the root's few ancestors (an IN list).</summary>
+    public Expression<Func<T, bool>> HoldingOrAbove<T>(Expression<Func<T, string>> path)
     {
-        var row = region.Parameters[0];
-        if (IsWhole) return Expression.Lambda<Func<T, bool>>(Expression.Constant(true), row);
-        var body = Expression.OrElse(StartsWith(region.Body),
-            Expression.OrElse(NullableStartsWith(Rebind(unit, row)), NullableStartsWith(Rebind(responsible, row))));
-        return Expression.Lambda<Func<T, bool>>(body, row);
+        var above = Expression.Property(Expression.Constant(new Ancestors([.. OrgTree.PathsFromRoot(Path)])), nameof(Ancestors.Value));
+        var body = Expression.OrElse(StartsWith(path.Body), Expression.Call(ContainsMethod, above, path.Body));
+        return Expression.Lambda<Func<T, bool>>(body, path.Parameters);
     }
+
+    /// <summary>
+    /// The SQL form of "any of these nodes lies in the subtree", for a row placed at several (a project's region and unit);
+    /// a node the row does not have (null) is not held.
+    /// </summary>
+    public Expression<Func<T, bool>> HoldingAny<T>(params Expression<Func<T, string?>>[] paths)
+    {
+        var row = paths[0].Parameters[0];
+        Expression? body = null;
+        foreach (var p in paths)
+        {
+            var test = NullableStartsWith(Rebind(p, row));
+            body = body is null ? test : Expression.OrElse(body, test);
+        }
+        return Expression.Lambda<Func<T, bool>>(body!, row);
+    }
+
+    /// <summary>The SQL form of <see cref="HoldsProject"/>, given where the row keeps the paths of a project's region, unit and responsible department.</summary>
+    public Expression<Func<T, bool>> HoldingProject<T>(Expression<Func<T, string?>> region, Expression<Func<T, string?>> unit,
+        Expression<Func<T, string?>> responsible) =>
+        IsWhole ? Expression.Lambda<Func<T, bool>>(Expression.Constant(true), region.Parameters[0]) : HoldingAny(region, unit, responsible);
 
     private static readonly System.Reflection.MethodInfo StartsWithMethod = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
 
@@ -71,7 +92,12 @@ public readonly record struct Subtree(string Path)
     private static Expression Rebind<T, TResult>(Expression<Func<T, TResult>> e, ParameterExpression row) =>
         new Swap(e.Parameters[0], row).Visit(e.Body);
 
+    private static readonly System.Reflection.MethodInfo ContainsMethod =
+        typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(string));
+
     private sealed record Prefix(string Value);
+
+    private sealed record Ancestors(string[] Value);
 
     private sealed class Swap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

@@ -38,7 +38,7 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
 
     /// <summary>The organisations in the subtree at a path (a department and any offices under it), once per registry snapshot.</summary>
     private static int[] SubtreeIds(ProjectSnapshot s, string path) =>
-        (int[])s.Cache.GetOrAdd("subtree-ids|" + path, _ => s.Orgs.Values.Where(o => o.Path.StartsWith(path, StringComparison.Ordinal)).Select(o => o.Id).Order().ToArray());
+        (int[])s.Cache.GetOrAdd("subtree-ids|" + path, _ => s.Orgs.Values.Where(o => new Subtree(path).Holds(o.Path)).Select(o => o.Id).Order().ToArray());
 
     /// <summary>A problem reassigned: its (new) department is told, in the caller's transaction.</summary>
     public async Task AssignedAsync(Problem p, ProjectSnapshot s, CancellationToken ct)
