@@ -1,5 +1,3 @@
-using KeyProjects.Domain.Organisations;
-
 namespace KeyProjects.Domain.Access;
 
 /// <summary>
@@ -20,7 +18,10 @@ public sealed record Actor
 
     public bool Can(Permission permission) => AccessPolicy.Allows(Role, permission);
 
-    public bool Covers(string orgPath) => OrgTree.IsWithin(orgPath, OrgPath);
+    /// <summary>The part of the tree the actor sees and acts in: its node and everything below.</summary>
+    public Subtree Subtree => new(OrgPath);
+
+    public bool Covers(string? orgPath) => Subtree.Holds(orgPath);
 
     /// <summary>The system itself (start-up seeding, background jobs): sees the whole tree.</summary>
     public static Actor System(string reason) => new()

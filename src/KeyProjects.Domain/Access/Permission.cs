@@ -1,5 +1,10 @@
 namespace KeyProjects.Domain.Access;
 
+/// <summary>
+/// What a role may do, wherever it may act (where is <see cref="Subtree"/>; on which object, <see cref="Rights"/>). One
+/// permission per right: none stands in for another. The table is <see cref="AccessPolicy"/>; docs/decisions/017 shows it
+/// against the README's role list.
+/// </summary>
 public enum Permission
 {
     ViewProjects,
@@ -14,9 +19,9 @@ public enum Permission
     ManageOrganisations,
     /// <summary>Fill in and submit monthly reports and daily progress.</summary>
     ReportProgress,
-    /// <summary>Approve or return submitted reports, close periods, plan milestones.</summary>
+    /// <summary>Approve or return submitted reports.</summary>
     ReviewReports,
-    /// <summary>Reopen a locked report, load history.</summary>
+    /// <summary>Reopen a locked report.</summary>
     ReopenReports,
     ViewDashboard,
     /// <summary>Raise a problem (问题) on a project in one's subtree.</summary>
@@ -27,36 +32,22 @@ public enum Permission
     DispatchProblems,
     /// <summary>Verify an answered problem and close it (销号), or reopen it.</summary>
     VerifyProblems,
-    /// <summary>Correct the working-day calendar, run the escalation sweep by hand.</summary>
+    /// <summary>Correct the working-day calendar.</summary>
     ManageCalendar,
     /// <summary>Schedule dispatch meetings, keep minutes, assign and follow 交办事项.</summary>
     ManageMeetings,
     /// <summary>Log a 分包领导's site visit (督导走访).</summary>
     LogVisits,
-}
-
-/// <summary>Which role may do what. Where a role may act is decided separately, by <see cref="Actor"/>'s subtree.</summary>
-public static class AccessPolicy
-{
-    public static bool Allows(Role role, Permission permission) => permission switch
-    {
-        Permission.ViewProjects => true,
-        Permission.CreateProject or Permission.EditProject or Permission.RetireProject or Permission.ImportProjects
-            => role is Role.Admin or Role.Staff,
-        Permission.EditOwnProjectDetails => role is Role.Admin or Role.Staff or Role.ProjectUnit,
-        Permission.ViewAudit => role is Role.Admin or Role.Staff or Role.Inspector or Role.Leader,
-        Permission.ManageUsers or Permission.ManageOrganisations => role is Role.Admin,
-        Permission.ReportProgress => role is Role.Admin or Role.Staff or Role.ProjectUnit or Role.ServiceOfficer,
-        Permission.ReviewReports => role is Role.Admin or Role.Staff,
-        Permission.ReopenReports => role is Role.Admin,
-        Permission.ViewDashboard => true,
-        Permission.RaiseProblems => role is Role.Admin or Role.Staff or Role.ProjectUnit or Role.ServiceOfficer or Role.Leader or Role.Inspector,
-        Permission.HandleProblems => role is Role.Admin or Role.Staff or Role.Department,
-        Permission.DispatchProblems => role is Role.Admin or Role.Staff or Role.Leader or Role.ServiceOfficer,
-        Permission.VerifyProblems => role is Role.Admin or Role.Staff or Role.ServiceOfficer,
-        Permission.ManageCalendar => role is Role.Admin,
-        Permission.ManageMeetings => role is Role.Admin or Role.Staff or Role.Leader,
-        Permission.LogVisits => role is Role.Admin or Role.Staff or Role.Leader or Role.Inspector,
-        _ => false,
-    };
+    /// <summary>倒排工期 and 按月排进度: plan a project's milestones and monthly amounts (was part of ReviewReports).</summary>
+    PlanMilestones,
+    /// <summary>Close (锁定) a month's reports for a subtree (was part of ReviewReports).</summary>
+    ClosePeriods,
+    /// <summary>Load past months' reports from a workbook (was part of ReopenReports).</summary>
+    LoadReportHistory,
+    /// <summary>Run the escalation sweep by hand (was part of ManageCalendar).</summary>
+    RunEscalationSweep,
+    /// <summary>Enter a problem raised in the past, with its own date (was a role test in the problem service).</summary>
+    RecordProblemHistory,
+    /// <summary>Report a 交办事项 done for the node that carries it out (was HandleProblems or ManageMeetings).</summary>
+    ReportTasks,
 }

@@ -27,7 +27,13 @@ public static class OrgTree
     /// <summary>The path of a node is its ancestors' ids and its own, "/1/5/23/"; a subtree is every path with the same prefix.</summary>
     public static string PathOf(string? parentPath, int id) => (parentPath ?? "/") + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/";
 
-    public static bool IsWithin(string path, string ancestorPath) => path.StartsWith(ancestorPath, StringComparison.Ordinal);
+    /// <summary>The paths of a node's ancestors and its own, from the root down: "/1/5/23/" gives "/1/", "/1/5/", "/1/5/23/".</summary>
+    public static IReadOnlyList<string> PathsFromRoot(string path)
+    {
+        var result = new List<string>();
+        for (var i = path.IndexOf('/', 1); i > 0; i = path.IndexOf('/', i + 1)) result.Add(path[..(i + 1)]);
+        return result;
+    }
 
     public static int DepthOf(string path) => path.Count(c => c == '/') - 1;
 

@@ -52,18 +52,12 @@ public sealed class OrgTreeTests
     }
 
     [Theory]
-    [InlineData("/1/2/", "/1/2/", true)]
-    [InlineData("/1/2/5/", "/1/2/", true)]
-    [InlineData("/1/2/5/9/", "/1/2/", true)]
-    [InlineData("/1/2/", "/", true)]
-    [InlineData("/1/", "/1/2/", false)]
-    [InlineData("/1/3/", "/1/2/", false)]
-    [InlineData("/1/23/", "/1/2/", false)]
-    [InlineData("/11/2/", "/1/", false)]
-    [InlineData("/2/1/", "/1/", false)]
-    public void IsWithin_MatchesWholePathSegmentsOnly(string path, string ancestor, bool expected)
+    [InlineData("/", new string[0])]
+    [InlineData("/1/", new[] { "/1/" })]
+    [InlineData("/1/5/23/", new[] { "/1/", "/1/5/", "/1/5/23/" })]
+    public void PathsFromRoot_ListsAncestorsAndSelf(string path, string[] expected)
     {
-        OrgTree.IsWithin(path, ancestor).ShouldBe(expected);
+        OrgTree.PathsFromRoot(path).ShouldBe(expected);
     }
 
     [Theory]

@@ -27,7 +27,7 @@ public sealed class AuditService(AppDbContext db)
 
     private async Task<AuditPage> QueryAsync(Actor actor, AuditFilter f, CancellationToken ct)
     {
-        var q = db.AuditEntries.AsNoTracking().Where(a => a.OrgPath.StartsWith(actor.OrgPath));
+        var q = db.AuditEntries.AsNoTracking().Where(actor.Subtree.Holding<AuditEntry>(a => a.OrgPath));
         if (!string.IsNullOrWhiteSpace(f.EntityType)) q = q.Where(a => a.EntityType == f.EntityType);
         if (!string.IsNullOrWhiteSpace(f.EntityKey)) q = q.Where(a => a.EntityKey == f.EntityKey);
         if (!string.IsNullOrWhiteSpace(f.UserName)) q = q.Where(a => a.UserName == f.UserName);

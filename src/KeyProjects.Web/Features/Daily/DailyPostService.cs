@@ -134,8 +134,8 @@ public sealed class DailyPostService(AppDbContext db, TimeProvider clock, Projec
         if (first > last) return new OrgMissingDays(org.Id, org.Name, month, []);
 
         // Started by the end of the range and not completed before the month: they owed at least one day.
-        var owing = projects.Visible(actor).Where(p => !p.IsRetired
-                && (p.Org!.Path.StartsWith(org.Path) || (p.UnitOrgId != null && p.UnitOrg!.Path.StartsWith(org.Path)))
+        // A node's daily posts are owed by the projects on its list and those its units build.
+        var owing = projects.Visible(actor).Where(new Subtree(org.Path).HoldingAny<Project>(p => p.Org!.Path, p => p.UnitOrg!.Path)).Where(p => !p.IsRetired
                 && p.ActualStart != null && p.ActualStart <= last
                 && (p.ActualCompletion == null || p.ActualCompletion >= first));
         var list = await owing.AsNoTracking()

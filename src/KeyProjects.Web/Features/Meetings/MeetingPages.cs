@@ -1,4 +1,5 @@
 using System.Globalization;
+using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Common;
 using KeyProjects.Domain.Meetings;
 using KeyProjects.Web.Features.Organisations;
@@ -46,8 +47,8 @@ public static class MeetingPages
         var s = await meetings.SnapshotAsync(ct);
         var nodes = (await orgs.SubtreeAsync(actor, ct)).Where(n => n.IsActive && Domain.Organisations.OrgTree.IsRegion(n.Kind) || n.Id == actor.OrgId).ToList();
         var orgId = org ?? actor.OrgId;
-        var series = (await meetings.SeriesAsync(actor, null, ct)).Where(r => s.PathOf(r.OrgId)!.StartsWith(s.Orgs[orgId].Path, StringComparison.Ordinal)).ToList();
-        var mayManage = MeetingService.MayManage(actor, s.Orgs[orgId].Path);
+        var series = (await meetings.SeriesAsync(actor, null, ct)).Where(r => new Subtree(s.Orgs[orgId].Path).Holds(s.PathOf(r.OrgId))).ToList();
+        var mayManage = await meetings.MayManageAtAsync(actor, orgId, ct);
         var model = new MeetingListModel
         {
             OrgId = orgId,
@@ -154,7 +155,7 @@ public static class MeetingPages
         if (!found.Succeeded) return Pages.NotFoundPage(t);
         var agenda = await meetings.AgendaOfAsync(found.Value.Meeting, found.Value.Org, ct);
         var owners = (await orgs.SubtreeAsync(actor, ct))
-            .Where(n => n.IsActive && n.Path.StartsWith(found.Value.Org.Path, StringComparison.Ordinal) && n.Kind is Domain.Organisations.OrgKind.Department or Domain.Organisations.OrgKind.ProjectUnit)
+            .Where(n => n.IsActive && new Subtree(found.Value.Org.Path).Holds(n.Path) && n.Kind is Domain.Organisations.OrgKind.Department or Domain.Organisations.OrgKind.ProjectUnit)
             .ToList();
         var model = new MeetingPageModel
         {

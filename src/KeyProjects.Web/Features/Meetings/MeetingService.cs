@@ -45,7 +45,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly ProblemStatus[] OpenStatuses = Enum.GetValues<ProblemStatus>().Where(ProblemWorkflow.IsOpen).ToArray();
+    private static readonly ProblemStatus[] OpenStatuses = [.. ProblemWorkflow.OpenStatuses];
 
     public DateOnly Today => Display.Today(clock);
 
@@ -59,7 +59,9 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     private static IndexedOrg? Visible(ProjectSnapshot s, Actor actor, int orgId) =>
         s.Orgs.TryGetValue(orgId, out var o) && actor.Covers(o.Path) ? o : null;
 
-    public static bool MayManage(Actor actor, string orgPath) => actor.Can(Permission.ManageMeetings) && actor.Covers(orgPath);
+    /// <summary>Whether the actor may schedule and keep the meetings of an organisation (for the list page).</summary>
+    public async Task<bool> MayManageAtAsync(Actor actor, int orgId, CancellationToken ct = default) =>
+        Rights.MayManageMeetings(actor, (await SnapshotAsync(ct)).PathOf(orgId));
 
     // ---- series
 
@@ -67,7 +69,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     {
         var s = await SnapshotAsync(ct);
         var rows = await db.Set<MeetingSeries>().AsNoTracking().ToListAsync(ct);
-        return rows.Where(r => s.PathOf(r.OrgId) is { } p && actor.Covers(p) && (orgId is null || r.OrgId == orgId))
+        return rows.Where(r => actor.Covers(s.PathOf(r.OrgId)) && (orgId is null || r.OrgId == orgId))
             .OrderBy(r => s.PathOf(r.OrgId), StringComparer.Ordinal).ThenBy(r => r.Id).ToList();
     }
 
@@ -76,14 +78,14 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     {
         var s = await SnapshotAsync(ct);
         var row = await db.Set<MeetingSeries>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
-        return row is not null && s.PathOf(row.OrgId) is { } p && actor.Covers(p) ? row : null;
+        return row is not null && actor.Covers(s.PathOf(row.OrgId)) ? row : null;
     }
 
     public async Task<Result<MeetingSeries>> CreateSeriesAsync(Actor actor, int orgId, SeriesDraft draft, CancellationToken ct = default)
     {
         var s = await SnapshotAsync(ct);
         if (Visible(s, actor, orgId) is not { } org) return Result<MeetingSeries>.Fail(new FieldInvalid("OrgId", "Error.Meeting.OrgUnknown"));
-        if (!MayManage(actor, org.Path)) return Result<MeetingSeries>.Fail(new Forbidden("Error.Meeting.CannotManage"));
+        if (!Rights.MayManageMeetings(actor, org.Path)) return Result<MeetingSeries>.Fail(new Forbidden("Error.Meeting.CannotManage"));
         var errors = MeetingRules.ValidateSeries(draft, Ladder.Top);
         if (errors.Count > 0) return Result<MeetingSeries>.Fail(errors);
 
@@ -118,7 +120,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var series = await db.Set<MeetingSeries>().SingleOrDefaultAsync(x => x.Id == id, ct);
         if (series is null || s.PathOf(series.OrgId) is not { } path || !actor.Covers(path))
             return Result<MeetingSeries>.Fail(new NotFound(SeriesAudit, Id(id)));
-        if (!MayManage(actor, path)) return Result<MeetingSeries>.Fail(new Forbidden("Error.Meeting.CannotManage"));
+        if (!Rights.MayManageMeetings(actor, path)) return Result<MeetingSeries>.Fail(new Forbidden("Error.Meeting.CannotManage"));
         if (series.Version != expectedVersion) return Result<MeetingSeries>.Fail(new ConcurrencyConflict(series.Version, [], null, null));
         var errors = MeetingRules.ValidateSeries(draft, Ladder.Top);
         if (errors.Count > 0) return Result<MeetingSeries>.Fail(errors);
@@ -157,9 +159,10 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var s = await SnapshotAsync(ct);
         var node = Visible(s, actor, orgId ?? actor.OrgId);
         if (node is null) return Result<IReadOnlyList<Meeting>>.Fail(new NotFound("Organisation", Id(orgId ?? actor.OrgId)));
-        var series = (await SeriesAsync(actor, null, ct)).Where(r => r.IsActive && s.PathOf(r.OrgId)!.StartsWith(node.Path, StringComparison.Ordinal)).ToList();
+        var subtree = new Subtree(node.Path);
+        var series = (await SeriesAsync(actor, null, ct)).Where(r => r.IsActive && subtree.Holds(s.PathOf(r.OrgId))).ToList();
         foreach (var one in series) await EnsureNextAsync(one, ct);
-        var ids = s.Orgs.Values.Where(o => o.Path.StartsWith(node.Path, StringComparison.Ordinal)).Select(o => o.Id).ToList();
+        var ids = s.Orgs.Values.Where(o => subtree.Holds(o.Path)).Select(o => o.Id).ToList();
         var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.OrgId)).ToListAsync(ct);
         return meetings.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id).ToList();
     }
@@ -219,7 +222,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             var series = await db.Set<MeetingSeries>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == seriesId, ct);
             if (series is null || Visible(s, actor, series.OrgId) is not { } sOrg)
                 return Result<(Meeting, bool)>.Fail(new FieldInvalid("SeriesId", "Error.Meeting.SeriesUnknown"));
-            if (!MayManage(actor, sOrg.Path)) return Result<(Meeting, bool)>.Fail(new Forbidden("Error.Meeting.CannotManage"));
+            if (!Rights.MayManageMeetings(actor, sOrg.Path)) return Result<(Meeting, bool)>.Fail(new Forbidden("Error.Meeting.CannotManage"));
             if (draft.Date is null)
             {
                 var before = await db.Set<Meeting>().AnyAsync(m => m.SeriesId == seriesId && m.Date == MeetingRules.NextDate(series.Weekday, Today), ct);
@@ -236,7 +239,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
 
         if (draft.OrgId is not { } orgId || Visible(s, actor, orgId) is not { } org)
             return Result<(Meeting, bool)>.Fail(new FieldInvalid("OrgId", "Error.Meeting.OrgUnknown"));
-        if (!MayManage(actor, org.Path)) return Result<(Meeting, bool)>.Fail(new Forbidden("Error.Meeting.CannotManage"));
+        if (!Rights.MayManageMeetings(actor, org.Path)) return Result<(Meeting, bool)>.Fail(new Forbidden("Error.Meeting.CannotManage"));
         var level = draft.Level ?? DefaultLevel(org);
         var errors = MeetingRules.ValidateMeeting(draft.Title, draft.Date, level, Ladder.Top);
         if (errors.Count > 0) return Result<(Meeting, bool)>.Fail(errors);
@@ -287,7 +290,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var s = await SnapshotAsync(ct);
         if (meeting is null || Visible(s, actor, meeting.OrgId) is not { } org) return Result<MeetingDetail>.Fail(new NotFound(MeetingAudit, Id(id)));
         var series = meeting.SeriesId is { } sid ? await db.Set<MeetingSeries>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == sid, ct) : null;
-        return new MeetingDetail(meeting, series, org, MayManage(actor, org.Path), NotesOf(meeting));
+        return new MeetingDetail(meeting, series, org, Rights.MayManageMeetings(actor, org.Path), NotesOf(meeting));
     }
 
     public static IReadOnlyDictionary<string, string> NotesOf(Meeting m) =>
@@ -335,7 +338,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         }
         var behind = AgendaRules.Behind(weighed, meeting.MarginPoints);
 
-        var orgIds = s.Orgs.Values.Where(o => o.Path.StartsWith(org.Path, StringComparison.Ordinal)).Select(o => o.Id).ToList();
+        var orgIds = s.Orgs.Values.Where(o => new Subtree(org.Path).Holds(o.Path)).Select(o => o.Id).ToList();
         var meetingId = meeting.Id;
         var rows = await db.Set<Problem>().AsNoTracking()
             .Where(p => (orgIds.Contains(p.OrgId) && OpenStatuses.Contains(p.Status)) || p.MeetingId == meetingId)
@@ -409,7 +412,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == id, ct);
         var s = await SnapshotAsync(ct);
         if (meeting is null || Visible(s, actor, meeting.OrgId) is not { } org) return Result<Meeting>.Fail(new NotFound(MeetingAudit, Id(id)));
-        if (!MayManage(actor, org.Path)) return Result<Meeting>.Fail(new Forbidden("Error.Meeting.CannotManage"));
+        if (!Rights.MayManageMeetings(actor, org.Path)) return Result<Meeting>.Fail(new Forbidden("Error.Meeting.CannotManage"));
         if (meeting.Version != expectedVersion) return Result<Meeting>.Fail(await ConflictAsync(meeting.Id, meeting.Version, expectedVersion, ct));
         if (errors.Count > 0) return Result<Meeting>.Fail(errors);
         var before = meeting.AuditSnapshot();

@@ -47,27 +47,23 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The owner's organisation (a department or unit under it, or a staff member above it) reports the task done.</summary>
-    public static bool MayReport(Actor actor, string ownerPath) =>
-        actor.Covers(ownerPath) && (actor.Can(Permission.HandleProblems) || actor.Can(Permission.ManageMeetings));
-
     public async Task<Result<MeetingTask>> CreateAsync(Actor actor, long meetingId, TaskDraft draft, CancellationToken ct = default)
     {
         var meeting = await db.Set<Meeting>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct);
         var s = await projectIndex.CurrentAsync(db, ct);
         if (meeting is null || s.PathOf(meeting.OrgId) is not { } path || !actor.Covers(path))
             return Result<MeetingTask>.Fail(new NotFound(MeetingService.MeetingAudit, Id(meetingId)));
-        if (!MeetingService.MayManage(actor, path)) return Result<MeetingTask>.Fail(new Forbidden("Error.Meeting.CannotManage"));
+        if (!Rights.MayManageMeetings(actor, path)) return Result<MeetingTask>.Fail(new Forbidden("Error.Meeting.CannotManage"));
         var today = Today;
         var errors = MeetingRules.ValidateTask(draft, today);
         // The owner is a department or unit in the meeting's organisation's subtree: the meeting can only give work to its own.
-        if (draft.OwnerOrgId is { } ownerId && (s.PathOf(ownerId) is not { } ownerPath || !ownerPath.StartsWith(path, StringComparison.Ordinal)))
+        if (draft.OwnerOrgId is { } ownerId && !new Subtree(path).Holds(s.PathOf(ownerId)))
             errors.Add(new FieldInvalid("OwnerOrgId", "Error.Meeting.OwnerOutside"));
         int? projectId = null;
         if (!string.IsNullOrWhiteSpace(draft.ProjectCode))
         {
             var project = s.FindByCode(ProjectCode.Normalize(draft.ProjectCode));
-            if (project is null || s.PathOf(project.OrgId) is not { } pp || !pp.StartsWith(path, StringComparison.Ordinal))
+            if (project is null || !new Subtree(path).HoldsOnList(s.PlacesOf(project)))
                 errors.Add(new FieldInvalid("ProjectCode", "Error.Meeting.ProjectUnknown"));
             else projectId = project.Id;
         }
@@ -112,15 +108,15 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
         var meetingIds = tasks.Select(t => t.MeetingId).Distinct().ToList();
         var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => meetingIds.Contains(m.Id))
             .Select(m => new { m.Id, m.Title, m.Date }).ToDictionaryAsync(m => m.Id, ct);
-        bool Sees(MeetingTask t) => (s.PathOf(t.OrgId) is { } p && actor.Covers(p)) || (s.PathOf(t.OwnerOrgId) is { } o && actor.Covers(o));
+        bool Sees(MeetingTask t) => actor.Subtree.HoldsTask(s.PathOf(t.OrgId), s.PathOf(t.OwnerOrgId));
         var lines = tasks.Where(Sees).Select(t =>
         {
             var project = t.ProjectId is { } pid ? s.ById.GetValueOrDefault(pid) : null;
             var meeting = meetings[t.MeetingId];
             return new TaskLine(t, meeting.Title, meeting.Date, s.Orgs.TryGetValue(t.OwnerOrgId, out var o) ? o.Name : "", project?.Code, project?.Name,
                 t.IsOverdue(today),
-                t.Status == MeetingTaskStatus.InProgress && MayReport(actor, s.PathOf(t.OwnerOrgId) ?? "\0"),
-                MeetingService.MayManage(actor, s.PathOf(t.OrgId) ?? "\0"));
+                t.Status == MeetingTaskStatus.InProgress && Rights.MayReportTask(actor, s.PathOf(t.OwnerOrgId)),
+                Rights.MayManageMeetings(actor, s.PathOf(t.OrgId)));
         }).ToList();
         var shown = lines.Where(l => filter switch
         {
@@ -140,9 +136,9 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
         var s = await projectIndex.CurrentAsync(db, ct);
         var path = task is null ? null : s.PathOf(task.OrgId);
         var ownerPath = task is null ? null : s.PathOf(task.OwnerOrgId);
-        if (task is null || path is null || !(actor.Covers(path) || (ownerPath is not null && actor.Covers(ownerPath))))
+        if (task is null || path is null || !actor.Subtree.HoldsTask(path, ownerPath))
             return Result<MeetingTask>.Fail(new NotFound(TaskAudit, Id(id)));
-        var allowed = action == MeetingTaskAction.ReportDone ? MayReport(actor, ownerPath ?? "\0") : MeetingService.MayManage(actor, path);
+        var allowed = action == MeetingTaskAction.ReportDone ? Rights.MayReportTask(actor, ownerPath) : Rights.MayManageMeetings(actor, path);
         if (!allowed) return Result<MeetingTask>.Fail(new Forbidden("Error.Meeting.CannotActOnTask"));
         if (task.Version != expectedVersion) return Result<MeetingTask>.Fail(await ConflictAsync(id, task.Version, expectedVersion, ct));
         var next = MeetingRules.Next(task.Status, action);

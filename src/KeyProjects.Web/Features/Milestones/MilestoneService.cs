@@ -21,17 +21,9 @@ public sealed class MilestoneService(AppDbContext db, TimeProvider clock, Projec
     public const string MilestoneAudit = "Milestone";
     public const string MonthlyPlanAudit = "MonthlyPlan";
 
-    /// <summary>
-    /// Who plans a project's milestones and months: staff and admins (ReviewReports) over the projects on their list,
-    /// and the project's own unit (EditOwnProjectDetails). Nobody plans a retired project.
-    /// </summary>
-    public static bool MayPlan(Actor actor, Project project)
-    {
-        if (project.IsRetired) return false;
-        if (actor.Can(Permission.ReviewReports) && actor.Covers(project.Org?.Path ?? "\u0000")) return true;
-        return actor.Role == Role.ProjectUnit && actor.Can(Permission.EditOwnProjectDetails)
-            && project.UnitOrg is { } unit && actor.Covers(unit.Path);
-    }
+    /// <summary>Who plans a project's milestones and months (<see cref="Rights.MayPlanMilestones"/>).</summary>
+    private static bool MayPlan(Actor actor, Project project) =>
+        Rights.MayPlanMilestones(actor, ProjectService.PlacesOf(project), project.IsRetired);
 
     private Task<Project?> FindAsync(Actor actor, string code, CancellationToken ct) =>
         projects.Visible(actor).AsNoTracking()

@@ -27,7 +27,7 @@ public sealed class NoticeBatch(AppDbContext db, TimeProvider clock)
         var path = _all.FirstOrDefault(u => u.OrgId == orgId).Path ?? await db.Organisations.Where(o => o.Id == orgId).Select(o => o.Path).SingleOrDefaultAsync(ct);
         users = path is null
             ? []
-            : _all.Where(u => u.Role == role && (subtree ? u.Path.StartsWith(path, StringComparison.Ordinal) : u.OrgId == orgId))
+            : _all.Where(u => u.Role == role && (subtree ? new Subtree(path).Holds(u.Path) : u.OrgId == orgId))
                 .Select(u => u.Id).Order(StringComparer.Ordinal).ToList();
         _users[(role, orgId, subtree)] = users;
         return users;

@@ -86,7 +86,7 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
 
     /// <summary>Active users with a role anywhere in the subtree at <paramref name="path"/>.</summary>
     private async Task<IReadOnlyList<string>> UsersUnderAsync(Role role, string path, CancellationToken ct) =>
-        await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == role && u.Org!.Path.StartsWith(path)).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+        await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == role).Where(new Subtree(path).Holding<Users.AppUser>(u => u.Org!.Path)).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
 
     /// <summary>
     /// Active users with a role at any of the given organisations (a subtree the caller has from the registry's

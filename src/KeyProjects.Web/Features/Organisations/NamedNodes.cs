@@ -1,3 +1,4 @@
+using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -22,8 +23,9 @@ public sealed class NamedNodes
 
     public static async Task<NamedNodes> LoadAsync(AppDbContext db, string scopePath, CancellationToken ct)
     {
+        // The scope's subtree and the nodes above it (a county's project may name a city's department).
         var rows = await db.Organisations.AsNoTracking()
-            .Where(o => o.Path.StartsWith(scopePath) || scopePath.StartsWith(o.Path))
+            .Where(new Subtree(scopePath).HoldingOrAbove<Organisation>(o => o.Path))
             .Select(o => new { o.Id, o.Name, o.Kind, o.Path })
             .ToListAsync(ct);
         var named = rows.Where(r => r.Kind is OrgKind.Department or OrgKind.ProjectUnit)
@@ -44,7 +46,7 @@ public sealed class NamedNodes
     {
         if (string.IsNullOrWhiteSpace(name)) return null;
         var city = CityPathOf(regionPath, _regions);
-        var hits = _byName[(kind, name.Trim())].Where(n => OrgTree.IsWithin(n.Path, city)).Take(2).ToList();
+        var hits = _byName[(kind, name.Trim())].Where(n => new Subtree(city).Holds(n.Path)).Take(2).ToList();
         return hits.Count == 1 ? hits[0].Id : null;
     }
 }

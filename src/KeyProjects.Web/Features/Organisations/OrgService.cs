@@ -22,7 +22,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
     public async Task<IReadOnlyList<OrgNode>> SubtreeAsync(Actor actor, CancellationToken ct = default)
     {
         var rows = await db.Organisations.AsNoTracking()
-            .Where(o => o.Path.StartsWith(actor.OrgPath))
+            .Where(actor.Subtree.Holding<Organisation>(o => o.Path))
             .Select(o => new { Node = new OrgNode(o.Id, o.ParentId, o.Name, o.Kind, o.Path, o.DivisionCode, o.IsActive), o.SortOrder })
             .ToListAsync(ct);
         var children = rows.ToLookup(r => r.Node.ParentId);
@@ -149,7 +149,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
 
     public async Task<IReadOnlyList<PeerGroup>> PeerGroupsAsync(Actor actor, CancellationToken ct = default) =>
         await db.PeerGroups.AsNoTracking().Include(g => g.OwnerOrg).Include(g => g.Members).ThenInclude(m => m.Org)
-            .Where(g => g.OwnerOrg!.Path.StartsWith(actor.OrgPath))
+            .Where(actor.Subtree.Holding<PeerGroup>(g => g.OwnerOrg!.Path))
             .OrderBy(g => g.Name).ToListAsync(ct);
 
     /// <summary>Creates or replaces a peer group: its name and the organisations ranked in it.</summary>
@@ -163,7 +163,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
         var owner = await FindAsync(ownerOrgId, ct);
         if (owner is null || !actor.Covers(owner.Path)) errors.Add(new FieldInvalid("OwnerOrgId", "Error.Org.ParentNotInScope"));
         var members = await db.Organisations.AsNoTracking().Where(o => memberIds.Contains(o.Id)).ToListAsync(ct);
-        if (members.Count != memberIds.Distinct().Count() || owner is null || members.Any(m => !OrgTree.IsWithin(m.Path, owner.Path) || !OrgTree.IsRegion(m.Kind)))
+        if (members.Count != memberIds.Distinct().Count() || owner is null || members.Any(m => !new Subtree(owner.Path).Holds(m.Path) || !OrgTree.IsRegion(m.Kind)))
             errors.Add(new FieldInvalid("MemberIds", "Error.Org.PeerNotUnderOwner"));
         if (memberIds.Count < 2) errors.Add(new FieldInvalid("MemberIds", "Error.Org.PeerGroupTooSmall"));
         if (errors.Count > 0) return Result<PeerGroup>.Fail(errors);

@@ -26,6 +26,10 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
     public const string LeaseName = "problems.escalation-sweep";
     public static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(5);
 
+    /// <summary>A run asked for by a user (the page's button, the API): only with the right to run it.</summary>
+    public async Task<Domain.Common.Result<SweepResult>> RunByHandAsync(Actor actor, CancellationToken ct = default) =>
+        actor.Can(Permission.RunEscalationSweep) ? await RunAsync(ct: ct) : Domain.Common.Result<SweepResult>.Fail(new Domain.Common.Forbidden("Problem.Error.MayNotSweep"));
+
     /// <summary>
     /// One run: escalate what is overdue at its level, then tell the new levels' owners, and the departments what falls due
     /// or went overdue. <paramref name="holder"/> names the lease holder (default: this process).
@@ -44,7 +48,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
             var s = await index.CurrentAsync(db, numbers, ct);
             var calendar = await workingDays.CurrentAsync(db, numbers, ct);
             var candidates = await db.Set<Problem>().AsNoTracking()
-                .Where(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned) && p.Deadline < today)
+                .Where(ProblemService.IsOpen).Where(p => p.Deadline < today)
                 .Select(p => new { p.Id, p.OrgId, p.ProjectId, p.Level, p.Deadline, p.Status, p.Version })
                 .ToListAsync(ct);
 
@@ -71,8 +75,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                 var changed = 0;
                 foreach (var chunk in ids.Chunk(500))
                     changed += await db.Set<Problem>()
-                        .Where(p => chunk.Contains(p.Id) && p.Level == level && p.Deadline == deadline
-                            && (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned))
+                        .Where(p => chunk.Contains(p.Id) && p.Level == level && p.Deadline == deadline).Where(ProblemService.IsOpen)
                         .ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, last.ToLevel).SetProperty(p => p.Deadline, last.NewDeadline)
                             .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAtUtc, nowUtc), ct);
                 // Nothing moved (answered meanwhile): the transaction ends unwritten, without a commit or a change number.

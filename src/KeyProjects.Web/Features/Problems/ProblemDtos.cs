@@ -1,3 +1,4 @@
+using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Problems;
 
 namespace KeyProjects.Web.Features.Problems;
@@ -56,9 +57,6 @@ public sealed record ProblemRow(
 /// <summary>One step of the history, as shown.</summary>
 public sealed record ProblemStepView(ProblemAction Action, ProblemStatus FromStatus, ProblemStatus ToStatus, int FromLevel, int ToLevel,
     DateOnly Deadline, string? DepartmentName, long? MeetingId, string? Note, string ActorName, DateTime AtUtc);
-
-/// <summary>What the caller may do with a problem now.</summary>
-public sealed record ProblemRights(bool Accept, bool Answer, bool SendBack, bool Verify, bool Reopen, bool Assign, bool Escalate, bool Attach);
 
 public sealed record ProblemDetail(
     ProblemRow Row,

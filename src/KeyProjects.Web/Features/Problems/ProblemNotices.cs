@@ -39,7 +39,7 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
 
     /// <summary>The organisations in the subtree at a path (a department and any offices under it), once per registry snapshot.</summary>
     private static int[] SubtreeIds(ProjectSnapshot s, string path) =>
-        s.Cache.GetOrAdd(new SubtreeIdsKey(path), _ => s.Orgs.Values.Where(o => o.Path.StartsWith(path, StringComparison.Ordinal)).Select(o => o.Id).Order().ToArray());
+        s.Cache.GetOrAdd(new SubtreeIdsKey(path), _ => s.Orgs.Values.Where(o => new Subtree(path).Holds(o.Path)).Select(o => o.Id).Order().ToArray());
 
     private sealed record SubtreeIdsKey(string Path) : ICacheKey<int[]>;
 
@@ -114,8 +114,7 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
         var soon = calendar.AddWorkingDays(today, 1);
         var from = today.AddDays(-OverdueLookbackDays);
         var rows = await db.Set<Problem>().AsNoTracking()
-            .Where(p => (p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned)
-                && p.DueOn >= from && p.DueOn <= soon)
+            .Where(ProblemService.IsOpen).Where(p => p.DueOn >= from && p.DueOn <= soon)
             .Select(p => new { p.Id, p.OrgId, p.ProjectId, p.Title, p.DepartmentOrgId, p.DueOn })
             .ToListAsync(ct);
         var batch = notices.Batch();

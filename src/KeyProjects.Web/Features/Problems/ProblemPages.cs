@@ -77,10 +77,10 @@ public static class ProblemPages
     private static async Task<IResult> SweepAsync(HttpContext http, EscalationSweep sweep, UiText t, IAntiforgery antiforgery, CancellationToken ct)
     {
         await antiforgery.ValidateRequestAsync(http);
-        if (!http.UiActor().Can(Permission.ManageCalendar)) return Pages.ForbiddenPage(t);
-        var result = await sweep.RunAsync(ct: ct);
-        if (!result.Ran) return Pages.ForbiddenPage(t, t["Problem.Error.SweepRunning"]);
-        return Results.Redirect($"/problems?overdue=true&swept={result.Escalated.ToString(CultureInfo.InvariantCulture)}");
+        var result = await sweep.RunByHandAsync(http.UiActor(), ct);
+        if (!result.Succeeded) return Pages.ForbiddenPage(t);
+        if (!result.Value.Ran) return Pages.ForbiddenPage(t, t["Problem.Error.SweepRunning"]);
+        return Results.Redirect($"/problems?overdue=true&swept={result.Value.Escalated.ToString(CultureInfo.InvariantCulture)}");
     }
 
     // ------------------------------------------------------------ raise

@@ -73,7 +73,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var raisedAt = now;
         if (request.RaisedAt is { } at)
         {
-            if (actor.Role is not (Role.Admin or Role.Staff)) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.HistoryNotAllowed"));
+            if (!actor.Can(Permission.RecordProblemHistory)) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.HistoryNotAllowed"));
             else if (at > now) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.RaisedInFuture"));
             else raisedAt = at;
         }
@@ -145,7 +145,8 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     {
         var errors = new List<DomainError>();
         var cityPath = CityPathOf(s, project.OrgId);
-        bool Ok(int id) => s.Orgs.TryGetValue(id, out var o) && o.IsActive && o.Kind == OrgKind.Department && OrgTree.IsWithin(o.Path, cityPath);
+        var city = new Subtree(cityPath);
+        bool Ok(int id) => s.Orgs.TryGetValue(id, out var o) && o.IsActive && o.Kind == OrgKind.Department && city.Holds(o.Path);
         if (department is { } d && !Ok(d)) errors.Add(new FieldInvalid("DepartmentOrgId", "Problem.Error.UnknownDepartment", d));
         foreach (var c in cooperating.Where(c => !Ok(c)))
             errors.Add(new FieldInvalid("CooperatingOrgIds", "Problem.Error.UnknownDepartment", c));
@@ -184,8 +185,9 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var cityPath = CityPathOf(s, projectOrgId);
         // The project's own county (or zone) first, then the city's.
         var local = OwnerOf(s, projectOrgId, LadderScope.County)?.Path ?? cityPath;
-        return s.Orgs.Values.Where(o => o.IsActive && o.Kind == OrgKind.Department && OrgTree.IsWithin(o.Path, cityPath))
-            .OrderByDescending(o => OrgTree.IsWithin(o.Path, local)).ThenBy(o => o.Path.Length).ThenBy(o => o.Order).ThenBy(o => o.Id).ToList();
+        var city = new Subtree(cityPath);
+        return s.Orgs.Values.Where(o => o.IsActive && o.Kind == OrgKind.Department && city.Holds(o.Path))
+            .OrderByDescending(o => new Subtree(local).Holds(o.Path)).ThenBy(o => o.Path.Length).ThenBy(o => o.Order).ThenBy(o => o.Id).ToList();
     }
 
     /// <summary>The raise form's choices: the named project if the caller may raise on it, else the caller's projects (up to 500).</summary>
@@ -233,7 +235,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             ladder.Top,
             p.Steps.OrderBy(x => x.AtUtc).ThenBy(x => x.Id).Select(x => new ProblemStepView(x.Action, x.FromStatus, x.ToStatus, x.FromLevel, x.ToLevel,
                 x.Deadline, x.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var o) ? o.Name : null, x.MeetingId, x.Note, x.ActorName, x.AtUtc)).ToList(),
-            RightsOf(actor, p, s, ladder),
+            Rights.OnProblem(actor, FactsOf(p, s, ladder)),
             attachments);
     }
 
@@ -246,38 +248,19 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
             p.DepartmentOrgId, p.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var dep) ? dep.Name : null, p.MeetingId, p.Version);
     }
 
-    /// <summary>The project is the caller's (its subtree, or its unit), or the caller's node answers for the problem, or raised it.</summary>
-    private static bool Sees(Actor actor, Problem p, ProjectSnapshot s) =>
-        SeesProject(actor, p, s) || IsDepartment(actor, p, s) || p.Cooperating.Any(c => Covers(actor, s, c)) || p.RaisedById == actor.UserId;
+    /// <summary>What scope and rights on a problem depend on (<see cref="Rights.SeesProblem"/>, <see cref="Rights.OnProblem"/>).</summary>
+    private static ProblemFacts FactsOf(Problem p, ProjectSnapshot s, EscalationLadder? ladder = null) =>
+        new(s.ById.TryGetValue(p.ProjectId, out var project) ? s.PlacesOf(project) : default,
+            s.PathOf(p.DepartmentOrgId), p.Cooperating.Select(c => s.PathOf(c)).ToList(), p.RaisedById, p.Status, p.Level,
+            (ladder ?? EscalationLadder.Default).Top);
 
-    private static bool SeesProject(Actor actor, Problem p, ProjectSnapshot s) =>
-        s.ById.TryGetValue(p.ProjectId, out var project) && s.ScopeOf(actor).Contains(project);
+    private static bool Sees(Actor actor, Problem p, ProjectSnapshot s) => Rights.SeesProblem(actor, FactsOf(p, s));
 
-    private static bool IsDepartment(Actor actor, Problem p, ProjectSnapshot s) => p.DepartmentOrgId is { } d && Covers(actor, s, d);
-
-    private static bool Covers(Actor actor, ProjectSnapshot s, int orgId) => s.PathOf(orgId) is { } path && actor.Covers(path);
-
-    private static ProblemRights RightsOf(Actor actor, Problem p, ProjectSnapshot s, EscalationLadder ladder)
-    {
-        var mine = SeesProject(actor, p, s);
-        var department = actor.Can(Permission.HandleProblems) && (actor.Role == Role.Department ? IsDepartment(actor, p, s) : mine);
-        var verifier = (actor.Can(Permission.VerifyProblems) && mine) || p.RaisedById == actor.UserId;
-        var dispatcher = actor.Can(Permission.DispatchProblems) && mine;
-        var open = ProblemWorkflow.IsOpen(p.Status);
-        return new ProblemRights(
-            Accept: department && p.Status == ProblemStatus.Pending && p.DepartmentOrgId is not null,
-            Answer: department && p.Status is ProblemStatus.Pending or ProblemStatus.InProgress,
-            SendBack: department && p.Status is ProblemStatus.Pending or ProblemStatus.InProgress && p.DepartmentOrgId is not null,
-            Verify: verifier && p.Status == ProblemStatus.Answered,
-            Reopen: verifier && p.Status == ProblemStatus.Closed,
-            Assign: dispatcher && open,
-            Escalate: dispatcher && open && p.Level < ladder.Top,
-            Attach: (mine && actor.Can(Permission.RaiseProblems)) || department);
-    }
+    private static bool SeesProject(Actor actor, Problem p, ProjectSnapshot s) => Rights.SeesProject(actor, FactsOf(p, s).Project);
 
     /// <summary>Organisation ids of a subtree (the caller's, or a node within it).</summary>
     private static HashSet<int> SubtreeIds(ProjectSnapshot s, string path) =>
-        s.Orgs.Values.Where(o => OrgTree.IsWithin(o.Path, path)).Select(o => o.Id).ToHashSet();
+        s.Orgs.Values.Where(o => new Subtree(path).Holds(o.Path)).Select(o => o.Id).ToHashSet();
 
     /// <summary>
     /// The problems of the caller's subtree (by the project's organisation, the project's unit, or the department that
@@ -317,16 +300,13 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var snapshot = await SnapshotAsync(ct);
         if (open.Cache.TryGet<OpenListKey, OpenProblems.Sorted>(key, out var hit) && ReferenceEquals(hit.Registry, snapshot))
             return (hit.Rows.Skip(skip).Take(take).ToList(), hit.Rows.Length, hit.Overdue);
-        bool Matches(Problem p) =>
-            (q.Status is not { } st || p.Status == st)
-            && (!q.Overdue || p.DueOn < today)
-            && (q.Level is not { } level || p.Level == level)
-            && (q.Category is not { } c || p.Category == c)
-            && (q.Department is not { } dep || (dep == ProblemStatistics.Unassigned ? p.DepartmentOrgId is null : p.DepartmentOrgId == dep))
-            && (q.Meeting is not { } m || p.MeetingId == m)
-            && (q.From is not { } from || p.RaisedOn >= from)
-            && (q.To is not { } to || p.RaisedOn <= to)
-            && (projectId is not { } pid || p.ProjectId == pid);
+        var tests = FiltersOf(q, projectId, today).Select(f => f.Compile()).ToArray();
+        bool Matches(Problem p)
+        {
+            foreach (var test in tests)
+                if (!test(p)) return false;
+            return true;
+        }
         var found = scope.Candidates(open).Where(Matches).ToList();
         if (q.Overdue) found.Sort((a, b) => a.DueOn != b.DueOn ? a.DueOn.CompareTo(b.DueOn) : a.Id.CompareTo(b.Id));
         else found.Sort((a, b) => a.RaisedOn != b.RaisedOn ? b.RaisedOn.CompareTo(a.RaisedOn) : b.Id.CompareTo(a.Id));
@@ -343,17 +323,9 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         int skip, int take, CancellationToken ct)
     {
         var query = scope.Filter(db.Set<Problem>());
-        if (q.Status is { } st) query = query.Where(p => p.Status == st);
         if (q.Open || q.Overdue) query = query.Where(IsOpen);
-        if (q.Overdue) query = query.Where(p => p.DueOn < today);
-        if (q.Level is { } level) query = query.Where(p => p.Level == level);
-        if (q.Category is { } c) query = query.Where(p => p.Category == c);
-        if (q.Department is { } dep) query = dep == ProblemStatistics.Unassigned ? query.Where(p => p.DepartmentOrgId == null) : query.Where(p => p.DepartmentOrgId == dep);
-        if (q.Meeting is { } m) query = query.Where(p => p.MeetingId == m);
-        if (q.From is { } from) query = query.Where(p => p.RaisedOn >= from);
-        if (q.To is { } to) query = query.Where(p => p.RaisedOn <= to);
+        foreach (var filter in FiltersOf(q, projectId, today)) query = query.Where(filter);
         if (q.Solved) query = q.To is { } end ? query.Where(p => p.Status == ProblemStatus.Closed && p.ClosedOn <= end) : query.Where(p => p.Status == ProblemStatus.Closed);
-        if (projectId is { } pid) query = query.Where(p => p.ProjectId == pid);
 
         var total = await query.CountAsync(ct);
         var overdue = q.Overdue ? total : await query.Where(IsOpen).CountAsync(p => p.DueOn < today, ct);
@@ -363,9 +335,28 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         return (ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), total, overdue);
     }
 
-    /// <summary>Open: 待受理, 办理中 or 退回 (<see cref="ProblemWorkflow.IsOpen"/>), for queries.</summary>
-    public static readonly System.Linq.Expressions.Expression<Func<Problem, bool>> IsOpen =
-        p => p.Status == ProblemStatus.Pending || p.Status == ProblemStatus.InProgress || p.Status == ProblemStatus.Returned;
+    /// <summary>
+    /// The list's nine filters, written once: the database applies them as SQL (<see cref="StoredPageAsync"/>) and the
+    /// open problems' copy in memory runs them compiled (<see cref="OpenPageAsync"/>). Only the filters asked for are
+    /// returned, so the SQL holds no "@p IS NULL OR …" that would keep the database from its indexes.
+    /// </summary>
+    internal static List<System.Linq.Expressions.Expression<Func<Problem, bool>>> FiltersOf(ProblemQuery q, int? projectId, DateOnly today)
+    {
+        var filters = new List<System.Linq.Expressions.Expression<Func<Problem, bool>>>();
+        if (q.Status is { } st) filters.Add(p => p.Status == st);
+        if (q.Overdue) filters.Add(p => p.DueOn < today);
+        if (q.Level is { } level) filters.Add(p => p.Level == level);
+        if (q.Category is { } c) filters.Add(p => p.Category == c);
+        if (q.Department is { } dep) filters.Add(dep == ProblemStatistics.Unassigned ? p => p.DepartmentOrgId == null : p => p.DepartmentOrgId == dep);
+        if (q.Meeting is { } m) filters.Add(p => p.MeetingId == m);
+        if (q.From is { } from) filters.Add(p => p.RaisedOn >= from);
+        if (q.To is { } to) filters.Add(p => p.RaisedOn <= to);
+        if (projectId is { } pid) filters.Add(p => p.ProjectId == pid);
+        return filters;
+    }
+
+    /// <summary>Open (<see cref="ProblemWorkflow.OpenStatuses"/>), for queries.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Problem, bool>> IsOpen = ProblemWorkflow.IsOpenWhere<Problem>(p => p.Status);
 
     /// <summary>Problems of a subtree: of its organisations' projects, of projects its units build, or answered by its departments.</summary>
     private IQueryable<Problem> Scoped(Actor actor, ProjectSnapshot s, string path) => ScopeOf(actor, s, path).Filter(db.Set<Problem>());
@@ -381,15 +372,15 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         if (OrgTree.DepthOf(path) <= 1 && OrgTree.DepthOf(actor.OrgPath) <= 1) return ProblemScope.Everything;
         var orgIds = SubtreeIds(s, path);
         // Projects outside the subtree's regions that it still sees (it builds them, or answers for them).
-        var extra = s.ScopeOf(actor).Projects.Where(p => OrgTree.IsWithin(s.PathOf(p.OrgId) ?? "", path) is false
-                && ((p.UnitOrgId is { } u && OrgTree.IsWithin(s.PathOf(u) ?? "", path)) || (p.ResponsibleOrgId is { } r && OrgTree.IsWithin(s.PathOf(r) ?? "", path))))
+        var subtree = new Subtree(path);
+        var extra = s.ScopeOf(actor).Projects.Where(p => s.PlacesOf(p) is var places && !subtree.HoldsOnList(places) && subtree.HoldsProject(places))
             .Select(p => p.Id).ToHashSet();
         // A department answers only for projects of its own city (CheckDepartments, when raised and when assigned), so the
         // problems of a department whose whole city lies in the subtree are among the subtree's own already: only the
         // departments of a city the subtree covers in part (a county's) can bring problems of projects elsewhere. Without
         // them the lists of a city or the province need no OR, which cost a row read for every problem of every
         // department in the city (docs/PERFORMANCE.md, issue 4).
-        var departments = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && o.Kind == OrgKind.Department && !OrgTree.IsWithin(CityPathOf(s, id), path)).ToHashSet();
+        var departments = orgIds.Where(id => s.Orgs.TryGetValue(id, out var o) && o.Kind == OrgKind.Department && !subtree.Holds(CityPathOf(s, id))).ToHashSet();
         // A problem's OrgId is its project's region (OrgService.RegionForProjectAsync): the subtree's departments and units
         // never match it, and leaving them out keeps PostgreSQL's row estimate near the truth (with them it sorted a
         // bitmap scan of every open problem instead of reading the index).
@@ -556,7 +547,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
 
     private static DomainError Refusal(Actor actor, Problem p, ProjectSnapshot s, bool department)
     {
-        if (department && actor.Role == Role.Department && !IsDepartment(actor, p, s)) return new Forbidden("Problem.Error.NotYourDepartment");
+        if (department && actor.Role == Role.Department && !Rights.IsAnsweringDepartment(actor, FactsOf(p, s))) return new Forbidden("Problem.Error.NotYourDepartment");
         if (!ProblemWorkflow.IsOpen(p.Status) && p.Status != ProblemStatus.Answered && department) return new RuleBroken("Problem.Error.Transition", p.Status, ProblemAction.Answered);
         return new Forbidden("Problem.Error.MayNotAct");
     }
@@ -580,7 +571,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var before = Fields(p, s);
         var fromStatus = p.Status;
         var fromLevel = p.Level;
-        var rights = RightsOf(actor, p, s, ladder);
+        var rights = Rights.OnProblem(actor, FactsOf(p, s, ladder));
         if (apply(p, s, rights, today) is { } error)
         {
             db.ChangeTracker.Clear();

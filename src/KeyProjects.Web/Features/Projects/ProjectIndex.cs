@@ -173,6 +173,9 @@ public sealed class ProjectSnapshot
 
     public string? PathOf(int? orgId) => orgId is { } id && Orgs.TryGetValue(id, out var o) ? o.Path : null;
 
+    /// <summary>Where a project sits, for the scope and rights rules (<see cref="Subtree.HoldsProject"/>, <see cref="Rights"/>).</summary>
+    public ProjectPlaces PlacesOf(IndexedProject p) => new(PathOf(p.OrgId), PathOf(p.UnitOrgId), PathOf(p.ResponsibleOrgId));
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProjectScope> _scopes = new(StringComparer.Ordinal);
 
     /// <summary>Results other services compute from this snapshot (a subtree's scope of problems), dropped with it.</summary>
@@ -260,18 +263,12 @@ public sealed class ProjectScope
 
     internal static ProjectScope Build(ProjectSnapshot s, string path)
     {
-        var nodes = s.Orgs.Values.Where(o => OrgTree.IsWithin(o.Path, path)).OrderBy(o => o.Order).ToList();
-        IndexedProject[] projects;
-        if (OrgTree.DepthOf(path) <= 1) projects = s.ByCode;
-        else
-        {
-            var ids = nodes.Select(n => n.Id).ToHashSet();
-            bool In(int? id) => id is { } v && ids.Contains(v);
-            projects = s.ByCode.Where(p => In(p.OrgId) || In(p.UnitOrgId) || In(p.ResponsibleOrgId)).ToArray();
-        }
+        var subtree = new Subtree(path);
+        var nodes = s.Orgs.Values.Where(o => subtree.Holds(o.Path)).OrderBy(o => o.Order).ToList();
+        var projects = subtree.IsWhole ? s.ByCode : s.ByCode.Where(p => subtree.HoldsProject(s.PlacesOf(p))).ToArray();
         var years = projects.SelectMany(p => p.Plans.Select(y => y.Year)).Distinct().OrderDescending().ToList();
         var active = projects.Where(p => !p.IsRetired).SelectMany(p => p.Plans.Select(y => y.Year)).Distinct().OrderDescending().ToList();
-        return new ProjectScope(projects, nodes.Select(n => n.Node).ToList(), years, active) { All = OrgTree.DepthOf(path) <= 1 };
+        return new ProjectScope(projects, nodes.Select(n => n.Node).ToList(), years, active) { All = subtree.IsWhole };
     }
 }
 

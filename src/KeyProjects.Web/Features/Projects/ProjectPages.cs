@@ -115,22 +115,22 @@ public static class ProjectPages
     private static async Task<IResult> DetailAsync(HttpContext http, string code, ProjectService projects, UiText t, TimeProvider clock, CancellationToken ct)
     {
         var actor = http.UiActor();
-        var result = await projects.GetAsync(actor, code, ct);
+        var result = await projects.ViewAsync(actor, code, ct);
         if (!result.Succeeded) return Pages.NotFoundPage(t);
-        return Pages.Render<ProjectDetailPage>(new { P = result.Value, Rights = ProjectService.RightsOf(actor, result.Value), Today = Display.Today(clock) });
+        return Pages.Render<ProjectDetailPage>(new { P = result.Value.Project, Rights = result.Value.Rights, Today = Display.Today(clock) });
     }
 
     private static async Task<IResult> EditAsync(HttpContext http, string code, ProjectService projects, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
-        var result = await projects.GetAsync(actor, code, ct);
+        var result = await projects.ViewAsync(actor, code, ct);
         if (!result.Succeeded) return Pages.NotFoundPage(t);
-        var rights = ProjectService.RightsOf(actor, result.Value);
-        if (!rights.Edit || result.Value.IsRetired) return Pages.ForbiddenPage(t, t.Get("Error.Project.CannotEdit"));
+        var rights = result.Value.Rights;
+        if (!rights.Edit || result.Value.Project.IsRetired) return Pages.ForbiddenPage(t, t.Get("Error.Project.CannotEdit"));
         return Pages.Render<ProjectEditPage>(new
         {
-            Form = ProjectForm.From(result.Value.ToDraft(), result.Value.Version),
-            Regions = await RegionsForAsync(actor, result.Value, projects, ct),
+            Form = ProjectForm.From(result.Value.Project.ToDraft(), result.Value.Project.Version),
+            Regions = await RegionsForAsync(actor, result.Value.Project, projects, ct),
             UnitOnly = !rights.EditAll,
         });
     }
@@ -148,12 +148,12 @@ public static class ProjectPages
         UiText t, TimeProvider clock, CancellationToken ct)
     {
         var actor = http.UiActor();
-        var current = await projects.GetAsync(actor, code, ct);
+        var current = await projects.ViewAsync(actor, code, ct);
         if (!current.Succeeded) return Pages.NotFoundPage(t);
-        var rights = ProjectService.RightsOf(actor, current.Value);
+        var rights = current.Value.Rights;
         var (posted, parseErrors) = form.ToDraft();
         // A project unit's form carries only its own details; the rest is taken from the record, not from the browser.
-        var draft = rights.EditAll ? posted : ProjectForm.OverlayUnitDetails(current.Value.ToDraft(), posted);
+        var draft = rights.EditAll ? posted : ProjectForm.OverlayUnitDetails(current.Value.Project.ToDraft(), posted);
         var result = parseErrors.Count > 0
             ? Unreadable(parseErrors, draft, clock)
             : await projects.UpdateAsync(actor, code, form.VersionNumber ?? -1, draft, ct);
@@ -167,7 +167,7 @@ public static class ProjectPages
         return Pages.Render<ProjectEditPage>(new
         {
             Form = form,
-            Regions = await RegionsForAsync(actor, current.Value, projects, ct),
+            Regions = await RegionsForAsync(actor, current.Value.Project, projects, ct),
             UnitOnly = !rights.EditAll,
             Errors = conflict is null ? t.ByField(result.Errors) : new Dictionary<string, string[]>(),
             Conflict = conflict,
@@ -183,11 +183,11 @@ public static class ProjectPages
         if (result.Succeeded) return Results.Redirect($"/projects/{result.Value.Code}?done={(retire ? "retired" : "restored")}");
         if (result.Errors[0] is NotFound) return Pages.NotFoundPage(t);
         if (result.Errors[0] is Forbidden f) return Pages.ForbiddenPage(t, t.Describe(f));
-        var current = await projects.GetAsync(actor, code, ct);
+        var current = await projects.ViewAsync(actor, code, ct);
         return Pages.Render<ProjectDetailPage>(new
         {
-            P = current.Value,
-            Rights = ProjectService.RightsOf(actor, current.Value),
+            P = current.Value.Project,
+            Rights = current.Value.Rights,
             Today = Display.Today(clock),
             RetireError = string.Join(" ", result.Errors.Select(t.Describe)),
         }, result.Errors[0] is ConcurrencyConflict ? 409 : 422);
@@ -196,10 +196,10 @@ public static class ProjectPages
     private static async Task<IResult> HistoryAsync(HttpContext http, string code, int? page, ProjectService projects, AuditService audit, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
-        var project = await projects.GetAsync(actor, code, ct);
+        var project = await projects.ViewAsync(actor, code, ct);
         if (!project.Succeeded) return Pages.NotFoundPage(t);
-        if (!ProjectService.RightsOf(actor, project.Value).History) return Pages.ForbiddenPage(t);
-        var entries = await audit.ProjectHistoryAsync(actor, project.Value.Code, page ?? 1, ct);
-        return Pages.Render<ProjectHistoryPage>(new { Code = project.Value.Code, Name = project.Value.Name, Data = entries });
+        if (!project.Value.Rights.History) return Pages.ForbiddenPage(t);
+        var entries = await audit.ProjectHistoryAsync(actor, project.Value.Project.Code, page ?? 1, ct);
+        return Pages.Render<ProjectHistoryPage>(new { Code = project.Value.Project.Code, Name = project.Value.Project.Name, Data = entries });
     }
 }

@@ -21,15 +21,16 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     public const string AuditType = "Project";
     public const int MaxReasonLength = 500;
 
-    /// <summary>Projects the actor may see: on a list of their subtree, or built by or answerable to a node of it.</summary>
-    public IQueryable<Project> Visible(Actor actor)
-    {
-        var path = actor.OrgPath;
-        if (OrgTree.DepthOf(path) <= 1) return db.Projects; // the root sees everything
-        return db.Projects.Where(p => p.Org!.Path.StartsWith(path)
-            || (p.UnitOrgId != null && p.UnitOrg!.Path.StartsWith(path))
-            || (p.ResponsibleOrgId != null && p.ResponsibleOrg!.Path.StartsWith(path)));
-    }
+    /// <summary>Projects the actor may see (<see cref="Subtree.HoldsProject"/>): on a list of their subtree, or built by or answerable to a node of it.</summary>
+    public IQueryable<Project> Visible(Actor actor) =>
+        actor.Subtree.IsWhole ? db.Projects : db.Projects.Where(InSubtree(actor.Subtree));
+
+    /// <summary>The SQL form of the scope rule for projects, over the paths of the project's region, unit and responsible department.</summary>
+    public static System.Linq.Expressions.Expression<Func<Project, bool>> InSubtree(Subtree subtree) =>
+        subtree.HoldingProject<Project>(p => p.Org!.Path, p => p.UnitOrg!.Path, p => p.ResponsibleOrg!.Path);
+
+    /// <summary>Where a loaded project sits (its Org, UnitOrg and ResponsibleOrg included).</summary>
+    public static ProjectPlaces PlacesOf(Project project) => new(project.Org?.Path, project.UnitOrg?.Path, project.ResponsibleOrg?.Path);
 
     private ProjectSnapshot? _snapshot;
 
@@ -99,8 +100,8 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         {
             if (restrict && !scope.Contains(p)) continue;
             if (p.IsRetired && !f.IncludeRetired) continue;
-            if (orgPath is not null && !(s.PathOf(p.OrgId) is { } po && OrgTree.IsWithin(po, orgPath))) continue;
-            if (f.Level is { } level && (p.Levels & level) != level) continue;
+            if (orgPath is not null && !new Subtree(orgPath).Holds(s.PathOf(p.OrgId))) continue;
+            if (f.Level is { } level and not ProjectLevel.None && (p.Levels & level) != level) continue;
             if (f.List is { } list && !p.Lists.Contains(list)) continue;
             if (f.Stage is { } stage && p.Stage != stage) continue;
             if (f.Sector is { } sector && p.Sector != sector) continue;
@@ -180,18 +181,15 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         return project is null ? Result<Project>.Fail(new NotFound(AuditType, normalized)) : project;
     }
 
-    /// <summary>What the actor may do with a project they can see.</summary>
-    public static ProjectRights RightsOf(Actor actor, Project project)
+    /// <summary>A project with what the actor may do with it, for the pages.</summary>
+    public async Task<Result<ProjectView>> ViewAsync(Actor actor, string code, CancellationToken ct = default)
     {
-        var onList = actor.Covers(project.Org?.Path ?? "\u0000");
-        var full = onList && actor.Can(Permission.EditProject);
-        var unit = !full && actor.Role == Role.ProjectUnit && project.UnitOrg is { } u && actor.Covers(u.Path);
-        return new ProjectRights(
-            Edit: full || unit,
-            EditAll: full,
-            Retire: onList && actor.Can(Permission.RetireProject),
-            History: actor.Can(Permission.ViewAudit) || unit);
+        var project = await GetAsync(actor, code, ct);
+        return project.Succeeded ? new ProjectView(project.Value, RightsOf(actor, project.Value)) : Result<ProjectView>.Fail(project.Errors);
     }
+
+    /// <summary>What the actor may do with a project they can see (<see cref="Rights.OnProject"/>).</summary>
+    private static ProjectRights RightsOf(Actor actor, Project project) => Rights.OnProject(actor, PlacesOf(project));
 
     public async Task<Result<Project>> CreateAsync(Actor actor, ProjectDraft draft, CancellationToken ct = default)
     {
@@ -376,4 +374,5 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
     public static string VersionTag(int version) => "W/\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 }
 
-public sealed record ProjectRights(bool Edit, bool EditAll, bool Retire, bool History);
+/// <summary>A project as a page shows it: the record and what the viewer may do with it.</summary>
+public sealed record ProjectView(Project Project, ProjectRights Rights);

@@ -143,11 +143,12 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Project
     internal static IEnumerable<IndexedProject> ProjectsOf(ProjectSnapshot s, IndexedOrg node, ProjectSelection selection, int year)
     {
         var region = OrgTree.IsRegion(node.Kind);
-        bool Within(int? id) => s.PathOf(id) is { } path && OrgTree.IsWithin(path, node.Path);
+        var subtree = new Subtree(node.Path);
         foreach (var p in s.ByCode)
         {
             if (p.IsRetired || p.PlanFor(year) is null || !selection.Matches(p.Levels, p.Lists)) continue;
-            if (Within(p.OrgId) || (!region && (Within(p.UnitOrgId) || Within(p.ResponsibleOrgId)))) yield return p;
+            var places = s.PlacesOf(p);
+            if (region ? subtree.HoldsOnList(places) : subtree.HoldsProject(places)) yield return p;
         }
     }
 

@@ -18,7 +18,7 @@ public static class ReportHistoryForm
         CancellationToken ct)
     {
         var empty = new Fields(null, null, null);
-        if (!actor.Can(Permission.ReopenReports)) return (new HistoryOutcome(0, [new ImportError(0, null, new Forbidden("Error.Report.CannotLoad"))]), empty);
+        if (!actor.Can(Permission.LoadReportHistory)) return (new HistoryOutcome(0, [new ImportError(0, null, new Forbidden("Error.Report.CannotLoad"))]), empty);
         var form = await Uploads.ReadFormAsync(http, ProjectsExcel.RequestLimit, antiforgery, ct);
         if (form is null) return (Too(), empty);
         var fields = new Fields(form["year"], form["month"], form["knownFrom"]);

@@ -38,7 +38,7 @@ public sealed class ReportHistoryImport(AppDbContext db, ReportService reports)
 
     public async Task<HistoryOutcome> ImportAsync(Actor actor, Stream file, Period period, DateOnly? knownFrom, CancellationToken ct)
     {
-        if (!actor.Can(Permission.ReopenReports)) return Fail(0, null, new Forbidden("Error.Report.CannotLoad"));
+        if (!actor.Can(Permission.LoadReportHistory)) return Fail(0, null, new Forbidden("Error.Report.CannotLoad"));
         if (!period.IsValid) return Fail(0, null, new FieldInvalid("Period", "Error.Report.PeriodInvalid"));
         var read = await LedgerFile.ReadAsync(file, ct);
         if (!read.Succeeded) return new HistoryOutcome(0, read.Errors.Select(e => new ImportError(0, null, e)).ToList());

@@ -16,7 +16,7 @@ public static class ReportPages
         g.MapGet("/reports", ListAsync);
         g.MapPost("/reports/close", CloseAsync);
         g.MapGet("/reports/history", (HttpContext http, UiText t) =>
-            http.UiActor().Can(Permission.ReopenReports) ? Pages.Render<ReportHistoryPage>(new { }) : Pages.ForbiddenPage(t));
+            http.UiActor().Can(Permission.LoadReportHistory) ? Pages.Render<ReportHistoryPage>(new { }) : Pages.ForbiddenPage(t));
         g.MapPost("/reports/history", HistoryAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(Projects.ProjectsExcel.RequestLimit));
         g.MapGet("/reports/{code}", (string code, ReportService reports, TimeProvider clock) =>
@@ -75,8 +75,8 @@ public static class ReportPages
             Hidden = rows.Count - shown.Count,
             Counts = (IReadOnlyList<(string, int, string)>)counts,
             Status = status,
-            CanClose = actor.Can(Permission.ReviewReports),
-            CanLoad = actor.Can(Permission.ReopenReports),
+            CanClose = actor.Can(Permission.ClosePeriods),
+            CanLoad = actor.Can(Permission.LoadReportHistory),
             Closed = await reports.IsClosedAsync(actor.OrgId, p, ct),
             Message = message,
             MessageIsError = isError,
@@ -87,7 +87,7 @@ public static class ReportPages
         UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
-        if (!actor.Can(Permission.ReopenReports)) return Pages.ForbiddenPage(t);
+        if (!actor.Can(Permission.LoadReportHistory)) return Pages.ForbiddenPage(t);
         var (outcome, fields) = await ReportHistoryForm.RunAsync(http, actor with { Channel = "ui" }, import, antiforgery, ct);
         return Pages.Render<ReportHistoryPage>(new { Outcome = outcome, Fields = fields }, outcome.Succeeded ? 200 : 422);
     }

@@ -1,7 +1,6 @@
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Audit;
 using KeyProjects.Domain.Common;
-using KeyProjects.Domain.Organisations;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Domain.Projects;
 using KeyProjects.Web.Data;
@@ -51,9 +50,6 @@ public sealed class ReportingOptions
 /// <summary>A project's line in a month's list: its report, if one was filled in.</summary>
 public sealed record ReportRow(IndexedProject Project, string OrgName, MonthlyReport? Report, Rate? Completion);
 
-/// <summary>What an actor may do with a project's reports.</summary>
-public sealed record ReportRights(bool Fill, bool Review, bool Reopen);
-
 /// <summary>
 /// Monthly reports through their workflow: fill in (填报), submit (报送), approve (审核通过) or return (退回) with a reason, lock
 /// when the period closes (锁定), reopen by an administrator with a reason; and history loaded by an administrator. Every
@@ -74,15 +70,7 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
     private ProjectSnapshot? _snapshot;
     private async Task<ProjectSnapshot> SnapshotAsync(CancellationToken ct) => _snapshot ??= await projectIndex.CurrentAsync(db, ct);
 
-    public static ReportRights RightsOf(Actor actor, IndexedProject project, ProjectSnapshot s)
-    {
-        var onList = s.PathOf(project.OrgId) is { } org && actor.Covers(org);
-        var unit = actor.Role == Role.ProjectUnit && s.PathOf(project.UnitOrgId) is { } u && actor.Covers(u);
-        return new ReportRights(
-            Fill: actor.Can(Permission.ReportProgress) && (unit || (onList && actor.Role != Role.ProjectUnit)),
-            Review: actor.Can(Permission.ReviewReports) && onList,
-            Reopen: actor.Can(Permission.ReopenReports) && onList);
-    }
+    private static ReportRights RightsOf(Actor actor, IndexedProject project, ProjectSnapshot s) => Rights.OnReports(actor, s.PlacesOf(project));
 
     /// <summary>A project the actor may see, by code; otherwise not found (someone else's project does not exist for them).</summary>
     public async Task<Result<(IndexedProject Project, ReportRights Rights)>> ProjectAsync(Actor actor, string code, CancellationToken ct = default)
@@ -365,7 +353,7 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
         var found = await ProjectAsync(actor, code, ct);
         if (!found.Succeeded) return Result<MonthlyReport>.Fail(found.Errors);
         var (project, rights) = found.Value;
-        if (!rights.Reopen) return Result<MonthlyReport>.Fail(new Forbidden("Error.Report.CannotLoad"));
+        if (!Rights.MayLoadReportHistory(actor, (await SnapshotAsync(ct)).PlacesOf(project))) return Result<MonthlyReport>.Fail(new Forbidden("Error.Report.CannotLoad"));
         if (!period.IsValid) return Result<MonthlyReport>.Fail(new FieldInvalid("Period", "Error.Report.PeriodInvalid"));
         var today = Display.Today(clock);
         if (period >= Period.Of(today)) return Result<MonthlyReport>.Fail(new FieldInvalid("Period", "Error.Report.HistoryNotPast"));
@@ -417,12 +405,13 @@ public sealed class ReportService(AppDbContext db, TimeProvider clock, ProjectIn
         var s = await SnapshotAsync(ct);
         if (!s.Orgs.TryGetValue(orgId, out var org) || !actor.Covers(org.Path))
             return Result<int>.Fail(new NotFound("Organisation", orgId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        if (!actor.Can(Permission.ReviewReports)) return Result<int>.Fail(new Forbidden("Error.Report.CannotReview"));
+        if (!actor.Can(Permission.ClosePeriods)) return Result<int>.Fail(new Forbidden("Error.Report.CannotReview"));
         if (!period.IsValid || options.Value.ScheduleFor(orgId, s.Orgs).StateOn(period, Display.Today(clock)) == PeriodState.NotOpen)
             return Result<int>.Fail(new FieldInvalid("Period", "Error.Report.PeriodInvalid"));
         if (await IsClosedAsync(orgId, period, ct)) return Result<int>.Fail(new RuleBroken("Error.Report.PeriodClosed", period.ToString()));
 
-        var ids = s.ByCode.Where(p => s.PathOf(p.OrgId) is { } path && OrgTree.IsWithin(path, org.Path)).Select(p => p.Id).ToList();
+        var subtree = new Subtree(org.Path);
+        var ids = s.ByCode.Where(p => subtree.HoldsOnList(s.PlacesOf(p))).Select(p => p.Id).ToList();
         await using var uow = await db.UnitOfWorkAsync(ct);
         var reports = db.MonthlyReports.Where(r => r.Year == period.Year && r.Month == period.Month && ids.Contains(r.ProjectId));
         var waiting = await reports.CountAsync(r => r.Status == ReportStatus.Submitted, ct);

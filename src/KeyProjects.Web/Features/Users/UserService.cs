@@ -22,7 +22,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
         if (!actor.Can(Permission.ManageUsers)) return [];
         var now = clock.GetUtcNow();
         var rows = await db.Users.AsNoTracking()
-            .Where(u => u.Org!.Path.StartsWith(actor.OrgPath))
+            .Where(actor.Subtree.Holding<AppUser>(u => u.Org!.Path))
             .OrderBy(u => u.Org!.Path).ThenBy(u => u.UserName)
             .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, u.ServiceTitle, u.OrgId, OrgName = u.Org!.Name, u.IsActive, u.LockoutEnd })
             .ToListAsync(ct);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Common;
-using KeyProjects.Domain.Organisations;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Domain.Projects;
 using KeyProjects.Domain.Visits;
@@ -206,7 +205,7 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
         if (only is not null) q = q.Where(v => v.ProjectId == only.Id);
         var rows = await q.OrderByDescending(v => v.Date).ThenByDescending(v => v.Id).ToListAsync(ct);
         var leader = string.IsNullOrWhiteSpace(leaderName) ? null : LeaderNames.Normalize(leaderName);
-        rows = rows.Where(v => s.ById.TryGetValue(v.ProjectId, out var p) && scope.Contains(p) && OrgTree.IsWithin(s.PathOf(p.OrgId) ?? "", org.Path)
+        rows = rows.Where(v => s.ById.TryGetValue(v.ProjectId, out var p) && scope.Contains(p) && new Subtree(org.Path).HoldsOnList(s.PlacesOf(p))
                                && (leader is null || LeaderNames.Same(v.LeaderName, leader))).ToList();
         var pictures = await photos.ListAsync(actor, PhotoOwnerKind.Visit, rows.Select(v => v.Id).ToList(), ct);
         var views = rows.Select(v => View(v, s.ById[v.ProjectId], s, pictures[v.Id].ToList())).ToList();
@@ -225,7 +224,7 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
         var first = month.FirstDay;
         var held = s.ScopeOf(actor).Projects
             .Where(p => !p.IsRetired && p.Leaders.Count > 0 && (p.ActualCompletion is null || p.ActualCompletion >= first)
-                        && OrgTree.IsWithin(s.PathOf(p.OrgId) ?? "", org.Path))
+                        && new Subtree(org.Path).HoldsOnList(s.PlacesOf(p)))
             .ToList();
         var settings = options.Value;
         var required = new Dictionary<int, int>();
