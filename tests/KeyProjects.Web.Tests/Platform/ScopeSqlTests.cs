@@ -4,6 +4,7 @@ using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Features.Projects;
+using KeyProjects.Web.Infrastructure.Changes;
 using KeyProjects.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,7 @@ public abstract class ScopeSqlTests<TDb> : AppTest<TDb> where TDb : TestDatabase
                     db.Organisations.Add(new Organisation { Id = node.Id, ParentId = parent.Id, Name = "节点" + id, Kind = node.Kind, Path = node.Path, Version = 1 });
                 }
                 AuditLog.Add(db, TimeProvider.System, Actor.System("test"), "Organisation", "generated", root.Path, AuditAction.Created, []);
-                await RegistryChanges.NextOrgSeqAsync(db, default);
+                await ChangeCounter.NextAsync(db, Counter.Organisations, default);
                 await db.SaveChangesAsync();
                 await tx.CommitAsync(default);
             }
@@ -52,7 +53,7 @@ public abstract class ScopeSqlTests<TDb> : AppTest<TDb> where TDb : TestDatabase
             var departments = tree.Where(n => n.Kind == OrgKind.Department).ToList();
             await using (var tx = await db.UnitOfWorkAsync(default))
             {
-                var last = await RegistryChanges.NextProjectSeqAsync(db, projects, default);
+                var last = await ChangeCounter.NextAsync(db, Counter.Projects, projects, default);
                 var now = TimeProvider.System.GetUtcNow().UtcDateTime;
                 for (var i = 0; i < projects; i++)
                 {
