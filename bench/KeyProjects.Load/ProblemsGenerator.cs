@@ -58,9 +58,9 @@ public static class ProblemsGenerator
         using (var scope = services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            if (await db.Set<Problem>().AnyAsync())
+            if (await db.Problems.AnyAsync())
             {
-                Console.WriteLine($"problems: the database already holds {await db.Set<Problem>().CountAsync()} problems; nothing more to do.");
+                Console.WriteLine($"problems: the database already holds {await db.Problems.CountAsync()} problems; nothing more to do.");
                 return 0;
             }
         }

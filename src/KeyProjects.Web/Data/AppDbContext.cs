@@ -22,6 +22,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Features.Reports.MonthlyReport> MonthlyReports => Set<Features.Reports.MonthlyReport>();
     public DbSet<Features.Reports.ReportRevision> ReportRevisions => Set<Features.Reports.ReportRevision>();
     public DbSet<Features.Reports.PeriodClosure> PeriodClosures => Set<Features.Reports.PeriodClosure>();
+    public DbSet<Features.Problems.Problem> Problems => Set<Features.Problems.Problem>();
+    public DbSet<Features.Problems.ProblemStep> ProblemSteps => Set<Features.Problems.ProblemStep>();
+    public DbSet<Features.Problems.ProblemChange> ProblemChangeLog => Set<Features.Problems.ProblemChange>();
+    public DbSet<Features.Meetings.Meeting> Meetings => Set<Features.Meetings.Meeting>();
+    public DbSet<Features.Meetings.MeetingSeries> MeetingSeries => Set<Features.Meetings.MeetingSeries>();
+    public DbSet<Features.Meetings.MeetingTask> MeetingTasks => Set<Features.Meetings.MeetingTask>();
+    public DbSet<Features.Notices.Notice> Notices => Set<Features.Notices.Notice>();
+    public DbSet<Features.Notices.NoticePreference> NoticePreferences => Set<Features.Notices.NoticePreference>();
+    public DbSet<Features.Calendar.CalendarEntry> CalendarEntries => Set<Features.Calendar.CalendarEntry>();
+    public DbSet<Features.Milestones.ProjectMonthlyPlan> ProjectMonthlyPlans => Set<Features.Milestones.ProjectMonthlyPlan>();
+    public DbSet<Features.Milestones.Milestone> Milestones => Set<Features.Milestones.Milestone>();
+    public DbSet<Features.Milestones.MilestoneChange> MilestoneChanges => Set<Features.Milestones.MilestoneChange>();
+    public DbSet<Features.Daily.DailyPost> DailyPosts => Set<Features.Daily.DailyPost>();
+    public DbSet<Features.Visits.Visit> Visits => Set<Features.Visits.Visit>();
+    public DbSet<Features.Photos.Photo> Photos => Set<Features.Photos.Photo>();
+    public DbSet<Infrastructure.Jobs.JobLease> JobLeases => Set<Infrastructure.Jobs.JobLease>();
 
     /// <summary>The counted tables this context's transaction wrote and the change numbers it took (ChangeGuard checks them).</summary>
     internal Infrastructure.Changes.ChangeLedger ChangeLedger { get; } = new();

@@ -64,7 +64,7 @@ public static class DailyFixture
     public static Task<(int Posts, int Photos, int Audits)> WrittenAsync(KeyProjectsApp app) => app.WithServicesAsync(async sp =>
     {
         var db = sp.GetRequiredService<AppDbContext>();
-        return (await db.Set<DailyPost>().CountAsync(), await db.Set<Photo>().CountAsync(),
+        return (await db.DailyPosts.CountAsync(), await db.Photos.CountAsync(),
             await db.AuditEntries.CountAsync(e => e.EntityType == DailyPostService.AuditType || e.EntityType == PhotoService.AuditType));
     });
 

@@ -201,7 +201,7 @@ public abstract class MilestoneApiTests<TDb> : AppTest<TDb> where TDb : TestData
         var after = await App.WithServicesAsync(sp => Web.Infrastructure.Changes.ChangeCounter.ReadAsync(sp.GetRequiredService<AppDbContext>(), default));
         after.Progress.ShouldBe(before.Progress + 1);
         plan.GetProperty("version").GetInt64().ShouldBe(after.Progress);
-        var rows = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProjectMonthlyPlan>().ToListAsync());
+        var rows = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().ProjectMonthlyPlans.ToListAsync());
         rows.Count.ShouldBe(12);
         rows.ShouldAllBe(r => r.ChangeSeq == after.Progress && r.Year == 2023);
         var got = await client.GetAsync($"/api/v1/projects/{code}/monthly-plans/2023");
@@ -268,7 +268,7 @@ public abstract class MilestoneApiTests<TDb> : AppTest<TDb> where TDb : TestData
         stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await stale.JsonAsync()).GetProperty("changedBy").GetString().ShouldBe("pyx");
         firstSaveAgain.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var rows = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProjectMonthlyPlan>().OrderBy(r => r.Month).ToListAsync());
+        var rows = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().ProjectMonthlyPlans.OrderBy(r => r.Month).ToListAsync());
         rows.Select(r => r.PlannedInvestment).ShouldBe(frontLoaded);
         rows.ShouldAllBe(r => r.ChangeSeq == v2);
         v2.ShouldBeGreaterThan(v1);

@@ -1,5 +1,4 @@
 using KeyProjects.Web.Data;
-using KeyProjects.Web.Features.Milestones;
 using KeyProjects.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,9 +15,9 @@ public abstract class MilestoneDemoTests<TDb> : AppTest<TDb> where TDb : TestDat
         var (milestones, changes, plans, annual) = await App.WithServicesAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            var ms = await db.Set<Milestone>().CountAsync();
-            var ch = await db.Set<MilestoneChange>().CountAsync();
-            var rows = await db.Set<ProjectMonthlyPlan>().Where(p => p.Year == 2023).ToListAsync();
+            var ms = await db.Milestones.CountAsync();
+            var ch = await db.MilestoneChanges.CountAsync();
+            var rows = await db.ProjectMonthlyPlans.Where(p => p.Year == 2023).ToListAsync();
             var ids = rows.Select(r => r.ProjectId).Distinct().ToList();
             var yearPlans = await db.ProjectYearPlans.Where(y => y.Year == 2023 && ids.Contains(y.ProjectId)).ToListAsync();
             return (ms, ch, rows, yearPlans);

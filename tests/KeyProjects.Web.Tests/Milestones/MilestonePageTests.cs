@@ -69,7 +69,7 @@ public abstract class MilestonePageTests<TDb> : AppTest<TDb> where TDb : TestDat
         page.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         page.Text("[data-field-error=ReasonCode]").ShouldBe("修改计划完成日期须选择调整原因。");
         page.One("[data-testid=edit-form] input[name=PlannedDate]")!.GetAttribute("value").ShouldBe("2027-02-28");
-        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Milestone>().SingleAsync())).PlannedDate.ShouldBe(new DateOnly(2026, 12, 31));
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Milestones.SingleAsync())).PlannedDate.ShouldBe(new DateOnly(2026, 12, 31));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public abstract class MilestonePageTests<TDb> : AppTest<TDb> where TDb : TestDat
         bad.One("input[name='Months[3]']")!.GetAttribute("value").ShouldBe("一百");
         wrongSum.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
         wrongSum.Text("[data-testid=plan-error]").ShouldBe("12 个月合计 1,150 万元，与年度计划投资 1,200 万元相差 -50 万元，请调整后再保存。");
-        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProjectMonthlyPlan>().CountAsync())).ShouldBe(0);
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().ProjectMonthlyPlans.CountAsync())).ShouldBe(0);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public abstract class MilestonePageTests<TDb> : AppTest<TDb> where TDb : TestDat
         page.Status.ShouldBe(HttpStatusCode.Conflict);
         page.Text("[data-testid=plan-conflict]").ShouldStartWith("该记录已被他人修改");
         page.One("input[name='Months[1]']")!.GetAttribute("value").ShouldBe("1200");
-        var rows = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProjectMonthlyPlan>().ToListAsync());
+        var rows = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().ProjectMonthlyPlans.ToListAsync());
         rows.ShouldAllBe(r => r.PlannedInvestment == 100m);
     }
 

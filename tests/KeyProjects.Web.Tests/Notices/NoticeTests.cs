@@ -27,7 +27,7 @@ public abstract class NoticeTests<TDb> : AppTest<TDb> where TDb : TestDatabase, 
     private Task<int> NotifyAsync(IEnumerable<string> users, NoticeKind kind, string key, params string[] args) =>
         App.WithServicesAsync(sp => sp.GetRequiredService<NoticeService>().NotifyAsync(users, kind, key, "/projects", args));
 
-    private Task<int> CountAsync() => App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Notice>().CountAsync());
+    private Task<int> CountAsync() => App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Notices.CountAsync());
 
     [Fact]
     public async Task Notify_RunRepeatedlyAndConcurrently_MakesEachNoticeOncePerRecipient()
@@ -103,7 +103,7 @@ public abstract class NoticeTests<TDb> : AppTest<TDb> where TDb : TestDatabase, 
         list[1].Str("body").ShouldBe("物流园：“用电手续未办结”应于 2026-11-20 办结，已逾期 2 个工作日。");
         var first = list[1].GetProperty("id").GetInt64();
         (await client.PostAsync($"/api/v1/notices/{first}/read", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var theirs = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Notice>().Where(n => n.RecipientId == other).Select(n => n.Id).SingleAsync());
+        var theirs = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Notices.Where(n => n.RecipientId == other).Select(n => n.Id).SingleAsync());
         (await client.PostAsync($"/api/v1/notices/{theirs}/read", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");

@@ -113,7 +113,7 @@ public abstract class ChangeNumberTests<TDb> : AppTest<TDb> where TDb : TestData
                     db.Remove(new ProjectMonthlyPlan { ProjectId = projectId, Year = 2023, Month = 1 });
                     break;
                 case "Problem":
-                    (await db.Set<Problem>().SingleAsync(p => p.Id == problemId)).Title = "改了标题但不编号";
+                    (await db.Problems.SingleAsync(p => p.Id == problemId)).Title = "改了标题但不编号";
                     break;
             }
             Audit(db);
@@ -147,10 +147,10 @@ public abstract class ChangeNumberTests<TDb> : AppTest<TDb> where TDb : TestData
             "ProjectListMembership" => db.ProjectLists.Where(p => p.Id < 0).ExecuteDeleteAsync(),
             "ProjectTeamMember" => db.ProjectTeam.Where(p => p.Id < 0).ExecuteUpdateAsync(u => u.SetProperty(p => p.Name, "李四")),
             "Organisation" => db.Organisations.Where(o => o.Id < 0).ExecuteUpdateAsync(u => u.SetProperty(o => o.Name, "批量改名")),
-            "CalendarEntry" => db.Set<CalendarEntry>().Where(c => c.Version < 0).ExecuteDeleteAsync(),
+            "CalendarEntry" => db.CalendarEntries.Where(c => c.Version < 0).ExecuteDeleteAsync(),
             "ReportRevision" => db.ReportRevisions.Where(r => r.Id < 0).ExecuteDeleteAsync(),
-            "ProjectMonthlyPlan" => db.Set<ProjectMonthlyPlan>().Where(p => p.Year < 0).ExecuteUpdateAsync(u => u.SetProperty(p => p.PlannedInvestment, 1m)),
-            _ => db.Set<Problem>().Where(p => p.Id < 0).ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, 2)),
+            "ProjectMonthlyPlan" => db.ProjectMonthlyPlans.Where(p => p.Year < 0).ExecuteUpdateAsync(u => u.SetProperty(p => p.PlannedInvestment, 1m)),
+            _ => db.Problems.Where(p => p.Id < 0).ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, 2)),
         });
         message.ShouldContain(ChangeGuard.NumberName(CountedTables.ByType.Single(t => t.Key.Name == table).Value));
     }
@@ -181,7 +181,7 @@ public abstract class ChangeNumberTests<TDb> : AppTest<TDb> where TDb : TestData
             await tx.CommitAsync(default);
         });
         (await NumbersAsync()).Progress.ShouldBe(before.Progress + 1);
-        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProjectMonthlyPlan>().CountAsync(p => p.Year == 2024))).ShouldBe(12);
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().ProjectMonthlyPlans.CountAsync(p => p.Year == 2024))).ShouldBe(12);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public abstract class ChangeNumberTests<TDb> : AppTest<TDb> where TDb : TestData
             Audit(db);
             await db.SaveChangesAsync();
             await ChangeCounter.NextAsync(db, Counter.Organisations, default); // before the commit is enough for the tree
-            await db.Set<Problem>().Where(p => p.Id == problemId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, 2));
+            await db.Problems.Where(p => p.Id == problemId).ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, 2));
             await ChangeCounter.StampProblemsAsync(db, [problemId], default);
             await tx.CommitAsync(default);
         });

@@ -10,12 +10,12 @@ namespace KeyProjects.Web.Tests.Problems;
 
 public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDatabase, new()
 {
-    private Task<int> CountAsync() => App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Problem>().CountAsync());
+    private Task<int> CountAsync() => App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Problems.CountAsync());
 
     /// <summary>An action sent with the problem's current version in If-Match, as a client that just read it does.</summary>
     private async Task<HttpResponseMessage> ActAsync(HttpClient client, long id, string action, object body)
     {
-        var version = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Problem>().Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+        var version = await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Problems.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/problems/{id}/{action}") { Content = System.Net.Http.Json.JsonContent.Create(body, options: KeyProjectsApp.Json) };
         request.Headers.TryAddWithoutValidation("If-Match", $"\"{version}\"");
         return await client.SendAsync(request);
@@ -67,8 +67,8 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var (steps, notices, audited) = await App.WithServicesAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            return (await db.Set<ProblemStep>().CountAsync(s => s.ProblemId == id),
-                await db.Set<Features.Notices.Notice>().CountAsync(n => n.Link == $"/problems/{id}"),
+            return (await db.ProblemSteps.CountAsync(s => s.ProblemId == id),
+                await db.Notices.CountAsync(n => n.Link == $"/problems/{id}"),
                 await db.AuditEntries.CountAsync(a => a.EntityType == ProblemService.AuditType && a.EntityKey == id.ToString()));
         });
         (steps, notices, audited).ShouldBe((1, 1, 1));
@@ -397,7 +397,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         Task<int> PruneAsync() => App.WithServicesAsync(sp => Web.Infrastructure.Changes.ChangeCounter.PruneProblemLogAsync(sp.GetRequiredService<AppDbContext>(), 0, CancellationToken.None));
         (await PruneAsync()).ShouldBe(0); // the first run only announces how far the log may go
         (await PruneAsync()).ShouldBe(3); // the next deletes that far: the three changes above
-        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<ProblemChange>().CountAsync())).ShouldBe(0);
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().ProblemChangeLog.CountAsync())).ShouldBe(0);
 
         // The second server's copy is older than the log: it loads the open problems again (the answered one is gone).
         (await ListOnAsync(secondServer, "pyx", "open=true")).ShouldBe([second]);

@@ -1,6 +1,5 @@
 using System.Net;
 using KeyProjects.Web.Data;
-using KeyProjects.Web.Features.Problems;
 using KeyProjects.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +62,7 @@ public abstract class ProblemPageTests<TDb> : AppTest<TDb> where TDb : TestDatab
         refused.Text("[data-field-error=Photos]").ShouldStartWith("第 1 张照片不是");
         raised.Url.ShouldMatch(@"^/problems/\d+\?done=problem-raised$");
         raised.All("[data-testid=photo-gallery] img").Count.ShouldBe(1);
-        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Problem>().CountAsync())).ShouldBe(1);
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Problems.CountAsync())).ShouldBe(1);
     }
 
     [Fact]
@@ -79,7 +78,7 @@ public abstract class ProblemPageTests<TDb> : AppTest<TDb> where TDb : TestDatab
         page.Text("[data-field-error=Title]").ShouldBe("标题最多 150 个字（现为 151 个），详细情况请写在描述中。");
         page.Text("[data-field-error=Category]").ShouldStartWith("请选择问题类别");
         page.One("#Title")!.GetAttribute("value").ShouldBe(title);
-        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Set<Problem>().CountAsync())).ShouldBe(0);
+        (await App.WithServicesAsync(sp => sp.GetRequiredService<AppDbContext>().Problems.CountAsync())).ShouldBe(0);
     }
 
     [Fact]

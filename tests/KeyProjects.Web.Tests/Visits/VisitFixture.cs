@@ -49,6 +49,6 @@ public static class VisitFixture
     public static Task<(int Visits, int Audits)> WrittenAsync(KeyProjectsApp app) => app.WithServicesAsync(async sp =>
     {
         var db = sp.GetRequiredService<AppDbContext>();
-        return (await db.Set<Visit>().CountAsync(), await db.AuditEntries.CountAsync(e => e.EntityType == VisitService.AuditType));
+        return (await db.Visits.CountAsync(), await db.AuditEntries.CountAsync(e => e.EntityType == VisitService.AuditType));
     });
 }

@@ -31,7 +31,7 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
         var calendar = await workingDays.CurrentAsync(db, ct);
         var first = new DateOnly(year, 1, 1);
         var last = new DateOnly(year, 12, 31);
-        var corrections = await db.Set<CalendarEntry>().AsNoTracking().Where(e => e.Date >= first && e.Date <= last).ToDictionaryAsync(e => e.Date, ct);
+        var corrections = await db.CalendarEntries.AsNoTracking().Where(e => e.Date >= first && e.Date <= last).ToDictionaryAsync(e => e.Date, ct);
         var shipped = ChineseHolidays.All.Where(d => d.Date.Year == year).ToDictionary(d => d.Date);
         var rows = shipped.Keys.Union(corrections.Keys).Order().Select(d =>
         {
@@ -57,7 +57,7 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
             errors.Add(new FieldInvalid("Kind", "Calendar.Error.MakeUpOnWeekday"));
         if (errors.Count > 0) return Result<CalendarRow>.Fail(errors);
 
-        var entry = await db.Set<CalendarEntry>().SingleOrDefaultAsync(e => e.Date == date, ct);
+        var entry = await db.CalendarEntries.SingleOrDefaultAsync(e => e.Date == date, ct);
         // A date without a correction is at version 0: a client that read none and finds one is told so.
         if (version is { } v && v != (entry?.Version ?? 0))
             return Result<CalendarRow>.Fail(new ConcurrencyConflict(entry?.Version ?? 0, [], entry?.UpdatedByName, entry?.UpdatedAtUtc));
@@ -96,7 +96,7 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
     public async Task<Result<bool>> RemoveAsync(Actor actor, DateOnly date, CancellationToken ct, int? version = null)
     {
         if (!actor.Can(Permission.ManageCalendar)) return Result<bool>.Fail(new Forbidden("Calendar.Error.MayNotEdit"));
-        var entry = await db.Set<CalendarEntry>().SingleOrDefaultAsync(e => e.Date == date, ct);
+        var entry = await db.CalendarEntries.SingleOrDefaultAsync(e => e.Date == date, ct);
         if (entry is null) return Result<bool>.Fail(new NotFound(AuditType, Display.Date(date)));
         if (version is { } v && v != entry.Version)
             return Result<bool>.Fail(new ConcurrencyConflict(entry.Version, [], entry.UpdatedByName, entry.UpdatedAtUtc));

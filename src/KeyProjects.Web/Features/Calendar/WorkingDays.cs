@@ -34,7 +34,7 @@ public sealed class WorkingDays : ICountedIndex
 
         protected override async Task<InForce> RefreshAsync(AppDbContext db, InForce held, ChangeNumbers n, CancellationToken ct)
         {
-            var entries = await db.Set<CalendarEntry>().AsNoTracking().ToListAsync(ct);
+            var entries = await db.CalendarEntries.AsNoTracking().ToListAsync(ct);
             return new InForce(n.Organisations, new WorkingCalendar(ChineseHolidays.All.Concat(entries.Select(e => new CalendarDay(e.Date, e.Kind, e.Name)))));
         }
     }

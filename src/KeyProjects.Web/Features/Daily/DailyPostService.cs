@@ -93,7 +93,7 @@ public sealed class DailyPostService(AppDbContext db, TimeProvider clock, Projec
         if (start > end) return Result<DailyTimeline>.Fail(new FieldInvalid("from", "Error.Daily.RangeReversed"));
         if (end.DayNumber - start.DayNumber >= MaxTimelineDays) return Result<DailyTimeline>.Fail(new FieldInvalid("from", "Error.Daily.RangeTooLong", MaxTimelineDays));
 
-        var posts = await db.Set<DailyPost>().AsNoTracking()
+        var posts = await db.DailyPosts.AsNoTracking()
             .Where(p => p.ProjectId == project.Id && p.Date >= start && p.Date <= end)
             .OrderByDescending(p => p.Date).ThenByDescending(p => p.Id)
             .ToListAsync(ct);
@@ -110,7 +110,7 @@ public sealed class DailyPostService(AppDbContext db, TimeProvider clock, Projec
         if (project is null) return Result<ProjectMissingDays>.Fail(new NotFound(ProjectService.AuditType, ProjectCode.Normalize(projectCode)));
         var today = Today;
         var (from, to) = DailyPostRules.DueRange(month, project.ActualStart, project.ActualCompletion, today);
-        var posted = from > to ? [] : await db.Set<DailyPost>().AsNoTracking()
+        var posted = from > to ? [] : await db.DailyPosts.AsNoTracking()
             .Where(p => p.ProjectId == project.Id && p.Date >= from && p.Date <= to)
             .Select(p => p.Date).Distinct().ToListAsync(ct);
         var missing = DailyPostRules.MissingDays(month, project.ActualStart, project.ActualCompletion, today, posted.ToHashSet());
@@ -142,7 +142,7 @@ public sealed class DailyPostService(AppDbContext db, TimeProvider clock, Projec
             .Select(p => new { p.Id, p.Code, p.Name, OrgName = p.Org!.Name, p.ActualStart, p.ActualCompletion })
             .ToListAsync(ct);
         var ids = owing.Select(p => p.Id);
-        var posted = (await db.Set<DailyPost>().AsNoTracking()
+        var posted = (await db.DailyPosts.AsNoTracking()
                 .Where(d => d.Date >= first && d.Date <= last && ids.Contains(d.ProjectId))
                 .Select(d => new { d.ProjectId, d.Date }).Distinct().ToListAsync(ct))
             .ToLookup(d => d.ProjectId, d => d.Date);

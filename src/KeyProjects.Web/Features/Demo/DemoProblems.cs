@@ -102,7 +102,7 @@ public static class DemoProblems
         var actor = Actor.System("demo");
         foreach (var h in History)
         {
-            var p = await db.Set<Problem>().Include(x => x.Steps).SingleAsync(x => x.Title == h.Title && x.RaisedOn == h.Raised, ct);
+            var p = await db.Problems.Include(x => x.Steps).SingleAsync(x => x.Title == h.Title && x.RaisedOn == h.Raised, ct);
             Solve(p, h.Closed, h.Answer, h.Dept, p.RaisedByName);
             p.Version++;
             AuditLog.Add(db, clock, actor, ProblemService.AuditType, ProblemService.Key(p.Id), "/", AuditAction.Updated,

@@ -8,7 +8,6 @@ using KeyProjects.Domain.Problems;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
-using KeyProjects.Web.Features.Problems;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Features.Reports;
 using KeyProjects.Web.Infrastructure;
@@ -68,7 +67,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     public async Task<IReadOnlyList<MeetingSeries>> SeriesAsync(Actor actor, int? orgId, CancellationToken ct = default)
     {
         var s = await SnapshotAsync(ct);
-        var rows = await db.Set<MeetingSeries>().AsNoTracking().ToListAsync(ct);
+        var rows = await db.MeetingSeries.AsNoTracking().ToListAsync(ct);
         return rows.Where(r => actor.Covers(s.PathOf(r.OrgId)) && (orgId is null || r.OrgId == orgId))
             .OrderBy(r => s.PathOf(r.OrgId), StringComparer.Ordinal).ThenBy(r => r.Id).ToList();
     }
@@ -77,7 +76,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     public async Task<MeetingSeries?> FindSeriesAsync(Actor actor, int id, CancellationToken ct = default)
     {
         var s = await SnapshotAsync(ct);
-        var row = await db.Set<MeetingSeries>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+        var row = await db.MeetingSeries.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         return row is not null && actor.Covers(s.PathOf(row.OrgId)) ? row : null;
     }
 
@@ -117,7 +116,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     public async Task<Result<MeetingSeries>> UpdateSeriesAsync(Actor actor, int id, int expectedVersion, SeriesDraft draft, bool active, CancellationToken ct = default)
     {
         var s = await SnapshotAsync(ct);
-        var series = await db.Set<MeetingSeries>().SingleOrDefaultAsync(x => x.Id == id, ct);
+        var series = await db.MeetingSeries.SingleOrDefaultAsync(x => x.Id == id, ct);
         if (series is null || s.PathOf(series.OrgId) is not { } path || !actor.Covers(path))
             return Result<MeetingSeries>.Fail(new NotFound(SeriesAudit, Id(id)));
         if (!Rights.MayManageMeetings(actor, path)) return Result<MeetingSeries>.Fail(new Forbidden("Error.Meeting.CannotManage"));
@@ -163,7 +162,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var series = (await SeriesAsync(actor, null, ct)).Where(r => r.IsActive && subtree.Holds(s.PathOf(r.OrgId))).ToList();
         foreach (var one in series) await EnsureNextAsync(one, ct);
         var ids = s.Orgs.Values.Where(o => subtree.Holds(o.Path)).Select(o => o.Id).ToList();
-        var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => ids.Contains(m.OrgId)).ToListAsync(ct);
+        var meetings = await db.Meetings.AsNoTracking().Where(m => ids.Contains(m.OrgId)).ToListAsync(ct);
         return meetings.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id).ToList();
     }
 
@@ -171,7 +170,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     public async Task<Meeting> EnsureNextAsync(MeetingSeries series, CancellationToken ct = default)
     {
         var date = MeetingRules.NextDate(series.Weekday, Today);
-        var existing = await db.Set<Meeting>().AsNoTracking().SingleOrDefaultAsync(m => m.SeriesId == series.Id && m.Date == date, ct);
+        var existing = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.SeriesId == series.Id && m.Date == date, ct);
         if (existing is not null) return existing;
         var path = (await SnapshotAsync(ct)).PathOf(series.OrgId) ?? "/";
         var meeting = FromSeries(series, date, "system");
@@ -191,7 +190,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             // Another request (or server) created it first: theirs is the meeting.
             db.ChangeTracker.Clear();
             log.LogDebug("Meeting of series {Series} on {Date} was created concurrently.", series.Id, date);
-            return await db.Set<Meeting>().AsNoTracking().SingleAsync(m => m.SeriesId == series.Id && m.Date == date, ct);
+            return await db.Meetings.AsNoTracking().SingleAsync(m => m.SeriesId == series.Id && m.Date == date, ct);
         }
     }
 
@@ -219,16 +218,16 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var s = await SnapshotAsync(ct);
         if (draft.SeriesId is { } seriesId)
         {
-            var series = await db.Set<MeetingSeries>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == seriesId, ct);
+            var series = await db.MeetingSeries.AsNoTracking().SingleOrDefaultAsync(r => r.Id == seriesId, ct);
             if (series is null || Visible(s, actor, series.OrgId) is not { } sOrg)
                 return Result<(Meeting, bool)>.Fail(new FieldInvalid("SeriesId", "Error.Meeting.SeriesUnknown"));
             if (!Rights.MayManageMeetings(actor, sOrg.Path)) return Result<(Meeting, bool)>.Fail(new Forbidden("Error.Meeting.CannotManage"));
             if (draft.Date is null)
             {
-                var before = await db.Set<Meeting>().AnyAsync(m => m.SeriesId == seriesId && m.Date == MeetingRules.NextDate(series.Weekday, Today), ct);
+                var before = await db.Meetings.AnyAsync(m => m.SeriesId == seriesId && m.Date == MeetingRules.NextDate(series.Weekday, Today), ct);
                 return (await EnsureNextAsync(series, ct), !before);
             }
-            var found = await db.Set<Meeting>().AsNoTracking().SingleOrDefaultAsync(m => m.SeriesId == seriesId && m.Date == draft.Date, ct);
+            var found = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.SeriesId == seriesId && m.Date == draft.Date, ct);
             if (found is not null) return (found, false);
             var fromSeries = FromSeries(series, draft.Date.Value, actor.UserName);
             if (!string.IsNullOrWhiteSpace(draft.Title)) fromSeries.Title = draft.Title.Trim();
@@ -280,16 +279,16 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) && meeting.SeriesId is { } seriesId)
         {
             db.ChangeTracker.Clear();
-            return (await db.Set<Meeting>().AsNoTracking().SingleAsync(m => m.SeriesId == seriesId && m.Date == meeting.Date, ct), false);
+            return (await db.Meetings.AsNoTracking().SingleAsync(m => m.SeriesId == seriesId && m.Date == meeting.Date, ct), false);
         }
     }
 
     public async Task<Result<MeetingDetail>> FindAsync(Actor actor, long id, CancellationToken ct = default)
     {
-        var meeting = await db.Set<Meeting>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
+        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct);
         var s = await SnapshotAsync(ct);
         if (meeting is null || Visible(s, actor, meeting.OrgId) is not { } org) return Result<MeetingDetail>.Fail(new NotFound(MeetingAudit, Id(id)));
-        var series = meeting.SeriesId is { } sid ? await db.Set<MeetingSeries>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == sid, ct) : null;
+        var series = meeting.SeriesId is { } sid ? await db.MeetingSeries.AsNoTracking().SingleOrDefaultAsync(r => r.Id == sid, ct) : null;
         return new MeetingDetail(meeting, series, org, Rights.MayManageMeetings(actor, org.Path), NotesOf(meeting));
     }
 
@@ -340,7 +339,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
 
         var orgIds = s.Orgs.Values.Where(o => new Subtree(org.Path).Holds(o.Path)).Select(o => o.Id).ToList();
         var meetingId = meeting.Id;
-        var rows = await db.Set<Problem>().AsNoTracking()
+        var rows = await db.Problems.AsNoTracking()
             .Where(p => (orgIds.Contains(p.OrgId) && OpenStatuses.Contains(p.Status)) || p.MeetingId == meetingId)
             .Select(p => new { p.Id, p.Title, p.ProjectId, p.Level, p.Status, Deadline = p.DueOn, p.MeetingId, p.DepartmentOrgId }) // 办理时限: overdue past it
             .ToListAsync(ct);
@@ -357,7 +356,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         IReadOnlySet<int> recent = new HashSet<int>();
         if (meeting.SeriesId is { } seriesId)
         {
-            var previous = await db.Set<Meeting>().AsNoTracking()
+            var previous = await db.Meetings.AsNoTracking()
                 .Where(m => m.SeriesId == seriesId && m.Date < meeting.Date && m.Status == MeetingStatus.Held)
                 .OrderByDescending(m => m.Date).Take(MeetingRules.RotationMeetings).Select(m => m.DeepDiveProjectIds).ToListAsync(ct);
             recent = previous.Where(p => !string.IsNullOrEmpty(p))
@@ -409,7 +408,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     private async Task<Result<Meeting>> ChangeAsync(Actor actor, long id, int expectedVersion, List<DomainError> errors,
         Func<Meeting, Task> change, AuditAction action, CancellationToken ct)
     {
-        var meeting = await db.Set<Meeting>().SingleOrDefaultAsync(m => m.Id == id, ct);
+        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == id, ct);
         var s = await SnapshotAsync(ct);
         if (meeting is null || Visible(s, actor, meeting.OrgId) is not { } org) return Result<Meeting>.Fail(new NotFound(MeetingAudit, Id(id)));
         if (!Rights.MayManageMeetings(actor, org.Path)) return Result<Meeting>.Fail(new Forbidden("Error.Meeting.CannotManage"));
@@ -432,7 +431,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            var current = await db.Set<Meeting>().AsNoTracking().SingleAsync(m => m.Id == id, ct);
+            var current = await db.Meetings.AsNoTracking().SingleAsync(m => m.Id == id, ct);
             return Result<Meeting>.Fail(await ConflictAsync(id, current.Version, expectedVersion, ct));
         }
     }

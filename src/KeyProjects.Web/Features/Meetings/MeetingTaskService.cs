@@ -49,7 +49,7 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
 
     public async Task<Result<MeetingTask>> CreateAsync(Actor actor, long meetingId, TaskDraft draft, CancellationToken ct = default)
     {
-        var meeting = await db.Set<Meeting>().AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct);
+        var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId, ct);
         var s = await projectIndex.CurrentAsync(db, ct);
         if (meeting is null || s.PathOf(meeting.OrgId) is not { } path || !actor.Covers(path))
             return Result<MeetingTask>.Fail(new NotFound(MeetingService.MeetingAudit, Id(meetingId)));
@@ -102,11 +102,11 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
     {
         var s = await projectIndex.CurrentAsync(db, ct);
         var today = Today;
-        var query = db.Set<MeetingTask>().AsNoTracking();
+        var query = db.MeetingTasks.AsNoTracking();
         if (meetingId is { } mid) query = query.Where(t => t.MeetingId == mid);
         var tasks = await query.ToListAsync(ct);
         var meetingIds = tasks.Select(t => t.MeetingId).Distinct().ToList();
-        var meetings = await db.Set<Meeting>().AsNoTracking().Where(m => meetingIds.Contains(m.Id))
+        var meetings = await db.Meetings.AsNoTracking().Where(m => meetingIds.Contains(m.Id))
             .Select(m => new { m.Id, m.Title, m.Date }).ToDictionaryAsync(m => m.Id, ct);
         bool Sees(MeetingTask t) => actor.Subtree.HoldsTask(s.PathOf(t.OrgId), s.PathOf(t.OwnerOrgId));
         var lines = tasks.Where(Sees).Select(t =>
@@ -132,7 +132,7 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
     /// <summary>Reports done (the owner), verifies or rejects (the meeting's organisation) or reopens a task.</summary>
     public async Task<Result<MeetingTask>> ActAsync(Actor actor, long id, int expectedVersion, MeetingTaskAction action, string? note, CancellationToken ct = default)
     {
-        var task = await db.Set<MeetingTask>().SingleOrDefaultAsync(t => t.Id == id, ct);
+        var task = await db.MeetingTasks.SingleOrDefaultAsync(t => t.Id == id, ct);
         var s = await projectIndex.CurrentAsync(db, ct);
         var path = task is null ? null : s.PathOf(task.OrgId);
         var ownerPath = task is null ? null : s.PathOf(task.OwnerOrgId);
@@ -187,7 +187,7 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            var current = await db.Set<MeetingTask>().AsNoTracking().SingleAsync(t => t.Id == id, ct);
+            var current = await db.MeetingTasks.AsNoTracking().SingleAsync(t => t.Id == id, ct);
             return Result<MeetingTask>.Fail(await ConflictAsync(id, current.Version, expectedVersion, ct));
         }
     }
@@ -210,7 +210,7 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
     {
         var today = Today;
         var horizon = today.AddDays(MeetingRules.DueSoonDays);
-        var open = await db.Set<MeetingTask>().AsNoTracking()
+        var open = await db.MeetingTasks.AsNoTracking()
             .Where(t => t.Status == MeetingTaskStatus.InProgress && t.Deadline <= horizon).ToListAsync(ct);
         foreach (var t in open)
             await NotifyTaskDueOrOverdueAsync(t, t.IsOverdue(today) ? TaskReminder.Overdue : TaskReminder.DueSoon, ct);

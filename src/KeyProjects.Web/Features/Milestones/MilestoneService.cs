@@ -40,7 +40,7 @@ public sealed class MilestoneService(AppDbContext db, TimeProvider clock, Projec
     {
         var project = await FindAsync(actor, code, ct);
         if (project is null) return Result<MilestonePlan>.Fail(ProjectNotFound(code));
-        var milestones = await db.Set<Milestone>().AsNoTracking().Include(m => m.Changes)
+        var milestones = await db.Milestones.AsNoTracking().Include(m => m.Changes)
             .Where(m => m.ProjectId == project.Id).ToListAsync(ct);
         milestones = milestones.OrderBy(m => m.SortOrder).ThenBy(m => m.PlannedDate).ThenBy(m => m.Id).ToList();
         foreach (var m in milestones) m.Changes = m.Changes.OrderBy(c => c.Id).ToList();
@@ -94,7 +94,7 @@ public sealed class MilestoneService(AppDbContext db, TimeProvider clock, Projec
     {
         var project = await FindAsync(actor, code, ct);
         if (project is null) return Result<Milestone>.Fail(ProjectNotFound(code));
-        var milestone = await db.Set<Milestone>().SingleOrDefaultAsync(m => m.Id == id && m.ProjectId == project.Id, ct);
+        var milestone = await db.Milestones.SingleOrDefaultAsync(m => m.Id == id && m.ProjectId == project.Id, ct);
         if (milestone is null) return Result<Milestone>.Fail(new NotFound(MilestoneAudit, id.ToString(CultureInfo.InvariantCulture)));
         if (!MayPlan(actor, project)) return Result<Milestone>.Fail(new Forbidden("Error.Milestone.CannotPlan"));
         if (milestone.Version != expectedVersion) return Result<Milestone>.Fail(await ConflictAsync(project.Code, milestone, expectedVersion, ct));
@@ -145,7 +145,7 @@ public sealed class MilestoneService(AppDbContext db, TimeProvider clock, Projec
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            var current = await db.Set<Milestone>().AsNoTracking().SingleAsync(m => m.Id == id, ct);
+            var current = await db.Milestones.AsNoTracking().SingleAsync(m => m.Id == id, ct);
             return Result<Milestone>.Fail(await ConflictAsync(project.Code, current, expectedVersion, ct));
         }
     }
@@ -169,7 +169,7 @@ public sealed class MilestoneService(AppDbContext db, TimeProvider clock, Projec
             return Result<MonthlyPlanView>.Fail(new FieldInvalid("Year", "Error.Project.YearOutOfRange", ProjectRules.MinYear, ProjectRules.MaxYear));
         var project = await FindAsync(actor, code, ct);
         if (project is null) return Result<MonthlyPlanView>.Fail(ProjectNotFound(code));
-        var rows = await db.Set<ProjectMonthlyPlan>().AsNoTracking()
+        var rows = await db.ProjectMonthlyPlans.AsNoTracking()
             .Where(p => p.ProjectId == project.Id && (p.Year == year || p.Year == year - 1)).ToListAsync(ct);
         var annual = project.YearPlans.FirstOrDefault(y => y.Year == year)?.PlannedInvestment;
         return new MonthlyPlanView(project, year, annual, AmountsOf(rows, year), AmountsOf(rows, year - 1),
@@ -213,7 +213,7 @@ public sealed class MilestoneService(AppDbContext db, TimeProvider clock, Projec
             // Taking the number locks the counter row until commit: savers of plans go one at a time from here, so the
             // version read below is the one this save replaces.
             var seq = await ChangeCounter.NextAsync(db, Counter.Progress, 1, ct);
-            var rows = await db.Set<ProjectMonthlyPlan>().Where(p => p.ProjectId == project.Id && p.Year == year).ToListAsync(ct);
+            var rows = await db.ProjectMonthlyPlans.Where(p => p.ProjectId == project.Id && p.Year == year).ToListAsync(ct);
             var current = VersionOf(rows);
             if (current != expectedVersion)
             {

@@ -30,13 +30,13 @@ public sealed class NoticeMailer(AppDbContext db, TimeProvider clock, UiText tex
         var now = clock.GetUtcNow().UtcDateTime;
         var oldest = now.AddHours(-Math.Max(1, Settings.MaxEmailAgeHours));
         var emailed = Enum.GetValues<NoticeKind>().Where(NoticeRules.IsEmailed).ToList();
-        var pending = await db.Set<Notice>().AsNoTracking()
+        var pending = await db.Notices.AsNoTracking()
             .Where(n => n.EmailedAtUtc == null && n.CreatedAtUtc >= oldest && emailed.Contains(n.Kind))
             .Select(n => n.RecipientId).Distinct().ToListAsync(ct);
         if (pending.Count == 0) return 0;
         var users = await db.Users.AsNoTracking().Where(u => pending.Contains(u.Id) && u.IsActive && u.Email != null)
             .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-        var prefs = await db.Set<NoticePreference>().AsNoTracking().Where(p => pending.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var prefs = await db.NoticePreferences.AsNoTracking().Where(p => pending.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
         var nowChina = TimeZoneInfo.ConvertTimeFromUtc(now, Display.ChinaTime);
         var today = DateOnly.FromDateTime(nowChina);
         var sent = 0;
@@ -83,33 +83,33 @@ public sealed class NoticeMailer(AppDbContext db, TimeProvider clock, UiText tex
     {
         var token = Guid.NewGuid().ToString("N");
         var stale = now - ClaimTimeout;
-        await db.Set<Notice>()
+        await db.Notices
             .Where(n => n.RecipientId == userId && n.EmailedAtUtc == null && n.CreatedAtUtc >= oldest && kinds.Contains(n.Kind)
                         && (n.EmailClaim == null || n.EmailClaimedAtUtc < stale))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailClaim, token).SetProperty(n => n.EmailClaimedAtUtc, now), ct);
-        return await db.Set<Notice>().AsNoTracking().Where(n => n.EmailClaim == token && n.EmailedAtUtc == null).OrderBy(n => n.Id).ToListAsync(ct);
+        return await db.Notices.AsNoTracking().Where(n => n.EmailClaim == token && n.EmailedAtUtc == null).OrderBy(n => n.Id).ToListAsync(ct);
     }
 
     /// <summary>Today's digest of a user belongs to the server that moves the user's last digest date to today.</summary>
     private async Task<bool> ClaimDigestDayAsync(string userId, DateOnly today, CancellationToken ct)
     {
         // Users who never chose get the default row first; the same row inserted by another server meanwhile is no error.
-        if (!await db.Set<NoticePreference>().AnyAsync(p => p.UserId == userId, ct))
+        if (!await db.NoticePreferences.AnyAsync(p => p.UserId == userId, ct))
         {
             db.Add(new NoticePreference { UserId = userId, Email = EmailMode.Digest, DigestAt = NoticeRules.DefaultDigestTime });
             try { await db.SaveChangesAsync(ct); }
             catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e)) { }
             finally { db.ChangeTracker.Clear(); }
         }
-        return await db.Set<NoticePreference>().Where(p => p.UserId == userId && (p.LastDigestOn == null || p.LastDigestOn < today))
+        return await db.NoticePreferences.Where(p => p.UserId == userId && (p.LastDigestOn == null || p.LastDigestOn < today))
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.LastDigestOn, today), ct) == 1;
     }
 
     private Task DoneAsync(List<long> ids, DateTime now, CancellationToken ct) =>
-        db.Set<Notice>().Where(n => ids.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAtUtc, now), ct);
+        db.Notices.Where(n => ids.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAtUtc, now), ct);
 
     private Task ReleaseAsync(List<long> ids, CancellationToken ct) =>
-        db.Set<Notice>().Where(n => ids.Contains(n.Id) && n.EmailedAtUtc == null)
+        db.Notices.Where(n => ids.Contains(n.Id) && n.EmailedAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailClaim, (string?)null).SetProperty(n => n.EmailClaimedAtUtc, (DateTime?)null), ct);
 
     private NoticeView View(Notice n) => Zh(() => new NoticeService(db, clock, text, options).View(n));

@@ -97,12 +97,12 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
 
     /// <summary>The badge: one indexed count.</summary>
     public Task<int> UnreadCountAsync(string userId, CancellationToken ct = default) =>
-        db.Set<Notice>().CountAsync(n => n.RecipientId == userId && n.ReadAtUtc == null, ct);
+        db.Notices.CountAsync(n => n.RecipientId == userId && n.ReadAtUtc == null, ct);
 
     /// <summary>The caller's notices, unread first, newest first within each; the latest <see cref="InboxSize"/>.</summary>
     public async Task<IReadOnlyList<NoticeView>> InboxAsync(Actor actor, bool unreadOnly = false, CancellationToken ct = default)
     {
-        var q = db.Set<Notice>().AsNoTracking().Where(n => n.RecipientId == actor.UserId);
+        var q = db.Notices.AsNoTracking().Where(n => n.RecipientId == actor.UserId);
         if (unreadOnly) q = q.Where(n => n.ReadAtUtc == null);
         var rows = await q.OrderBy(n => n.ReadAtUtc == null ? 0 : 1).ThenByDescending(n => n.Id).Take(InboxSize).ToListAsync(ct);
         return rows.Select(View).ToList();
@@ -128,23 +128,23 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
     public async Task<Result<NoticeView>> MarkReadAsync(Actor actor, long id, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Set<Notice>().Where(n => n.Id == id && n.RecipientId == actor.UserId && n.ReadAtUtc == null)
+        await db.Notices.Where(n => n.Id == id && n.RecipientId == actor.UserId && n.ReadAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
-        var notice = await db.Set<Notice>().AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.RecipientId == actor.UserId, ct);
+        var notice = await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.RecipientId == actor.UserId, ct);
         return notice is null ? Result<NoticeView>.Fail(new NotFound("Notice", id.ToString(CultureInfo.InvariantCulture))) : View(notice);
     }
 
     public Task<int> MarkAllReadAsync(Actor actor, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return db.Set<Notice>().Where(n => n.RecipientId == actor.UserId && n.ReadAtUtc == null)
+        return db.Notices.Where(n => n.RecipientId == actor.UserId && n.ReadAtUtc == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
     }
 
     public async Task<NoticeSettings> SettingsAsync(Actor actor, CancellationToken ct = default)
     {
         var email = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
-        var pref = await db.Set<NoticePreference>().AsNoTracking().SingleOrDefaultAsync(p => p.UserId == actor.UserId, ct);
+        var pref = await db.NoticePreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == actor.UserId, ct);
         return new NoticeSettings(email, pref?.Email ?? options.Value.DefaultEmail, pref?.DigestAt ?? NoticeRules.DefaultDigestTime, options.Value.Smtp.Enabled);
     }
 
@@ -157,7 +157,7 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
         if (!Enum.IsDefined(mode)) return Result<NoticeSettings>.Fail(new FieldInvalid("Mode", "Error.ValueUnknown"));
         if (mode != EmailMode.None && address is null) return Result<NoticeSettings>.Fail(new FieldInvalid("Email", "Error.Notice.EmailRequired"));
         var user = await db.Users.SingleAsync(u => u.Id == actor.UserId, ct);
-        var pref = await db.Set<NoticePreference>().SingleOrDefaultAsync(p => p.UserId == actor.UserId, ct);
+        var pref = await db.NoticePreferences.SingleOrDefaultAsync(p => p.UserId == actor.UserId, ct);
         if (pref is null) db.Add(pref = new NoticePreference { UserId = actor.UserId });
         pref.Email = mode;
         pref.DigestAt = digestAt;

@@ -147,7 +147,7 @@ public sealed class PhotoService(AppDbContext db, TimeProvider clock, ProjectSer
     {
         if (ownerIds.Count == 0) return Array.Empty<PhotoInfo>().ToLookup(p => p.OwnerId);
         var visible = projects.Visible(actor).Select(p => p.Id);
-        var rows = await db.Set<Photo>().AsNoTracking()
+        var rows = await db.Photos.AsNoTracking()
             .Where(p => p.OwnerKind == ownerKind && ownerIds.Contains(p.OwnerId) && visible.Contains(p.ProjectId))
             .OrderBy(p => p.Id)
             .Select(p => new PhotoInfo(p.Id, p.OwnerId, p.ContentType, p.Width, p.Height, p.SizeBytes, p.Thumbnail != null, p.Sha256))
@@ -159,7 +159,7 @@ public sealed class PhotoService(AppDbContext db, TimeProvider clock, ProjectSer
     public async Task<(byte[] Bytes, string ContentType, string Sha256)?> ContentAsync(Actor actor, long id, bool thumbnail, CancellationToken ct = default)
     {
         var visible = projects.Visible(actor).Select(p => p.Id);
-        var query = db.Set<Photo>().AsNoTracking().Where(p => p.Id == id && visible.Contains(p.ProjectId));
+        var query = db.Photos.AsNoTracking().Where(p => p.Id == id && visible.Contains(p.ProjectId));
         var row = thumbnail
             ? await query.Select(p => new { Bytes = p.Thumbnail ?? p.Bytes, ContentType = p.Thumbnail != null ? p.ThumbnailContentType! : p.ContentType, p.Sha256 }).SingleOrDefaultAsync(ct)
             : await query.Select(p => new { p.Bytes, p.ContentType, p.Sha256 }).SingleOrDefaultAsync(ct);

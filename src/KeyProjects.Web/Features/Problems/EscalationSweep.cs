@@ -47,7 +47,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
             var numbers = await ChangeCounter.ReadAsync(db, ct);
             var s = await index.CurrentAsync(db, numbers, ct);
             var calendar = await workingDays.CurrentAsync(db, numbers, ct);
-            var candidates = await db.Set<Problem>().AsNoTracking()
+            var candidates = await db.Problems.AsNoTracking()
                 .Where(ProblemService.IsOpen).Where(p => p.Deadline < today)
                 .Select(p => new { p.Id, p.OrgId, p.ProjectId, p.Level, p.Deadline, p.Status, p.Version })
                 .ToListAsync(ct);
@@ -74,7 +74,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                 var nowUtc = clock.GetUtcNow().UtcDateTime;
                 var changed = 0;
                 foreach (var chunk in ids.Chunk(500))
-                    changed += await db.Set<Problem>()
+                    changed += await db.Problems
                         .Where(p => chunk.Contains(p.Id) && p.Level == level && p.Deadline == deadline).Where(ProblemService.IsOpen)
                         .ExecuteUpdateAsync(u => u.SetProperty(p => p.Level, last.ToLevel).SetProperty(p => p.Deadline, last.NewDeadline)
                             .SetProperty(p => p.Version, p => p.Version + 1).SetProperty(p => p.UpdatedAtUtc, nowUtc), ct);
@@ -137,7 +137,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
     }
 
     private Task<List<long>> MovedAsync(List<long> ids, EscalationStep last, CancellationToken ct) =>
-        db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id) && p.Level == last.ToLevel && p.Deadline == last.NewDeadline).Select(p => p.Id).ToListAsync(ct);
+        db.Problems.AsNoTracking().Where(p => ids.Contains(p.Id) && p.Level == last.ToLevel && p.Deadline == last.NewDeadline).Select(p => p.Id).ToListAsync(ct);
 
     private static string Str(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

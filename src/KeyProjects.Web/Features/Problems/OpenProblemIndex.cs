@@ -80,8 +80,8 @@ public sealed class OpenProblemIndex() : CountedIndex<OpenProblems>(OpenProblems
         // Everything logged after what is held (committed before the counter was read, or since: applying a problem
         // twice is harmless); the first time, every open problem. "Id IN (the log's ids)": SQLite reads the log's
         // range and looks the problems up by key (an EXISTS made it scan every problem).
-        var changed = await Rows(db, s.Seq < 0 ? db.Set<Problem>().Where(ProblemService.IsOpen)
-                : db.Set<Problem>().Where(p => db.Set<ProblemChange>().Where(c => c.Seq > s.Seq).Select(c => c.ProblemId).Contains(p.Id)))
+        var changed = await Rows(db, s.Seq < 0 ? db.Problems.Where(ProblemService.IsOpen)
+                : db.Problems.Where(p => db.ProblemChangeLog.Where(c => c.Seq > s.Seq).Select(c => c.ProblemId).Contains(p.Id)))
             .ToListAsync(ct);
         return s.With(changed, n.Problems, _byId);
     }

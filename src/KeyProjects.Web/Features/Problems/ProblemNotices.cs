@@ -81,7 +81,7 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
         foreach (var chunk in moved.Chunk(1000))
         {
             var ids = chunk.Select(m => m.Id).ToList();
-            var problems = await db.Set<Problem>().AsNoTracking().Where(p => ids.Contains(p.Id))
+            var problems = await db.Problems.AsNoTracking().Where(p => ids.Contains(p.Id))
                 .Select(p => new { p.Id, p.OrgId, p.ProjectId, p.Title, p.DepartmentOrgId }).ToDictionaryAsync(p => p.Id, ct);
             foreach (var m in chunk)
             {
@@ -113,7 +113,7 @@ public sealed class ProblemNotices(AppDbContext db, NoticeService notices, Proje
         var s = await index.CurrentAsync(db, ct);
         var soon = calendar.AddWorkingDays(today, 1);
         var from = today.AddDays(-OverdueLookbackDays);
-        var rows = await db.Set<Problem>().AsNoTracking()
+        var rows = await db.Problems.AsNoTracking()
             .Where(ProblemService.IsOpen).Where(p => p.DueOn >= from && p.DueOn <= soon)
             .Select(p => new { p.Id, p.OrgId, p.ProjectId, p.Title, p.DepartmentOrgId, p.DueOn })
             .ToListAsync(ct);

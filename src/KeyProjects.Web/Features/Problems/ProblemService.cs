@@ -216,7 +216,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
 
     public async Task<Result<ProblemDetail>> DetailAsync(Actor actor, long id, CancellationToken ct = default)
     {
-        var p = await db.Set<Problem>().AsNoTracking().Include(x => x.Steps).SingleOrDefaultAsync(x => x.Id == id, ct);
+        var p = await db.Problems.AsNoTracking().Include(x => x.Steps).SingleOrDefaultAsync(x => x.Id == id, ct);
         var s = await SnapshotAsync(ct);
         if (p is null || !Sees(actor, p, s)) return Result<ProblemDetail>.Fail(new NotFound(AuditType, Key(id)));
         var attachments = (await photos.ListAsync(actor, PhotoOwnerKind.Problem, [p.Id], ct))[p.Id].ToList();
@@ -322,7 +322,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     private async Task<(List<Problem> Rows, int Total, int Overdue)> StoredPageAsync(ProblemScope scope, ProblemQuery q, int? projectId, DateOnly today,
         int skip, int take, CancellationToken ct)
     {
-        var query = scope.Filter(db.Set<Problem>());
+        var query = scope.Filter(db.Problems);
         if (q.Open || q.Overdue) query = query.Where(IsOpen);
         foreach (var filter in FiltersOf(q, projectId, today)) query = query.Where(filter);
         if (q.Solved) query = q.To is { } end ? query.Where(p => p.Status == ProblemStatus.Closed && p.ClosedOn <= end) : query.Where(p => p.Status == ProblemStatus.Closed);
@@ -331,7 +331,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
         var overdue = q.Overdue ? total : await query.Where(IsOpen).CountAsync(p => p.DueOn < today, ct);
         var ordered = q.Overdue ? query.OrderBy(p => p.DueOn).ThenBy(p => p.Id) : query.OrderByDescending(p => p.RaisedOn).ThenByDescending(p => p.Id);
         var ids = await ordered.Skip(skip).Take(take).Select(p => p.Id).ToListAsync(ct);
-        var byId = await OpenProblemIndex.Rows(db, db.Set<Problem>().Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+        var byId = await OpenProblemIndex.Rows(db, db.Problems.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
         return (ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList(), total, overdue);
     }
 
@@ -359,7 +359,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     public static readonly System.Linq.Expressions.Expression<Func<Problem, bool>> IsOpen = ProblemWorkflow.IsOpenWhere<Problem>(p => p.Status);
 
     /// <summary>Problems of a subtree: of its organisations' projects, of projects its units build, or answered by its departments.</summary>
-    private IQueryable<Problem> Scoped(Actor actor, ProjectSnapshot s, string path) => ScopeOf(actor, s, path).Filter(db.Set<Problem>());
+    private IQueryable<Problem> Scoped(Actor actor, ProjectSnapshot s, string path) => ScopeOf(actor, s, path).Filter(db.Problems);
 
     /// <summary>Worked out once per registry snapshot, caller's node and subtree.</summary>
     private static ProblemScope ScopeOf(Actor actor, ProjectSnapshot s, string path) =>
@@ -562,7 +562,7 @@ public sealed class ProblemService(AppDbContext db, TimeProvider clock, ProjectI
     {
         var s = await SnapshotAsync(ct);
         var calendar = await CalendarAsync(ct);
-        var p = await db.Set<Problem>().SingleOrDefaultAsync(x => x.Id == id, ct);
+        var p = await db.Problems.SingleOrDefaultAsync(x => x.Id == id, ct);
         if (p is null || !Sees(actor, p, s)) return Result<ProblemDetail>.Fail(new NotFound(AuditType, Key(id)));
         if (version is { } v && v != p.Version)
             return Result<ProblemDetail>.Fail(new ConcurrencyConflict(p.Version, [], null, p.UpdatedAtUtc));

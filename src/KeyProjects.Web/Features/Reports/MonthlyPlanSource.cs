@@ -1,5 +1,4 @@
 using KeyProjects.Web.Data;
-using KeyProjects.Web.Features.Milestones;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyProjects.Web.Features.Reports;
@@ -8,7 +7,7 @@ namespace KeyProjects.Web.Features.Reports;
 internal static class MonthlyPlanSource
 {
     public static Task<List<MonthlyPlanRow>> ChangedSinceAsync(AppDbContext db, long since, CancellationToken ct) =>
-        db.Set<ProjectMonthlyPlan>().AsNoTracking()
+        db.ProjectMonthlyPlans.AsNoTracking()
             .Where(p => p.ChangeSeq > since)
             .Select(p => new MonthlyPlanRow(p.ProjectId, p.Year, p.Month, p.PlannedInvestment))
             .ToListAsync(ct);

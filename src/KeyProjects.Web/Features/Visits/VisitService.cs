@@ -201,7 +201,7 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
             if (only is null || !scope.Contains(only)) return Result<VisitMonth>.Fail(new NotFound(ProjectService.AuditType, code));
         }
         var (first, last) = (month.FirstDay, month.LastDay);
-        var q = db.Set<Visit>().AsNoTracking().Where(v => v.Date >= first && v.Date <= last);
+        var q = db.Visits.AsNoTracking().Where(v => v.Date >= first && v.Date <= last);
         if (only is not null) q = q.Where(v => v.ProjectId == only.Id);
         var rows = await q.OrderByDescending(v => v.Date).ThenByDescending(v => v.Id).ToListAsync(ct);
         var leader = string.IsNullOrWhiteSpace(leaderName) ? null : LeaderNames.Normalize(leaderName);
@@ -237,7 +237,7 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
         }
         var last = month.LastDay;
         var ids = held.Select(p => p.Id).ToHashSet();
-        var visits = (await db.Set<Visit>().AsNoTracking().Where(v => v.Date >= first && v.Date <= last)
+        var visits = (await db.Visits.AsNoTracking().Where(v => v.Date >= first && v.Date <= last)
                 .Select(v => new { v.LeaderName, v.ProjectId, v.Date }).ToListAsync(ct))
             .Where(v => ids.Contains(v.ProjectId))
             .Select(v => new VisitFact(v.LeaderName, v.ProjectId, v.Date));

@@ -34,7 +34,7 @@ public static class JobLeases
     /// <summary>Takes the lease if it is free, expired or already ours; true when the caller holds it now.</summary>
     public static async Task<bool> TryTakeAsync(AppDbContext db, string name, string holder, DateTime nowUtc, TimeSpan length, CancellationToken ct)
     {
-        if (!await db.Set<JobLease>().AnyAsync(l => l.Name == name, ct))
+        if (!await db.JobLeases.AnyAsync(l => l.Name == name, ct))
         {
             db.Add(new JobLease { Name = name, Holder = "", ExpiresAtUtc = DateTime.MinValue });
             try { await db.SaveChangesAsync(ct); }
@@ -42,13 +42,13 @@ public static class JobLeases
             finally { db.ChangeTracker.Clear(); }
         }
         var until = nowUtc + length;
-        var taken = await db.Set<JobLease>()
+        var taken = await db.JobLeases
             .Where(l => l.Name == name && (l.ExpiresAtUtc < nowUtc || l.Holder == holder))
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAtUtc, until), ct);
         return taken == 1;
     }
 
     public static Task ReleaseAsync(AppDbContext db, string name, string holder, CancellationToken ct) =>
-        db.Set<JobLease>().Where(l => l.Name == name && l.Holder == holder)
+        db.JobLeases.Where(l => l.Name == name && l.Holder == holder)
             .ExecuteUpdateAsync(u => u.SetProperty(l => l.ExpiresAtUtc, DateTime.MinValue), ct);
 }
