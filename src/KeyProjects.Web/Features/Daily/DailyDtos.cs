@@ -29,9 +29,4 @@ public sealed record DailyPostDto(long Id, string ProjectCode, DateOnly Date, st
         new(v.Id, code, v.Date, v.Text, v.AuthorName, v.CreatedAtUtc, v.Photos.Select(PhotoDto.From).ToList());
 }
 
-public sealed record PhotoDto(long Id, string Url, string ThumbnailUrl, string ContentType, int Width, int Height, int SizeBytes, string Sha256)
-{
-    public static PhotoDto From(PhotoInfo p) => new(p.Id, p.ApiUrl, p.ApiUrl + "/thumb", p.ContentType, p.Width, p.Height, p.SizeBytes, p.Sha256);
-}
-
 public sealed record MissingReportDto(int OrgId, string OrgName, string Month, int DueDays, int PostedDays, int MissingDays, IReadOnlyList<MissingRow> Projects);

@@ -29,7 +29,7 @@ public static class DailyPostsApi
     {
         var actor = ApiActor(http);
         var upload = await PhotoForm.ReadAsync(http, daily.PhotoLimits, antiforgery: null);
-        if (upload.TooLarge) return TooLarge(t, daily.PhotoLimits);
+        if (upload.TooLarge) return PhotoEndpoints.TooLarge(t, daily.PhotoLimits);
         var (date, dateError) = upload.ParseDate();
         if (dateError is not null) return t.WriteProblem([dateError]);
         var result = await daily.PostAsync(actor, code, upload.Text, date, upload.Inputs(), ct);
@@ -39,9 +39,6 @@ public static class DailyPostsApi
         var day = Display.Date(saved.Date);
         return TypedResults.Created($"/api/v1/projects/{normalized}/daily-posts?from={day}&to={day}", DailyPostDto.From(normalized, saved));
     }
-
-    internal static TooLargeProblem TooLarge(UiText t, PhotoOptions limits) =>
-        t.TooLarge(t.Format("Error.Photo.RequestTooLarge", limits.MaxPerPost, PhotoService.SizeText(limits.MaxBytes)));
 
     private static async Task<Results<Ok<List<DailyPostDto>>, ReadProblem>> ListAsync(HttpContext http, string code, [FromQuery] string? from, [FromQuery] string? to, DailyPostService daily, UiText t, CancellationToken ct)
     {

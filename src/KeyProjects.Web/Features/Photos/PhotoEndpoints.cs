@@ -43,4 +43,8 @@ public static class PhotoEndpoints
         var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{c.Sha256}{(thumbnail ? "-t" : "")}\"");
         return TypedResults.File(c.Bytes, c.ContentType, entityTag: etag);
     }
+
+    /// <summary>The answer to a form whose photos exceed the limits (daily posts, problems, visits).</summary>
+    public static TooLargeProblem TooLarge(UiText t, PhotoOptions limits) =>
+        t.TooLarge(t.Format("Error.Photo.RequestTooLarge", limits.MaxPerPost, PhotoService.SizeText(limits.MaxBytes)));
 }

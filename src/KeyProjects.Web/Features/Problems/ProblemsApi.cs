@@ -97,7 +97,7 @@ public static class ProblemsApi
     private static async Task<Results<Ok<ProblemDto>, TooLargeProblem, WriteProblem>> AttachAsync(HttpContext http, long id, ProblemService problems, UiText t, CancellationToken ct)
     {
         var upload = await PhotoForm.ReadAsync(http, problems.PhotoLimits, antiforgery: null);
-        if (upload.TooLarge) return Daily.DailyPostsApi.TooLarge(t, problems.PhotoLimits);
+        if (upload.TooLarge) return Photos.PhotoEndpoints.TooLarge(t, problems.PhotoLimits);
         var attached = await problems.AttachAsync(Api(http), id, upload.Inputs(), ct);
         if (!attached.Succeeded) return t.WriteProblem(attached.Errors);
         var result = await problems.DetailAsync(Api(http), id, ct);

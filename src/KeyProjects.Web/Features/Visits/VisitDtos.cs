@@ -1,6 +1,5 @@
 using KeyProjects.Domain.Progress;
 using KeyProjects.Domain.Visits;
-using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Features.Projects;
 

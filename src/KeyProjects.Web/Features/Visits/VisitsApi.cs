@@ -1,6 +1,5 @@
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Progress;
-using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Photos;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -35,7 +34,7 @@ public static class VisitsApi
         if (http.Request.HasFormContentType)
         {
             var upload = await VisitUpload.ReadAsync(http, visits.PhotoLimits, antiforgery: null);
-            if (upload.TooLarge) return DailyPostsApi.TooLarge(t, visits.PhotoLimits);
+            if (upload.TooLarge) return PhotoEndpoints.TooLarge(t, visits.PhotoLimits);
             (input, errors) = upload.Input();
             photos = upload.Inputs();
         }
