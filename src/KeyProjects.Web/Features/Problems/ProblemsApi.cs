@@ -108,11 +108,10 @@ public static class ProblemsApi
 
     private static async Task<Results<Ok<SweepResult>, WriteProblem>> SweepAsync(HttpContext http, EscalationSweep sweep, UiText t, CancellationToken ct)
     {
-        var actor = Api(http);
-        if (!actor.Can(Permission.ManageCalendar)) return t.WriteProblem([new Domain.Common.Forbidden("Problem.Error.MayNotSweep")]);
-        var result = await sweep.RunAsync(ct: ct);
-        if (!result.Ran) return t.Conflict("Problem.Error.SweepRunning");
-        return TypedResults.Ok(result);
+        var result = await sweep.RunByHandAsync(Api(http), ct);
+        if (!result.Succeeded) return t.WriteProblem(result.Errors);
+        if (!result.Value.Ran) return t.Conflict("Problem.Error.SweepRunning");
+        return TypedResults.Ok(result.Value);
     }
 }
 
