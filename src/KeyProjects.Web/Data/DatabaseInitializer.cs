@@ -23,16 +23,13 @@ public static class DatabaseInitializer
         var clock = sp.GetRequiredService<TimeProvider>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("KeyProjects.Database");
 
+        // Migrate only when a migration is pending: a start on an up-to-date database then reads the history table and
+        // nothing more (MigrateAsync would also take the migration lock and compare the model with the last snapshot).
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            await db.Database.MigrateAsync(ct);
+        // WAL lets readers go on while one writer writes; the app is read-mostly.
         if (db.Database.IsSqlite())
-        {
-            await db.Database.MigrateAsync(ct);
-            // WAL lets readers go on while one writer writes; the app is read-mostly.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-        }
-        else
-        {
-            await db.Database.MigrateAsync(ct);
-        }
 
         await PlaceSeed.SeedAsync(db, clock, ct);
         await SeedAdministratorAsync(sp, db, config, log, ct);

@@ -20,6 +20,7 @@ public static class DemoDatabase
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(folder);
         var seeded = Path.Combine(folder, "seeded.db");
         using (LiveApp.Start(seeded)) { }
+        SqliteConnection.ClearAllPools();
 
         // One self-contained file (the app keeps SQLite in WAL mode, so the seeded data may still sit in -wal).
         var template = Path.Combine(folder, "demo.db");

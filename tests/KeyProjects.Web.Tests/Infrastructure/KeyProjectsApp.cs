@@ -82,6 +82,8 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
         builder.UseSetting("Seed:DemoData", _demoData ? "true" : "false");
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Problems:SweepInBackground", "false");
+        // No file watchers on appsettings*.json: a test never edits them, and a watcher per app is a finalizer per app.
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         // The console gets warnings and errors only (as CapturedLogs does), not a line per request of every test.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));

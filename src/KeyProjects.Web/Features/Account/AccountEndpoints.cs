@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Account;
 
@@ -17,6 +16,14 @@ public static class AccountEndpoints
         public string? Password { get; set; }
         public bool Remember { get; set; }
         public string? ReturnUrl { get; set; }
+
+        public static LoginForm Read(IFormCollection f) => new()
+        {
+            UserName = f.Text(nameof(UserName)),
+            Password = f.Text(nameof(Password)),
+            Remember = f.Bool(nameof(Remember)),
+            ReturnUrl = f.Text(nameof(ReturnUrl)),
+        };
     }
 
     public sealed record TokenRequest(string? UserName, string? Password);
@@ -25,6 +32,8 @@ public static class AccountEndpoints
     {
         public string? CurrentPassword { get; set; }
         public string? NewPassword { get; set; }
+
+        public static PasswordForm Read(IFormCollection f) => new() { CurrentPassword = f.Text(nameof(CurrentPassword)), NewPassword = f.Text(nameof(NewPassword)) };
     }
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
@@ -49,8 +58,9 @@ public static class AccountEndpoints
 
         var account = app.MapGroup("/account").RequireAuthorization().ExcludeFromDescription();
         account.MapGet("/password", () => Pages.Render<ChangePasswordPage>(new { }));
-        account.MapPost("/password", async (HttpContext http, [FromForm] PasswordForm form, UserService users, UiText t, CancellationToken ct) =>
+        account.MapPost("/password", async (HttpContext http, IFormCollection posted, UserService users, UiText t, CancellationToken ct) =>
         {
+            var form = PasswordForm.Read(posted);
             var result = await users.ChangeOwnPasswordAsync(http.UiActor(), form.CurrentPassword ?? "", form.NewPassword ?? "", ct);
             return result.Succeeded
                 ? Results.Redirect("/projects?done=password")
@@ -63,8 +73,9 @@ public static class AccountEndpoints
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, [FromForm] LoginForm form, SignInManager<AppUser> signIn, UiText t)
+    private static async Task<IResult> LoginAsync(HttpContext http, IFormCollection posted, SignInManager<AppUser> signIn, UiText t)
     {
+        var form = LoginForm.Read(posted);
         var returnUrl = Pages.SafeReturnUrl(form.ReturnUrl);
         var (ok, message) = await PasswordSignInAsync(signIn, form.UserName, form.Password, form.Remember, t);
         if (ok) return Results.Redirect(returnUrl == "/" ? "/projects" : returnUrl);

@@ -2,7 +2,6 @@ using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Organisations;
 
@@ -19,17 +18,34 @@ public static class OrgEndpoints
         public string? Name { get; set; }
         public OrgKind Kind { get; set; }
         public string? DivisionCode { get; set; }
+
+        public static CreateForm Read(IFormCollection f) => new()
+        {
+            ParentId = f.Int(nameof(ParentId)),
+            Name = f.Text(nameof(Name)),
+            Kind = f.Enum<OrgKind>(nameof(Kind)),
+            DivisionCode = f.Text(nameof(DivisionCode)),
+        };
     }
     public sealed class RenameForm
     {
         public string? Name { get; set; }
         public bool IsActive { get; set; }
+
+        public static RenameForm Read(IFormCollection f) => new() { Name = f.Text(nameof(Name)), IsActive = f.Bool(nameof(IsActive)) };
     }
     public sealed class PeerGroupForm
     {
         public string? Name { get; set; }
         public int OwnerOrgId { get; set; }
         public int[]? MemberIds { get; set; }
+
+        public static PeerGroupForm Read(IFormCollection f) => new()
+        {
+            Name = f.Text(nameof(Name)),
+            OwnerOrgId = f.Int(nameof(OwnerOrgId)),
+            MemberIds = f.Ints(nameof(MemberIds)),
+        };
     }
 
     public static IEndpointRouteBuilder MapOrgEndpoints(this IEndpointRouteBuilder app)
@@ -48,18 +64,21 @@ public static class OrgEndpoints
 
         var ui = app.MapGroup("/admin").RequireAuthorization().ExcludeFromDescription();
         ui.MapGet("/orgs", (HttpContext http, OrgService orgs, UiText t, CancellationToken ct) => PageAsync(http.UiActor(), orgs, t, null, ct));
-        ui.MapPost("/orgs", async (HttpContext http, [FromForm] CreateForm form, OrgService orgs, UiText t, CancellationToken ct) =>
+        ui.MapPost("/orgs", async (HttpContext http, IFormCollection posted, OrgService orgs, UiText t, CancellationToken ct) =>
         {
+            var form = CreateForm.Read(posted);
             var result = await orgs.CreateAsync(http.UiActor(), form.ParentId, form.Name ?? "", form.Kind, form.DivisionCode, ct);
             return result.Succeeded ? Results.Redirect("/admin/orgs?done=org-created") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
         });
-        ui.MapPost("/orgs/{id:int}", async (HttpContext http, int id, [FromForm] RenameForm form, OrgService orgs, UiText t, CancellationToken ct) =>
+        ui.MapPost("/orgs/{id:int}", async (HttpContext http, int id, IFormCollection posted, OrgService orgs, UiText t, CancellationToken ct) =>
         {
+            var form = RenameForm.Read(posted);
             var result = await orgs.RenameAsync(http.UiActor(), id, form.Name ?? "", form.IsActive, ct);
             return result.Succeeded ? Results.Redirect("/admin/orgs?done=org-saved") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
         });
-        ui.MapPost("/peer-groups/{id:int}", async (HttpContext http, int id, [FromForm] PeerGroupForm form, OrgService orgs, UiText t, CancellationToken ct) =>
+        ui.MapPost("/peer-groups/{id:int}", async (HttpContext http, int id, IFormCollection posted, OrgService orgs, UiText t, CancellationToken ct) =>
         {
+            var form = PeerGroupForm.Read(posted);
             var result = await orgs.SavePeerGroupAsync(http.UiActor(), id, form.OwnerOrgId, form.Name ?? "", form.MemberIds ?? [], ct);
             return result.Succeeded ? Results.Redirect("/admin/orgs?done=group-saved") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
         });

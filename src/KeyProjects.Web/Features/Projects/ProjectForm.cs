@@ -42,6 +42,51 @@ public sealed class ProjectForm
     public string? Remarks { get; set; }
     public string? Version { get; set; }
 
+    /// <summary>The form as posted (<see cref="PostedForm"/>): every value as text, the two tables by row.</summary>
+    public static ProjectForm Read(IFormCollection f) => new()
+    {
+        Code = f.Text(nameof(Code)),
+        Name = f.Text(nameof(Name)),
+        Content = f.Text(nameof(Content)),
+        Location = f.Text(nameof(Location)),
+        OrgId = f.Text(nameof(OrgId)),
+        UnitName = f.Text(nameof(UnitName)),
+        ResponsibleUnit = f.Text(nameof(ResponsibleUnit)),
+        Levels = f.Texts(nameof(Levels)),
+        InvestmentKind = f.Text(nameof(InvestmentKind)),
+        ManagementCategory = f.Text(nameof(ManagementCategory)),
+        Sector = f.Text(nameof(Sector)),
+        Stage = f.Text(nameof(Stage)),
+        TotalInvestment = f.Text(nameof(TotalInvestment)),
+        YearPlans = f.Rows(nameof(YearPlans), field => new YearPlanForm
+        {
+            Year = field(nameof(YearPlanForm.Year)),
+            PlannedInvestment = field(nameof(YearPlanForm.PlannedInvestment)),
+            Kind = field(nameof(YearPlanForm.Kind)),
+        }),
+        PlannedStart = f.Text(nameof(PlannedStart)),
+        PlannedCompletion = f.Text(nameof(PlannedCompletion)),
+        ActualStart = f.Text(nameof(ActualStart)),
+        ActualCompletion = f.Text(nameof(ActualCompletion)),
+        StatisticsEntry = f.Text(nameof(StatisticsEntry)),
+        Lists = f.Texts(nameof(Lists)),
+        ThreeBatchesPeriod = f.Text(nameof(ThreeBatchesPeriod)),
+        ThreeBatchesBatch = f.Text(nameof(ThreeBatchesBatch)),
+        ThreeBatchesExitedOn = f.Text(nameof(ThreeBatchesExitedOn)),
+        FourGuaranteesScope = f.Text(nameof(FourGuaranteesScope)),
+        Team = f.Rows(nameof(Team), field => new TeamMemberForm
+        {
+            Role = field(nameof(TeamMemberForm.Role)),
+            Name = field(nameof(TeamMemberForm.Name)),
+            Title = field(nameof(TeamMemberForm.Title)),
+            Phone = field(nameof(TeamMemberForm.Phone)),
+        }),
+        ContactName = f.Text(nameof(ContactName)),
+        ContactPhone = f.Text(nameof(ContactPhone)),
+        Remarks = f.Text(nameof(Remarks)),
+        Version = f.Text(nameof(Version)),
+    };
+
     public const int BlankYearRows = 2;
     public const int BlankTeamRows = 2;
 

@@ -27,10 +27,10 @@ public static class ProjectPages
         g.MapGet("/{code}", DetailAsync);
         g.MapGet("/{code}/edit", EditAsync);
         g.MapPost("/{code}/edit", UpdateAsync);
-        g.MapPost("/{code}/retire", (HttpContext http, string code, [FromForm] RetireForm form, ProjectService projects, UiText t, TimeProvider clock, CancellationToken ct) =>
-            SetRetiredAsync(http, code, form, retire: true, projects, t, clock, ct));
-        g.MapPost("/{code}/restore", (HttpContext http, string code, [FromForm] RetireForm form, ProjectService projects, UiText t, TimeProvider clock, CancellationToken ct) =>
-            SetRetiredAsync(http, code, form, retire: false, projects, t, clock, ct));
+        g.MapPost("/{code}/retire", (HttpContext http, string code, IFormCollection posted, ProjectService projects, UiText t, TimeProvider clock, CancellationToken ct) =>
+            SetRetiredAsync(http, code, RetireForm.Read(posted), retire: true, projects, t, clock, ct));
+        g.MapPost("/{code}/restore", (HttpContext http, string code, IFormCollection posted, ProjectService projects, UiText t, TimeProvider clock, CancellationToken ct) =>
+            SetRetiredAsync(http, code, RetireForm.Read(posted), retire: false, projects, t, clock, ct));
         g.MapGet("/{code}/history", HistoryAsync);
         return app;
     }
@@ -39,6 +39,8 @@ public static class ProjectPages
     {
         public string? Reason { get; set; }
         public int Version { get; set; }
+
+        public static RetireForm Read(IFormCollection f) => new() { Reason = f.Text(nameof(Reason)), Version = f.Int(nameof(Version)) };
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, ProjectService projects, TimeProvider clock, CancellationToken ct)
@@ -101,9 +103,10 @@ public static class ProjectPages
     private static Result<Project> Unreadable(List<DomainError> parseErrors, ProjectDraft draft, TimeProvider clock) =>
         Result<Project>.Fail(parseErrors.Concat(ProjectRules.Validate(draft, Display.Today(clock)).Where(e => parseErrors.All(p => p.Field != e.Field))).ToList());
 
-    private static async Task<IResult> CreateAsync(HttpContext http, [FromForm] ProjectForm form, ProjectService projects, UiText t,
+    private static async Task<IResult> CreateAsync(HttpContext http, IFormCollection posted, ProjectService projects, UiText t,
         TimeProvider clock, CancellationToken ct)
     {
+        var form = ProjectForm.Read(posted);
         var actor = http.UiActor();
         if (!actor.Can(Permission.CreateProject)) return Pages.ForbiddenPage(t);
         var (draft, parseErrors) = form.ToDraft();
@@ -144,9 +147,10 @@ public static class ProjectPages
         return regions;
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string code, [FromForm] ProjectForm form, ProjectService projects,
+    private static async Task<IResult> UpdateAsync(HttpContext http, string code, IFormCollection fields, ProjectService projects,
         UiText t, TimeProvider clock, CancellationToken ct)
     {
+        var form = ProjectForm.Read(fields);
         var actor = http.UiActor();
         var current = await projects.ViewAsync(actor, code, ct);
         if (!current.Succeeded) return Pages.NotFoundPage(t);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using KeyProjects.Domain.Common;
 using KeyProjects.Domain.Progress;
+using KeyProjects.Web.Infrastructure;
 
 namespace KeyProjects.Web.Features.Reports;
 
@@ -133,4 +134,6 @@ public sealed class ReviewForm
     public string? Action { get; set; }
     public string? Reason { get; set; }
     public int Version { get; set; }
+
+    public static ReviewForm Read(IFormCollection f) => new() { Action = f.Text(nameof(Action)), Reason = f.Text(nameof(Reason)), Version = f.Int(nameof(Version)) };
 }

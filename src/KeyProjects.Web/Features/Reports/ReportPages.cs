@@ -173,9 +173,10 @@ public static class ReportPages
         return await RenderFormAsync(reports, clock, http, found.Value.Project, found.Value.Rights, p, report, form, errors, conflict, null, conflict ? 409 : 422, ct);
     }
 
-    private static async Task<IResult> ReviewAsync(HttpContext http, string code, string period, [FromForm] ReviewForm form, ReportService reports, UiText t,
+    private static async Task<IResult> ReviewAsync(HttpContext http, string code, string period, IFormCollection posted, ReportService reports, UiText t,
         TimeProvider clock, CancellationToken ct)
     {
+        var form = ReviewForm.Read(posted);
         var actor = http.UiActor();
         if (!Period.TryParse(period, out var p)) return Pages.NotFoundPage(t);
         var found = await reports.ProjectAsync(actor, code, ct);

@@ -2,7 +2,6 @@ using KeyProjects.Domain.Access;
 using KeyProjects.Web.Features.Organisations;
 using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace KeyProjects.Web.Features.Users;
 
@@ -21,14 +20,28 @@ public static class UserEndpoints
         public Role Role { get; set; }
         public int OrgId { get; set; }
         public ServiceTitle? ServiceTitle { get; set; }
+
+        public static UserForm Read(IFormCollection f) => new()
+        {
+            UserName = f.Text(nameof(UserName)),
+            DisplayName = f.Text(nameof(DisplayName)),
+            Password = f.Text(nameof(Password)),
+            Role = f.Enum<Role>(nameof(Role)),
+            OrgId = f.Int(nameof(OrgId)),
+            ServiceTitle = f.NullableEnum<ServiceTitle>(nameof(ServiceTitle)),
+        };
     }
     public sealed class ActiveForm
     {
         public bool Active { get; set; }
+
+        public static ActiveForm Read(IFormCollection f) => new() { Active = f.Bool(nameof(Active)) };
     }
     public sealed class PasswordForm
     {
         public string? Password { get; set; }
+
+        public static PasswordForm Read(IFormCollection f) => new() { Password = f.Text(nameof(Password)) };
     }
 
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
@@ -44,21 +57,22 @@ public static class UserEndpoints
 
         var ui = app.MapGroup("/admin/users").RequireAuthorization().ExcludeFromDescription();
         ui.MapGet("/", (HttpContext http, UserService users, OrgService orgs, UiText t, CancellationToken ct) => PageAsync(http.UiActor(), users, orgs, t, null, null, ct));
-        ui.MapPost("/", async (HttpContext http, [FromForm] UserForm form, UserService users, OrgService orgs, UiText t, CancellationToken ct) =>
+        ui.MapPost("/", async (HttpContext http, IFormCollection posted, UserService users, OrgService orgs, UiText t, CancellationToken ct) =>
         {
+            var form = UserForm.Read(posted);
             var input = new NewUser(form.UserName ?? "", form.DisplayName ?? "", form.Password ?? "", form.Role, form.OrgId, form.ServiceTitle);
             var result = await users.CreateAsync(http.UiActor(), input, ct);
             return result.Succeeded ? Results.Redirect("/admin/users?done=user-created")
                 : await PageAsync(http.UiActor(), users, orgs, t, input with { Password = "" }, t.ByField(result.Errors), ct);
         });
-        ui.MapPost("/{id}/active", async (HttpContext http, string id, [FromForm] ActiveForm form, UserService users, OrgService orgs, UiText t, CancellationToken ct) =>
+        ui.MapPost("/{id}/active", async (HttpContext http, string id, IFormCollection posted, UserService users, OrgService orgs, UiText t, CancellationToken ct) =>
         {
-            var result = await users.SetActiveAsync(http.UiActor(), id, form.Active, ct);
+            var result = await users.SetActiveAsync(http.UiActor(), id, ActiveForm.Read(posted).Active, ct);
             return result.Succeeded ? Results.Redirect("/admin/users?done=user-saved") : await PageAsync(http.UiActor(), users, orgs, t, null, t.ByField(result.Errors), ct);
         });
-        ui.MapPost("/{id}/password", async (HttpContext http, string id, [FromForm] PasswordForm form, UserService users, OrgService orgs, UiText t, CancellationToken ct) =>
+        ui.MapPost("/{id}/password", async (HttpContext http, string id, IFormCollection posted, UserService users, OrgService orgs, UiText t, CancellationToken ct) =>
         {
-            var result = await users.ResetPasswordAsync(http.UiActor(), id, form.Password ?? "", ct);
+            var result = await users.ResetPasswordAsync(http.UiActor(), id, PasswordForm.Read(posted).Password ?? "", ct);
             return result.Succeeded ? Results.Redirect("/admin/users?done=password") : await PageAsync(http.UiActor(), users, orgs, t, null, t.ByField(result.Errors), ct);
         });
         return app;
