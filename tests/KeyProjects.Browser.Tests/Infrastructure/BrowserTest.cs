@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 namespace KeyProjects.Browser.Tests.Infrastructure;
 
 /// <summary>
-/// Base of browser tests: every test gets its own app (<see cref="LiveApp"/>, its own database) and its own Chromium.
+/// Base of browser tests: every test gets its own app (<see cref="LiveApp"/>, its own database) and its own browser
+/// contexts in the run's Chromium (<see cref="SharedChromium"/>).
 /// A Chinese-speaking user's browser by default (Accept-Language zh-CN, China time). When a test fails, each of its
 /// pages leaves a screenshot and a Playwright trace under <see cref="FailureFolder"/> (open with
 /// <c>playwright show-trace</c> or trace.playwright.dev).
@@ -26,7 +27,6 @@ public abstract class BrowserTest : IAsyncLifetime
     public static string FailureFolder => Path.Combine(AppContext.BaseDirectory, "failures");
 
     private LiveApp? _app;
-    private IPlaywright? _playwright;
     private IBrowser? _browser;
     private readonly List<IBrowserContext> _contexts = [];
 
@@ -41,8 +41,7 @@ public abstract class BrowserTest : IAsyncLifetime
             File.Delete(stale);
         var started = System.Diagnostics.Stopwatch.StartNew();
         _app = await LiveApp.StartAsync();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await SystemChromium.LaunchAsync(_playwright);
+        _browser = await SharedChromium.GetAsync();
         TestContext.Current.TestOutputHelper?.WriteLine($"app at {_app.BaseAddress} and Chromium {_browser.Version} ready in {started.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -99,8 +98,6 @@ public abstract class BrowserTest : IAsyncLifetime
                 // Evidence of a failure is best effort; the failure itself is already recorded.
             }
         }
-        if (_browser is not null) await _browser.CloseAsync();
-        _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         GC.SuppressFinalize(this);
     }

@@ -19,11 +19,16 @@ public static partial class PageSteps
         await page.ReadyAsync();
     }
 
-    /// <summary>Clicks something that loads another page, and waits for that page at a URL matching <paramref name="url"/>.</summary>
+    /// <summary>
+    /// Clicks something that loads another page, and waits for that page at a URL matching <paramref name="url"/>, with its
+    /// script run. The URL is polled rather than awaited with WaitForURLAsync: that one also waits for the load event,
+    /// and on a busy machine, when the click's navigation had already finished, it sometimes waited past its timeout for
+    /// a load event that had come and gone (the page on screen, the network idle).
+    /// </summary>
     public static async Task ClickToAsync(this IPage page, ILocator target, Regex url)
     {
         await target.ClickAsync();
-        await page.WaitForURLAsync(url);
+        await Expect(page).ToHaveURLAsync(url, new PageAssertionsToHaveURLOptions { Timeout = 15_000 });
         await page.ReadyAsync();
     }
 

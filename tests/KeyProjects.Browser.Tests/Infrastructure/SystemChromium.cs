@@ -1,5 +1,7 @@
 using Microsoft.Playwright;
 
+[assembly: AssemblyFixture(typeof(KeyProjects.Browser.Tests.Infrastructure.SharedChromium))]
+
 namespace KeyProjects.Browser.Tests.Infrastructure;
 
 /// <summary>
@@ -33,4 +35,37 @@ public static class SystemChromium
         Headless = true,
         Args = Args,
     });
+}
+
+/// <summary>
+/// One Chromium for the run, launched on first use and closed when the run ends (an xunit assembly fixture). Each test
+/// still works in browser contexts of its own (own cookies and storage, closed with the test); launching a browser per
+/// test cost seconds of CPU each, taken from the web tests running beside. A browser that died is launched again.
+/// </summary>
+public sealed class SharedChromium : IAsyncDisposable
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static IPlaywright? _playwright;
+    private static IBrowser? _browser;
+
+    public static async Task<IBrowser> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true } running) return running;
+            _playwright ??= await Playwright.CreateAsync();
+            return _browser = await SystemChromium.LaunchAsync(_playwright);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+    }
 }

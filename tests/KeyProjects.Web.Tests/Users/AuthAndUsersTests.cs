@@ -80,6 +80,22 @@ public abstract class AuthAndUsersTests<TDb> : AppTest<TDb> where TDb : TestData
     }
 
     [Fact]
+    public async Task CreateUser_OnThePage_WithARoleThatDoesNotExist_Is400_AndCreatesNobody()
+    {
+        var admin = await App.LoginAsync("admin");
+        var fields = new Dictionary<string, string>
+        {
+            ["UserName"] = "odd.one", ["DisplayName"] = "odd", ["Password"] = "Good-pass-2026", ["Role"] = "Mayor", ["OrgId"] = (await OrgAsync("濮阳县")).ToString(),
+        };
+        (await admin.PostFormAsync("/admin/users", "/admin/users", fields)).Status.ShouldBe(HttpStatusCode.BadRequest);
+
+        fields["Role"] = "Staff";
+        fields["OrgId"] = "濮阳县";
+        (await admin.PostFormAsync("/admin/users", "/admin/users", fields)).Status.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.GetAsync("/admin/users")).All("[data-testid=user-table] tbody tr").ShouldNotContain(r => r.TextContent.Contains("odd.one"));
+    }
+
+    [Fact]
     public async Task ADeactivatedUser_CannotLogIn()
     {
         await App.CreateUserAsync("leaver", Role.Staff, "濮阳县");
