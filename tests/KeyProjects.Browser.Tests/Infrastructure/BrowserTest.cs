@@ -18,9 +18,10 @@ public abstract class BrowserTest : IAsyncLifetime
     public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     /// <summary>
-    /// Whether to keep the screenshots for people and record a screencast in every trace (KP_SCREENSHOTS=1). Off by
-    /// default: they assert nothing, and a full-page PNG of each of the page tour's 62 pages plus a screencast of every
-    /// step took a third of the browser suite's time. A failing test leaves its screenshots and trace either way.
+    /// Whether to keep the screenshots for people and record a screencast and DOM snapshots in every trace
+    /// (KP_SCREENSHOTS=1). Off by default: they assert nothing, and a full-page PNG of each of the page tour's 62 pages
+    /// plus a screencast and a snapshot of every step took over a third of the browser suite's CPU. A failing test leaves
+    /// a screenshot of each of its pages and a trace (actions, network, console) either way.
     /// </summary>
     public static bool KeepScreenshots => Environment.GetEnvironmentVariable("KP_SCREENSHOTS") == "1";
 
@@ -61,7 +62,7 @@ public abstract class BrowserTest : IAsyncLifetime
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
-        await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = KeepScreenshots, Snapshots = true });
+        await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = KeepScreenshots, Snapshots = KeepScreenshots });
         _contexts.Add(context);
         return await context.NewPageAsync();
     }
