@@ -35,7 +35,7 @@ public static class OrgTree
         return result;
     }
 
-    public static int DepthOf(string path) => path.Count(c => c == '/') - 1;
+    public static int DepthOf(string path) => path.AsSpan().Count('/') - 1;
 
     public static IReadOnlyList<DomainError> ValidateNew(string? name, OrgKind kind, OrgKind? parentKind)
     {
