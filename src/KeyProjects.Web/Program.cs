@@ -78,13 +78,16 @@ services.AddDataProtection().SetApplicationName("KeyProjects");
 services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
     new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
+// X-Forwarded-For/-Proto are believed only from the proxies the operator lists (docs/SECURITY.md); with none, from nobody.
+var knownProxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+var knownNetworks = builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [];
 services.Configure<ForwardedHeadersOptions>(o =>
 {
     o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
     o.KnownIPNetworks.Clear();
     o.KnownProxies.Clear();
-    foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
-        o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    foreach (var proxy in knownProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    foreach (var network in knownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
 });
 
 // Every feature plugs in here, by name: Features/X/XSetup.cs. The order is the order hosted services start in (the
@@ -111,7 +114,8 @@ var app = builder.Build();
 
 await DatabaseInitializer.InitializeAsync(app.Services);
 
-app.UseForwardedHeaders();
+// The middleware with empty lists would believe every sender, so without a configured proxy it is not used at all.
+if (knownProxies.Length + knownNetworks.Length > 0) app.UseForwardedHeaders();
 app.UseKeyProjectsErrors();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
@@ -126,7 +130,7 @@ app.UseStaticFiles(new StaticFileOptions
 {
     OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=604800",
 });
-app.UseAuthentication();
+app.UseKeyProjectsAuth();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -798,25 +798,6 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.ToTable("Photos", (string)null);
                 });
 
-            modelBuilder.Entity("KeyProjects.Web.Features.Problems.JobLease", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Holder")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("JobLeases", (string)null);
-                });
-
             modelBuilder.Entity("KeyProjects.Web.Features.Problems.Problem", b =>
                 {
                     b.Property<long>("Id")
@@ -1610,6 +1591,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
@@ -1675,6 +1659,25 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.HasIndex("ProjectId", "Date");
 
                     b.ToTable("Visits", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

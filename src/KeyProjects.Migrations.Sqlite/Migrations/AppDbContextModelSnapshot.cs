@@ -765,25 +765,6 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.ToTable("Photos", (string)null);
                 });
 
-            modelBuilder.Entity("KeyProjects.Web.Features.Problems.JobLease", b =>
-                {
-                    b.Property<string>("Name")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("ExpiresAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Holder")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Name");
-
-                    b.ToTable("JobLeases", (string)null);
-                });
-
             modelBuilder.Entity("KeyProjects.Web.Features.Problems.Problem", b =>
                 {
                     b.Property<long>("Id")
@@ -1535,6 +1516,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("NormalizedEmail")
@@ -1598,6 +1582,25 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.HasIndex("ProjectId", "Date");
 
                     b.ToTable("Visits", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Infrastructure.Jobs.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -66,8 +66,12 @@ public static class AuthSetup
             .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         services.AddAuthorization();
+        services.AddSingleton<AccountCheck>();
         return services;
     }
+
+    /// <summary>Authentication, then the account check that ends logins of changed accounts (<see cref="AccountCheck"/>).</summary>
+    public static IApplicationBuilder UseKeyProjectsAuth(this IApplicationBuilder app) => AccountCheck.Use(app.UseAuthentication());
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
@@ -129,8 +133,16 @@ public sealed class LocalizedIdentityErrors(UiText text) : IdentityErrorDescribe
     public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), uniqueChars);
 }
 
-/// <summary>Sign-out helper used by the logout endpoint.</summary>
+/// <summary>Logout: this browser's cookie, and every other login of the account with it (a new security stamp).</summary>
 public static class SignOutExtensions
 {
-    public static Task SignOutEverywhereAsync(this HttpContext http) => http.SignOutAsync(IdentityConstants.ApplicationScheme);
+    public static async Task SignOutEverywhereAsync(this HttpContext http)
+    {
+        var id = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        if (id is null) return;
+        var users = http.RequestServices.GetRequiredService<UserManager<AppUser>>();
+        if (await users.FindByIdAsync(id) is { } user) await users.UpdateSecurityStampAsync(user);
+        http.RequestServices.GetRequiredService<AccountCheck>().Forget(id);
+    }
 }

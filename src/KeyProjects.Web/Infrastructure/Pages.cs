@@ -25,6 +25,31 @@ public static class Pages
         Render<MessagePage>(new { Code = "403", Title = t.Get("Page.Forbidden"), Message = message ?? t.Get("Page.ForbiddenText") }, StatusCodes.Status403Forbidden);
 
     /// <summary>Only local paths are followed after login or a language switch (no open redirects).</summary>
-    public static string SafeReturnUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    public static string SafeReturnUrl(string? url) => IsLocalPath(url) ? AsciiOnly(url!) : "/";
+
+    /// <summary>Non-ASCII characters percent-encoded as UTF-8 (a Location header is ASCII; "/projects?q=濮阳" stays that search).</summary>
+    private static string AsciiOnly(string url)
+    {
+        if (System.Text.Ascii.IsValid(url)) return url;
+        var sb = new System.Text.StringBuilder(url.Length * 3);
+        Span<byte> bytes = stackalloc byte[4];
+        foreach (var rune in url.EnumerateRunes())
+        {
+            if (rune.IsAscii) { sb.Append((char)rune.Value); continue; }
+            var n = rune.EncodeToUtf8(bytes);
+            foreach (var b in bytes[..n]) sb.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A path on this site: starts with one '/', not "//" or "/\\" (another host), and holds no control character or
+    /// white space, which browsers drop ("/\t/evil.example" is "//evil.example") and which cannot go into a header.
+    /// </summary>
+    public static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.AsSpan().ContainsAny(UnsafeInPath);
+
+    private static readonly System.Buffers.SearchValues<char> UnsafeInPath = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x21).Select(i => (char)i)) + "\u007f\u0085\u00a0\u2028\u2029\u3000");
 }

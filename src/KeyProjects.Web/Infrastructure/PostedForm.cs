@@ -16,8 +16,11 @@ public static class PostedForm
     public static List<string> Texts(this IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) ? values.Where(v => v is not null).Select(v => v!).ToList() : [];
 
-    public static int Int(this IFormCollection form, string name) =>
-        form.Text(name) is not { Length: > 0 } text ? 0
+    public static int Int(this IFormCollection form, string name) => form.NullableInt(name) ?? 0;
+
+    /// <summary>A number, or null when the field is missing or empty.</summary>
+    public static int? NullableInt(this IFormCollection form, string name) =>
+        form.Text(name) is not { Length: > 0 } text ? null
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
         : throw Bad(name, text);
 

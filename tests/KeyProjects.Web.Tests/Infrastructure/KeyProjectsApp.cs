@@ -150,9 +150,12 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A browser-like client (cookies, redirects) logged in through the login form.</summary>
-    public async Task<BrowserClient> LoginAsync(string userName, string? password = null)
+    public Task<BrowserClient> LoginAsync(string userName, string? password = null) => LoginAsync(userName, password, jar: null);
+
+    /// <summary>A browser-like client keeping its cookies in <paramref name="jar"/>, which the test may copy to replay them.</summary>
+    public async Task<BrowserClient> LoginAsync(string userName, string? password, System.Net.CookieContainer? jar)
     {
-        var browser = new BrowserClient(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true }));
+        var browser = Browser(jar);
         var page = await browser.PostFormAsync("/login", "/login", new Dictionary<string, string>
         {
             ["UserName"] = userName,
@@ -162,4 +165,9 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
         page.Url.ShouldNotContain("/login");
         return browser;
     }
+
+    /// <summary>A browser-like client that is not logged in; with a jar, its cookies are the jar's.</summary>
+    public BrowserClient Browser(System.Net.CookieContainer? jar = null) => new(jar is null
+        ? CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true })
+        : CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.RedirectHandler(), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar)));
 }

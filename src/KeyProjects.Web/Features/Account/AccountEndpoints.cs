@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 
 namespace KeyProjects.Web.Features.Account;
 
@@ -27,6 +28,8 @@ public static class AccountEndpoints
     }
 
     public sealed record TokenRequest(string? UserName, string? Password);
+
+    public sealed record RefreshRequest(string? RefreshToken);
 
     public sealed class PasswordForm
     {
@@ -58,17 +61,21 @@ public static class AccountEndpoints
 
         var account = app.MapGroup("/account").RequireAuthorization().ExcludeFromDescription();
         account.MapGet("/password", () => Pages.Render<ChangePasswordPage>(new { }));
-        account.MapPost("/password", async (HttpContext http, IFormCollection posted, UserService users, UiText t, CancellationToken ct) =>
+        account.MapPost("/password", async (HttpContext http, IFormCollection posted, UserService users, SignInManager<AppUser> signIn, UiText t, CancellationToken ct) =>
         {
             var form = PasswordForm.Read(posted);
             var result = await users.ChangeOwnPasswordAsync(http.UiActor(), form.CurrentPassword ?? "", form.NewPassword ?? "", ct);
-            return result.Succeeded
-                ? Results.Redirect("/projects?done=password")
-                : Pages.Render<ChangePasswordPage>(new { Errors = t.ByField(result.Errors) }, 422);
+            if (!result.Succeeded) return Pages.Render<ChangePasswordPage>(new { Errors = t.ByField(result.Errors) }, 422);
+            // The new password ended every login of the account; this browser gets a new one, the others log in again.
+            await signIn.RefreshSignInAsync(result.Value);
+            return Results.Redirect("/projects?done=password");
         });
 
         app.MapPost("/api/v1/auth/token", TokenAsync).WithTags("Auth").AllowAnonymous()
             .WithSummary("Exchange a user name and password for a bearer token (8 hours)")
+            .Produces<AccessTokenResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        app.MapPost("/api/v1/auth/refresh", RefreshAsync).WithTags("Auth").AllowAnonymous()
+            .WithSummary("Exchange a refresh token (14 days) for a new bearer token, while the account is active and unchanged")
             .Produces<AccessTokenResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
@@ -88,6 +95,23 @@ public static class AccountEndpoints
         var (ok, message) = await PasswordSignInAsync(signIn, request.UserName, request.Password, persistent: false, t);
         // On success the bearer handler has already written {tokenType, accessToken, expiresIn, refreshToken}.
         return ok ? TypedResults.Empty : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t.Get("Problem.Unauthorized"), detail: message);
+    }
+
+    /// <summary>
+    /// A new access token for a refresh token, as Identity's own API does it: the token must be unexpired and its account
+    /// active with the security stamp it was issued under (deactivation, password or rights changes and logout end it).
+    /// </summary>
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> RefreshAsync(RefreshRequest request, SignInManager<AppUser> signIn,
+        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock, UiText t)
+    {
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null
+            : bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { IsActive: true } user)
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t.Get("Problem.Unauthorized"), detail: t.Get("Login.RefreshRefused"));
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signIn.SignInAsync(user, isPersistent: false);
+        return TypedResults.Empty;
     }
 
     /// <summary>One login rule for people and systems: inactive or locked accounts are refused, failures count toward lockout.</summary>

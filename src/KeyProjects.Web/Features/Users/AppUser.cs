@@ -15,4 +15,6 @@ public sealed class AppUser : IdentityUser
     public Organisation? Org { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAtUtc { get; set; }
+    /// <summary>Counts the administrators' changes to the account (name, role, organisation, activation): the version a change is made against.</summary>
+    public int Version { get; set; } = 1;
 }

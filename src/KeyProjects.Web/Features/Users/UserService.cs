@@ -3,6 +3,7 @@ using KeyProjects.Domain.Common;
 using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Organisations;
+using KeyProjects.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,10 +11,13 @@ namespace KeyProjects.Web.Features.Users;
 
 public sealed record NewUser(string UserName, string DisplayName, string Password, Role Role, int OrgId, ServiceTitle? ServiceTitle = null);
 
-public sealed record UserRow(string Id, string UserName, string DisplayName, Role Role, ServiceTitle? ServiceTitle, int OrgId, string OrgName, bool IsActive, bool IsLockedOut);
+/// <summary>What an administrator may change of an account besides its activation and password; <paramref name="Version"/> is the account's version as read.</summary>
+public sealed record UserChange(string DisplayName, Role Role, int OrgId, ServiceTitle? ServiceTitle, int Version);
+
+public sealed record UserRow(string Id, string UserName, string DisplayName, Role Role, ServiceTitle? ServiceTitle, int OrgId, string OrgName, bool IsActive, bool IsLockedOut, int Version);
 
 /// <summary>Accounts: administrators create users inside their own subtree; every change is audited.</summary>
-public sealed class UserService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, OrgService orgs)
+public sealed class UserService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, OrgService orgs, AccountCheck accounts)
 {
     public const string AuditType = "User";
 
@@ -24,28 +28,22 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
         var rows = await db.Users.AsNoTracking()
             .Where(actor.Subtree.Holding<AppUser>(u => u.Org!.Path))
             .OrderBy(u => u.Org!.Path).ThenBy(u => u.UserName)
-            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, u.ServiceTitle, u.OrgId, OrgName = u.Org!.Name, u.IsActive, u.LockoutEnd })
+            .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, u.ServiceTitle, u.OrgId, OrgName = u.Org!.Name, u.IsActive, u.LockoutEnd, u.Version })
             .ToListAsync(ct);
         return rows.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Role, u.ServiceTitle, u.OrgId, u.OrgName, u.IsActive,
-            u.LockoutEnd is { } end && end > now)).ToList();
+            u.LockoutEnd is { } end && end > now, u.Version)).ToList();
     }
+
+    /// <summary>One account in the administrator's subtree, or null.</summary>
+    public async Task<UserRow?> FindAsync(Actor actor, string userId, CancellationToken ct = default) =>
+        (await ListAsync(actor, ct)).FirstOrDefault(u => u.Id == userId);
 
     public async Task<Result<AppUser>> CreateAsync(Actor actor, NewUser input, CancellationToken ct = default)
     {
         if (!actor.Can(Permission.ManageUsers)) return Result<AppUser>.Fail(new Forbidden("Error.Forbidden"));
         var errors = new List<DomainError>();
         if (string.IsNullOrWhiteSpace(input.UserName)) errors.Add(new FieldInvalid(nameof(NewUser.UserName), "Error.Required"));
-        if (string.IsNullOrWhiteSpace(input.DisplayName)) errors.Add(new FieldInvalid(nameof(NewUser.DisplayName), "Error.Required"));
-        else if (input.DisplayName.Trim().Length > 50) errors.Add(new FieldInvalid(nameof(NewUser.DisplayName), "Error.TooLong", 50));
-        if (!Enum.IsDefined(input.Role)) errors.Add(new FieldInvalid(nameof(NewUser.Role), "Error.ValueUnknown"));
-        if (input.ServiceTitle is { } st && (!Enum.IsDefined(st) || input.Role != Role.ServiceOfficer))
-            errors.Add(new FieldInvalid(nameof(NewUser.ServiceTitle), "Error.User.ServiceTitleOnlyForOfficers"));
-        var org = await orgs.FindAsync(input.OrgId, ct);
-        if (org is null || !actor.Covers(org.Path)) errors.Add(new FieldInvalid(nameof(NewUser.OrgId), "Error.User.OrgNotInScope"));
-        else if (input.Role == Role.ProjectUnit && org.Kind != Domain.Organisations.OrgKind.ProjectUnit)
-            errors.Add(new FieldInvalid(nameof(NewUser.OrgId), "Error.User.ProjectUnitNeedsUnitNode"));
-        else if (input.Role == Role.Department && org.Kind != Domain.Organisations.OrgKind.Department)
-            errors.Add(new FieldInvalid(nameof(NewUser.OrgId), "Error.User.DepartmentNeedsDepartmentNode"));
+        var org = await CheckAccountAsync(actor, input.DisplayName, input.Role, input.OrgId, input.ServiceTitle, errors, ct);
         if (string.IsNullOrEmpty(input.Password)) errors.Add(new FieldInvalid(nameof(NewUser.Password), "Error.Required"));
         if (errors.Count > 0) return Result<AppUser>.Fail(errors);
 
@@ -67,19 +65,75 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
         return user;
     }
 
-    public async Task<Result<AppUser>> SetActiveAsync(Actor actor, string userId, bool active, CancellationToken ct = default)
+    /// <summary>The rules an account's name, role, title and organisation follow, at creation and at every change; returns the organisation.</summary>
+    private async Task<Organisation?> CheckAccountAsync(Actor actor, string? displayName, Role role, int orgId, ServiceTitle? title, List<DomainError> errors, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(displayName)) errors.Add(new FieldInvalid(nameof(NewUser.DisplayName), "Error.Required"));
+        else if (displayName.Trim().Length > 50) errors.Add(new FieldInvalid(nameof(NewUser.DisplayName), "Error.TooLong", 50));
+        if (!Enum.IsDefined(role)) errors.Add(new FieldInvalid(nameof(NewUser.Role), "Error.ValueUnknown"));
+        if (title is { } st && (!Enum.IsDefined(st) || role != Role.ServiceOfficer))
+            errors.Add(new FieldInvalid(nameof(NewUser.ServiceTitle), "Error.User.ServiceTitleOnlyForOfficers"));
+        var org = await orgs.FindAsync(orgId, ct);
+        if (org is null || !actor.Covers(org.Path)) errors.Add(new FieldInvalid(nameof(NewUser.OrgId), "Error.User.OrgNotInScope"));
+        else if (role == Role.ProjectUnit && org.Kind != Domain.Organisations.OrgKind.ProjectUnit)
+            errors.Add(new FieldInvalid(nameof(NewUser.OrgId), "Error.User.ProjectUnitNeedsUnitNode"));
+        else if (role == Role.Department && org.Kind != Domain.Organisations.OrgKind.Department)
+            errors.Add(new FieldInvalid(nameof(NewUser.OrgId), "Error.User.DepartmentNeedsDepartmentNode"));
+        return org;
+    }
+
+    /// <summary>
+    /// Changes an account's name, role, title or organisation. A change of role or organisation ends the account's logins
+    /// (a new security stamp): its next request asks it to log in again, with the new rights.
+    /// </summary>
+    public async Task<Result<AppUser>> ChangeAsync(Actor actor, string userId, UserChange change, CancellationToken ct = default)
+    {
+        var (user, _, error) = await LoadAsync(actor, userId, ct);
+        if (error is not null) return Result<AppUser>.Fail(error);
+        if (change.Version != user!.Version) return Result<AppUser>.Fail(new ConcurrencyConflict(user.Version, [], null, null));
+        if (user.Id == actor.UserId && (change.Role != user.Role || change.OrgId != user.OrgId))
+            return Result<AppUser>.Fail(new RuleBroken("Error.User.CannotChangeOwnRights"));
+        var errors = new List<DomainError>();
+        var org = await CheckAccountAsync(actor, change.DisplayName, change.Role, change.OrgId, change.ServiceTitle, errors, ct);
+        if (errors.Count > 0) return Result<AppUser>.Fail(errors);
+
+        var before = Snapshot(user);
+        var rightsChange = change.Role != user.Role || change.OrgId != user.OrgId || change.ServiceTitle != user.ServiceTitle;
+        user.DisplayName = change.DisplayName.Trim();
+        user.Role = change.Role;
+        user.OrgId = change.OrgId;
+        user.ServiceTitle = change.ServiceTitle;
+        user.Version++;
+        var after = Snapshot(user);
+        if (AuditLog.Diff(before, after) is { Count: 0 }) return user;
+        await using var tx = await db.UnitOfWorkAsync(ct);
+        var saved = rightsChange ? await users.UpdateSecurityStampAsync(user) : await users.UpdateAsync(user);
+        if (!saved.Succeeded) return Result<AppUser>.Fail(saved.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
+            ? [new ConcurrencyConflict(change.Version, [], null, null)] : IdentityErrors(saved));
+        AuditLog.Add(db, clock, actor, AuditType, user.UserName!, org!.Path, AuditAction.Updated, AuditLog.Diff(before, after));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        accounts.Forget(user.Id);
+        return user;
+    }
+
+    /// <summary>Activates or deactivates an account, against the version the administrator saw (null: the current one). Deactivation ends its logins.</summary>
+    public async Task<Result<AppUser>> SetActiveAsync(Actor actor, string userId, bool active, int? version = null, CancellationToken ct = default)
     {
         var (user, path, error) = await LoadAsync(actor, userId, ct);
         if (error is not null) return Result<AppUser>.Fail(error);
         if (user!.Id == actor.UserId) return Result<AppUser>.Fail(new RuleBroken("Error.User.CannotDeactivateSelf"));
+        if (version is { } v && v != user.Version) return Result<AppUser>.Fail(new ConcurrencyConflict(user.Version, [], null, null));
         if (user.IsActive == active) return user;
         var before = Snapshot(user);
         user.IsActive = active;
+        user.Version++;
         // A deactivated user is also locked out, so that a login already issued stops at its next security check.
         user.LockoutEnd = active ? null : DateTimeOffset.MaxValue;
         await users.UpdateSecurityStampAsync(user);
         AuditLog.Add(db, clock, actor, AuditType, user.UserName!, path, active ? AuditAction.Unlocked : AuditAction.Locked, AuditLog.Diff(before, Snapshot(user)));
         await db.SaveChangesAsync(ct);
+        accounts.Forget(user.Id);
         return user;
     }
 
@@ -95,6 +149,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
         AuditLog.Add(db, clock, actor, AuditType, user.UserName!, path, AuditAction.PasswordReset, []);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        accounts.Forget(user.Id);
         return user;
     }
 
@@ -109,6 +164,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
         AuditLog.Add(db, clock, actor, AuditType, user.UserName!, path, AuditAction.PasswordReset, [], reason: "self");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        accounts.Forget(user.Id);
         return user;
     }
 
