@@ -42,6 +42,19 @@ public static class AccessPolicy
         [Permission.LogVisits] = [Admin, Staff, Leader, Inspector],
     }.ToFrozenDictionary();
 
+    /// <summary>
+    /// Permissions that act on the whole installation rather than a subtree: the working calendar (every region's
+    /// deadlines count on it) and the escalation sweep (over every region's problems). Only a holder at the root has them;
+    /// an administrator of a county administers its county (issue 12).
+    /// </summary>
+    private static readonly FrozenSet<Permission> InstallationWide = new[] { Permission.ManageCalendar, Permission.RunEscalationSweep }.ToFrozenSet();
+
+    public static bool IsInstallationWide(Permission permission) => InstallationWide.Contains(permission);
+
+    /// <summary>Whether a role at a place of the tree holds a permission: its role's, and installation-wide ones only at the root.</summary>
+    public static bool AllowsAt(Role role, Permission permission, Subtree place) =>
+        Allows(role, permission) && (!IsInstallationWide(permission) || place.IsWhole);
+
     public static bool Allows(Role role, Permission permission) => Table.TryGetValue(permission, out var roles) && roles.Contains(role);
 
     /// <summary>The roles holding a permission (none for one the table does not name).</summary>

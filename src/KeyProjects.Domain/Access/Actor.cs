@@ -16,7 +16,8 @@ public sealed record Actor
     /// <summary>How the request arrived, recorded in the audit log: "ui", "api", "import", "system".</summary>
     public string Channel { get; init; } = "ui";
 
-    public bool Can(Permission permission) => AccessPolicy.Allows(Role, permission);
+    /// <summary>Whether the actor may do this somewhere in its subtree (installation-wide permissions only from the root).</summary>
+    public bool Can(Permission permission) => AccessPolicy.AllowsAt(Role, permission, Subtree);
 
     /// <summary>The part of the tree the actor sees and acts in: its node and everything below.</summary>
     public Subtree Subtree => new(OrgPath);

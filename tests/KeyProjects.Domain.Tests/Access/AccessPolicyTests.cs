@@ -36,10 +36,21 @@ public sealed class AccessPolicyTests
     [MemberData(nameof(Granted))]
     public void ActorCan_FollowsThePolicyOfItsRole(Role role, Permission[] granted)
     {
-        var actor = new Actor { UserId = "u1", UserName = "张三", Role = role, OrgId = 5, OrgPath = "/1/5/" };
+        var actor = new Actor { UserId = "u1", UserName = "张三", Role = role, OrgId = 1, OrgPath = "/1/" };
 
         foreach (var permission in Enum.GetValues<Permission>())
             actor.Can(permission).ShouldBe(granted.Contains(permission), $"{role} / {permission}");
+    }
+
+    /// <summary>Below the root a role holds its permissions except the installation-wide ones (the calendar, the sweep).</summary>
+    [Theory]
+    [MemberData(nameof(Granted))]
+    public void BelowTheRoot_AnActorHoldsItsPermissions_ExceptTheInstallationWideOnes(Role role, Permission[] granted)
+    {
+        var county = new Actor { UserId = "u1", UserName = "张三", Role = role, OrgId = 5, OrgPath = "/1/5/" };
+
+        foreach (var permission in Enum.GetValues<Permission>())
+            county.Can(permission).ShouldBe(granted.Contains(permission) && permission is not (Permission.ManageCalendar or Permission.RunEscalationSweep), $"{role} / {permission}");
     }
 
     /// <summary>
