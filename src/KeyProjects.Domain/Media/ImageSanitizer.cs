@@ -11,9 +11,16 @@ public static class ImageSanitizer
 {
     public const string NotAnImage = "Error.Photo.NotAnImage";
     public const string Corrupt = "Error.Photo.Corrupt";
+    public const string TooManyPixels = "Error.Photo.TooManyPixels";
 
-    /// <summary>Pictures larger than this on a side are refused: no phone takes them, and a decoder bomb would.</summary>
-    public const int MaxSide = 20_000;
+    /// <summary>
+    /// Pictures larger than this on a side are refused (issue 12): a phone's photo is 4,000–6,000 px, and a small file that
+    /// declares 20,000 × 20,000 is a decoder bomb for every viewer that opens it.
+    /// </summary>
+    public const int MaxSide = 8_000;
+
+    /// <summary>At most 40 megapixels (160 MB decoded): the largest ordinary phone photo is 50 MP modes binned to 12.5.</summary>
+    public const long MaxPixels = 40_000_000;
 
     public static Result<CleanImage> Clean(ReadOnlySpan<byte> data)
     {
@@ -25,8 +32,10 @@ public static class ImageSanitizer
             ImageFormat.Png => Png.Clean(data),
             _ => WebP.Clean(data),
         };
-        if (image is null || image.Width is < 1 or > MaxSide || image.Height is < 1 or > MaxSide)
+        if (image is null || image.Width < 1 || image.Height < 1)
             return Result<CleanImage>.Fail(new RuleBroken(Corrupt));
+        if (image.Width > MaxSide || image.Height > MaxSide || (long)image.Width * image.Height > MaxPixels)
+            return Result<CleanImage>.Fail(new RuleBroken(TooManyPixels));
         return image;
     }
 }

@@ -44,7 +44,7 @@ public sealed class ImageSanitizerTests
         { "PNG: tEXt, iTXt, zTXt, eXIf, tIME dropped", PngWithMetadata(1200, 900), Png(1200, 900), ImageFormat.Png, 1200, 900 },
         { "PNG: bytes after IEND dropped", [.. Png(), .. "LEAK-TAIL"u8], Png(), ImageFormat.Png, 1, 1 },
         { "lossy WebP unchanged", WebPLossy(), WebPLossy(), ImageFormat.WebP, 400, 300 },
-        { "lossless WebP unchanged", WebPLossless(16000, 9), WebPLossless(16000, 9), ImageFormat.WebP, 16000, 9 },
+        { "lossless WebP unchanged", WebPLossless(7999, 9), WebPLossless(7999, 9), ImageFormat.WebP, 7999, 9 },
         {
             "extended WebP: EXIF and XMP dropped, flags cleared, RIFF size fixed",
             WebPWithMetadata(1920, 1080),
@@ -172,8 +172,33 @@ public sealed class ImageSanitizerTests
         { "WebP without a bitstream", Riff(RiffChunk("EXIF", [1, 2, 3, 4])) },
         { "WebP VP8 without the start code", Riff(RiffChunk("VP8 ", [0x30, 0x01, 0x00, 0, 0, 0, 1, 0, 1, 0])) },
         { "WebP VP8L with a bad signature", Riff(RiffChunk("VP8L", [0x00, 0, 0, 0, 0])) },
-        { "WebP canvas larger than any phone", Riff(Vp8X(30_000, 10, 0), Vp8(100, 10)) },
     };
+
+    /// <summary>Issue 12: at most 8,000 px a side and 40 megapixels, whatever the file's size in bytes.</summary>
+    public static readonly TheoryData<string, byte[]> TooManyPixels = new()
+    {
+        { "WebP canvas larger than any phone", Riff(Vp8X(30_000, 10, 0), Vp8(100, 10)) },
+        { "PNG of 20,000 × 20,000", Png(20_000, 20_000) },
+        { "PNG 8,001 wide", Png(8_001, 10) },
+        { "JPEG of 8,000 × 5,001 (40.008 MP)", Jpeg(8_000, 5_001) },
+    };
+
+    [Theory]
+    [MemberData(nameof(TooManyPixels))]
+    public void Clean_MorePixelsThanTheLimits_IsRefused(string name, byte[] input)
+    {
+        var result = ImageSanitizer.Clean(input);
+
+        result.Succeeded.ShouldBeFalse(name);
+        result.Errors.Single().ShouldBeOfType<RuleBroken>().MessageKey.ShouldBe(ImageSanitizer.TooManyPixels, name);
+    }
+
+    [Fact]
+    public void Clean_AtTheLimits_IsAccepted()
+    {
+        ImageSanitizer.Clean(Jpeg(8_000, 5_000)).Succeeded.ShouldBeTrue();
+        ImageSanitizer.Clean(Png(8_000, 1)).Succeeded.ShouldBeTrue();
+    }
 
     [Theory]
     [MemberData(nameof(Broken))]

@@ -101,11 +101,16 @@ public sealed class PhotoService(AppDbContext db, TimeProvider clock, ProjectSer
             if (thumbBytes.Length > 0)
             {
                 var cleaned = ImageSanitizer.Clean(thumbBytes);
-                if (!cleaned.Succeeded || cleaned.Value.Width > MaxThumbnailSide || cleaned.Value.Height > MaxThumbnailSide)
+                if (!cleaned.Succeeded || cleaned.Value.Width > MaxThumbnailSide || cleaned.Value.Height > MaxThumbnailSide
+                    || !(await ImageDecoding.DecodeAsync(cleaned.Value, makeThumbnail: false, ct)).Decodes)
                     return Result<CheckedPhoto>.Fail(new FieldInvalid(Field, "Error.Photo.ThumbnailInvalid", number));
                 thumb = cleaned.Value;
             }
         }
+        // The picture must decode whole; without a thumbnail from the browser the server makes one from that decode.
+        var (decodes, made) = await ImageDecoding.DecodeAsync(image.Value, makeThumbnail: thumb is null, ct);
+        if (!decodes) return Result<CheckedPhoto>.Fail(new FieldInvalid(Field, ImageSanitizer.Corrupt, number));
+        thumb ??= made;
         return new CheckedPhoto(image.Value, thumb, Convert.ToHexStringLower(SHA256.HashData(image.Value.Bytes)));
     }
 

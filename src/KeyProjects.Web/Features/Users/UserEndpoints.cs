@@ -14,8 +14,8 @@ public sealed record UserDto(string Id, string UserName, string DisplayName, Rol
     public static UserDto Of(UserRow u) => new(u.Id, u.UserName, u.DisplayName, u.Role, u.ServiceTitle, u.OrgId, u.IsActive, u.Version);
 }
 
-/// <summary>A change to an account (PUT /api/v1/users/{id}): the whole of what may change, with the version it was read at.</summary>
-public sealed record UserChangeInput(string? DisplayName, Role Role, int OrgId, ServiceTitle? ServiceTitle, int Version);
+/// <summary>A change to an account (PUT /api/v1/users/{id}): the whole of what may change, with the version it was read at (or If-Match).</summary>
+public sealed record UserChangeInput(string? DisplayName, Role Role, int OrgId, ServiceTitle? ServiceTitle, int? Version);
 
 /// <summary>Accounts: administrators' pages and POST /api/v1/users.</summary>
 public static class UserEndpoints
@@ -84,12 +84,18 @@ public static class UserEndpoints
         app.MapGet("/api/v1/users/{id}", async Task<Results<Ok<UserDto>, ReadProblem>> (HttpContext http, string id, UserService users, UiText t, CancellationToken ct) =>
         {
             var found = await users.FindAsync(AuthSetup.ActorOf(http, "api")!, id, ct);
-            return found is null ? t.ReadProblem([new Domain.Common.NotFound(UserService.AuditType, id)]) : TypedResults.Ok(UserDto.Of(found));
+            if (found is null) return t.ReadProblem([new Domain.Common.NotFound(UserService.AuditType, id)]);
+            ETags.Set(http, found.Version);
+            return TypedResults.Ok(UserDto.Of(found));
         }).RequireAuthorization().WithTags("Users").WithSummary("One user of the caller's subtree, with its version (administrators)");
-        app.MapPut("/api/v1/users/{id}", async Task<Results<Ok<UserDto>, WriteProblem>> (HttpContext http, string id, UserChangeInput input, UserService users, UiText t, CancellationToken ct) =>
+        app.MapPut("/api/v1/users/{id}", async Task<Results<Ok<UserDto>, ChangeProblem>> (HttpContext http, string id, UserChangeInput input, UserService users, UiText t, CancellationToken ct) =>
         {
-            var result = await users.ChangeAsync(AuthSetup.ActorOf(http, "api")!, id, new UserChange(input.DisplayName ?? "", input.Role, input.OrgId, input.ServiceTitle, input.Version), ct);
-            return result.Succeeded ? TypedResults.Ok(UserDto.Of(result.Value)) : t.WriteProblem(result.Errors);
+            var version = ETags.Read(http, input.Version);
+            if (version.IsMissing) return t.VersionRequired();
+            var result = await users.ChangeAsync(AuthSetup.ActorOf(http, "api")!, id, new UserChange(input.DisplayName ?? "", input.Role, input.OrgId, input.ServiceTitle, version.Value), ct);
+            if (!result.Succeeded) return t.ChangeProblem(result.Errors, version);
+            ETags.Set(http, result.Value.Version);
+            return TypedResults.Ok(UserDto.Of(result.Value));
         }).RequireAuthorization().WithTags("Users")
             .WithSummary("Change a user's name, role, service title or organisation (administrators); a change of role or organisation ends the user's logins");
 
