@@ -94,7 +94,7 @@ services.Configure<ForwardedHeadersOptions>(o =>
 // progress and open-problem warm-ups, then the periodic jobs: escalation sweep, task reminders, visit reminders, then the
 // mailer) and the order periodic jobs run in.
 var config = builder.Configuration;
-services.AddAccount();
+services.AddAccount(config);
 services.AddOrganisations();
 services.AddProjects();
 services.AddMilestones();
@@ -131,6 +131,7 @@ app.UseStaticFiles(new StaticFileOptions
     OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=604800",
 });
 app.UseKeyProjectsAuth();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 

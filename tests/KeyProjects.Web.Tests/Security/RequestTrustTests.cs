@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using KeyProjects.Domain.Access;
 using KeyProjects.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyProjects.Web.Tests.Security;
 
@@ -89,25 +86,7 @@ public abstract class RequestTrustTests<TDb> : AppTest<TDb> where TDb : TestData
         login.Headers.Location!.OriginalString.ShouldBe("/projects?q=%E6%BF%AE%E9%98%B3");
     }
 
-    /// <summary>The app as reached from <paramref name="remote"/> (the address a proxy or a client connects from).</summary>
-    private WebApplicationFactory<Program> From(IPAddress remote, params (string Key, string Value)[] settings) => App.WithWebHostBuilder(b =>
-    {
-        foreach (var (key, value) in settings) b.UseSetting(key, value);
-        b.ConfigureServices(s => s.AddSingleton<IStartupFilter>(new RemoteAddress(remote)));
-    });
-
-    private sealed class RemoteAddress(IPAddress address) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((http, inner) =>
-            {
-                http.Connection.RemoteIpAddress = address;
-                return inner(http);
-            });
-            next(app);
-        };
-    }
+    private WebApplicationFactory<Program> From(IPAddress remote, params (string Key, string Value)[] settings) => RemoteAddress.From(App, remote, settings);
 
     private static async Task<HttpClient> TokenClientAsync(WebApplicationFactory<Program> app)
     {

@@ -43,7 +43,7 @@ public static class AccountEndpoints
     {
         app.MapGet("/", () => Results.Redirect("/projects")).ExcludeFromDescription();
         app.MapGet("/login", (string? returnUrl) => Pages.Render<LoginPage>(new { ReturnUrl = Pages.SafeReturnUrl(returnUrl) })).ExcludeFromDescription();
-        app.MapPost("/login", LoginAsync).ExcludeFromDescription();
+        app.MapPost("/login", LoginAsync).ExcludeFromDescription().RequireRateLimiting(AccountSetup.LoginRate);
         app.MapPost("/logout", async (HttpContext http) =>
         {
             await http.SignOutEverywhereAsync();
@@ -71,28 +71,28 @@ public static class AccountEndpoints
             return Results.Redirect("/projects?done=password");
         });
 
-        app.MapPost("/api/v1/auth/token", TokenAsync).WithTags("Auth").AllowAnonymous()
+        app.MapPost("/api/v1/auth/token", TokenAsync).WithTags("Auth").AllowAnonymous().RequireRateLimiting(AccountSetup.LoginRate)
             .WithSummary("Exchange a user name and password for a bearer token (8 hours)")
             .Produces<AccessTokenResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
-        app.MapPost("/api/v1/auth/refresh", RefreshAsync).WithTags("Auth").AllowAnonymous()
+        app.MapPost("/api/v1/auth/refresh", RefreshAsync).WithTags("Auth").AllowAnonymous().RequireRateLimiting(AccountSetup.LoginRate)
             .WithSummary("Exchange a refresh token (14 days) for a new bearer token, while the account is active and unchanged")
             .Produces<AccessTokenResponse>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, IFormCollection posted, SignInManager<AppUser> signIn, UiText t)
+    private static async Task<IResult> LoginAsync(HttpContext http, IFormCollection posted, SignInManager<AppUser> signIn, LoginGuard guard, UiText t)
     {
         var form = LoginForm.Read(posted);
         var returnUrl = Pages.SafeReturnUrl(form.ReturnUrl);
-        var (ok, message) = await PasswordSignInAsync(signIn, form.UserName, form.Password, form.Remember, t);
+        var (ok, message) = await PasswordSignInAsync(http, signIn, guard, form.UserName, form.Password, form.Remember, t);
         if (ok) return Results.Redirect(returnUrl == "/" ? "/projects" : returnUrl);
         return Pages.Render<LoginPage>(new { ReturnUrl = returnUrl, form.UserName, Error = message }, StatusCodes.Status401Unauthorized);
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> TokenAsync(TokenRequest request, SignInManager<AppUser> signIn, UiText t)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> TokenAsync(HttpContext http, TokenRequest request, SignInManager<AppUser> signIn, LoginGuard guard, UiText t)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var (ok, message) = await PasswordSignInAsync(signIn, request.UserName, request.Password, persistent: false, t);
+        var (ok, message) = await PasswordSignInAsync(http, signIn, guard, request.UserName, request.Password, persistent: false, t);
         // On success the bearer handler has already written {tokenType, accessToken, expiresIn, refreshToken}.
         return ok ? TypedResults.Empty : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: t.Get("Problem.Unauthorized"), detail: message);
     }
@@ -114,15 +114,29 @@ public static class AccountEndpoints
         return TypedResults.Empty;
     }
 
-    /// <summary>One login rule for people and systems: inactive or locked accounts are refused, failures count toward lockout.</summary>
-    private static async Task<(bool Ok, string? Message)> PasswordSignInAsync(SignInManager<AppUser> signIn, string? userName, string? password, bool persistent, UiText t)
+    /// <summary>
+    /// One login rule for people and systems (docs/SECURITY.md "Login"): every failure — unknown name, wrong password,
+    /// deactivated account — gets the same message after the same work (an unknown name's password is checked against a
+    /// stand-in hash), and failures are throttled per name and address (<see cref="LoginGuard"/>) instead of locking the
+    /// account, so nobody can lock another out.
+    /// </summary>
+    private static async Task<(bool Ok, string? Message)> PasswordSignInAsync(HttpContext http, SignInManager<AppUser> signIn, LoginGuard guard,
+        string? userName, string? password, bool persistent, UiText t)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password)) return (false, t.Get("Login.Missing"));
-        var user = await signIn.UserManager.FindByNameAsync(userName.Trim());
-        if (user is null) return (false, t.Get("Login.Failed"));
-        if (!user.IsActive) return (false, t.Get("Login.Inactive"));
-        var result = await signIn.PasswordSignInAsync(user, password, persistent, lockoutOnFailure: true);
-        if (result.Succeeded) return (true, null);
-        return (false, result.IsLockedOut ? t.Get("Login.LockedOut") : t.Get("Login.Failed"));
+        var name = userName.Trim();
+        var address = http.Connection.RemoteIpAddress?.ToString();
+        if (guard.IsBlocked(address, name)) return (false, t.Get("Login.Throttled"));
+        var users = signIn.UserManager;
+        var user = await users.FindByNameAsync(name);
+        var passwordOk = user is null ? guard.CheckStandIn(users.PasswordHasher, password) : await users.CheckPasswordAsync(user, password);
+        if (!passwordOk || user is null || !user.IsActive)
+        {
+            guard.Failed(address, name);
+            return (false, t.Get("Login.Failed"));
+        }
+        await signIn.SignInAsync(user, persistent);
+        guard.Succeeded(address, name);
+        return (true, null);
     }
 }

@@ -17,7 +17,7 @@ public sealed record UserChange(string DisplayName, Role Role, int OrgId, Servic
 public sealed record UserRow(string Id, string UserName, string DisplayName, Role Role, ServiceTitle? ServiceTitle, int OrgId, string OrgName, bool IsActive, bool IsLockedOut, int Version);
 
 /// <summary>Accounts: administrators create users inside their own subtree; every change is audited.</summary>
-public sealed class UserService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, OrgService orgs, AccountCheck accounts)
+public sealed class UserService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, OrgService orgs, AccountCheck accounts, Account.LoginGuard logins)
 {
     public const string AuditType = "User";
 
@@ -150,6 +150,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         accounts.Forget(user.Id);
+        logins.Clear(user.UserName!); // the unlock path: the name's failed logins are forgotten with the old password
         return user;
     }
 
