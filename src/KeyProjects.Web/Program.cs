@@ -116,6 +116,7 @@ await DatabaseInitializer.InitializeAsync(app.Services);
 
 // The middleware with empty lists would believe every sender, so without a configured proxy it is not used at all.
 if (knownProxies.Length + knownNetworks.Length > 0) app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 app.UseKeyProjectsErrors();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {

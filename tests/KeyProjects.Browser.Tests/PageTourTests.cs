@@ -46,6 +46,7 @@ public sealed partial class PageTourTests : BrowserTest
             }
         }
         scriptErrors.ShouldBeEmpty();
+        CspViolations.ShouldBeEmpty("every page passes the Content-Security-Policy");
     }
 
     [Fact]

@@ -30,6 +30,10 @@ public abstract class BrowserTest : IAsyncLifetime
     private LiveApp? _app;
     private IBrowser? _browser;
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
+
+    /// <summary>What the browser refused under the app's Content-Security-Policy on any page of this test (issue 12: none).</summary>
+    protected IReadOnlyCollection<string> CspViolations => _cspViolations;
 
     static BrowserTest() => Assertions.SetDefaultExpectTimeout(10_000);
 
@@ -62,6 +66,10 @@ public abstract class BrowserTest : IAsyncLifetime
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) _cspViolations.Enqueue(message.Text);
+        };
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = KeepScreenshots, Snapshots = KeepScreenshots });
         _contexts.Add(context);
         return await context.NewPageAsync();
@@ -101,5 +109,8 @@ public abstract class BrowserTest : IAsyncLifetime
         }
         if (_app is not null) await _app.DisposeAsync();
         GC.SuppressFinalize(this);
+        // Every browser test fails on a page the Content-Security-Policy broke, whatever it was testing.
+        if (!failed && !_cspViolations.IsEmpty)
+            throw new InvalidOperationException("The Content-Security-Policy refused: " + string.Join(" | ", _cspViolations));
     }
 }
