@@ -27,7 +27,7 @@ PARTS=${PARTS:-registry,import,progress}
 pg_processes=
 SUBMIT_CLIENTS=${SUBMIT_CLIENTS:-32}
 part() { [[ ",$PARTS," == *",$1,"* ]]; }
-PASSWORD=Bench-admin-2026
+PASSWORD=Bench-root-2026
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 mkdir -p "$WORK"
 

@@ -64,6 +64,7 @@ public static class AuthSetup
             .AddSignInManager()
             .AddClaimsPrincipalFactory<KeyProjectsClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddPasswordValidator<PasswordRules>()
             .AddDefaultTokenProviders();
         services.AddAuthorization();
         services.AddSingleton<AccountCheck>();

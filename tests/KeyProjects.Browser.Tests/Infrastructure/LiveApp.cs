@@ -72,7 +72,7 @@ public sealed class LiveApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={_databaseFile};Pooling=True"); // pools cleared in DisposeAsync
         builder.UseSetting("Seed:DemoData", "true");
-        builder.UseSetting("Seed:AdminPassword", "Admin-pass-2026");
+        builder.UseSetting("Seed:AdminPassword", "Root-pass-2026");
         builder.UseSetting("Problems:SweepInBackground", "false");
         builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

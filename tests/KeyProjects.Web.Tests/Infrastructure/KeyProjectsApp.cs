@@ -27,7 +27,7 @@ namespace KeyProjects.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class KeyProjectsApp : WebApplicationFactory<Program>
 {
-    public const string AdminPassword = "Admin-pass-2026";
+    public const string AdminPassword = "Root-pass-2026";
     public const string Password = "Test-pass-2026";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
