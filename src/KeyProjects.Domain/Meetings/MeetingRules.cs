@@ -74,13 +74,14 @@ public static class MeetingRules
     }
 
     /// <summary>An ad hoc meeting's title and date: a date in the past is allowed (recording a meeting already held).</summary>
-    public static List<DomainError> ValidateMeeting(string? title, DateOnly? date, int level, int ladderTop)
+    public static List<DomainError> ValidateMeeting(string? title, DateOnly? date, int level, int ladderTop, DateOnly today)
     {
         var errors = new List<DomainError>();
         var t = title?.Trim() ?? "";
         if (t.Length == 0) errors.Add(new FieldInvalid("Title", "Error.Meeting.TitleRequired"));
         else if (t.Length > TitleMaxLength) errors.Add(new FieldInvalid("Title", "Error.Meeting.TitleTooLong", TitleMaxLength, t.Length));
         if (date is null) errors.Add(new FieldInvalid("Date", "Error.Meeting.DateRequired"));
+        else PlausibleDates.Check(errors, today, ("Date", date));
         if (level < 1 || level > ladderTop) errors.Add(new FieldInvalid("Level", "Error.Meeting.LevelRange", 1, ladderTop));
         return errors;
     }
@@ -117,6 +118,9 @@ public static class MeetingRules
                 break;
             case ({ } date, null) when date < today:
                 errors.Add(new FieldInvalid("Deadline", "Error.Meeting.DeadlinePast", today));
+                break;
+            case ({ } date, null) when !PlausibleDates.Holds(date, today):
+                errors.Add(PlausibleDates.Check("Deadline", date, today)!);
                 break;
             case (null, { } n) when n is < 1 or > MaxWorkingDays:
                 errors.Add(new FieldInvalid("WorkingDays", "Error.Meeting.WorkingDaysRange", 1, MaxWorkingDays));

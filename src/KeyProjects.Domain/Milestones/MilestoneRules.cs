@@ -19,6 +19,8 @@ public static class MilestoneRules
         if ((d.Owner?.Trim().Length ?? 0) > MaxOwnerLength) yield return new FieldInvalid(nameof(MilestoneDraft.Owner), "Error.TooLong", MaxOwnerLength);
         if ((d.Note?.Trim().Length ?? 0) > MaxNoteLength) yield return new FieldInvalid(nameof(MilestoneDraft.Note), "Error.TooLong", MaxNoteLength);
         if (d.PlannedDate is null) yield return new FieldInvalid(nameof(MilestoneDraft.PlannedDate), "Error.Required");
+        else if (PlausibleDates.Check(nameof(MilestoneDraft.PlannedDate), d.PlannedDate, asOf) is { } plannedOut) yield return plannedOut;
+        if (PlausibleDates.Check(nameof(MilestoneDraft.ActualDate), d.ActualDate, asOf) is { } actualOut) yield return actualOut;
         if (d.ActualDate is { } a && a > asOf) yield return new FieldInvalid(nameof(MilestoneDraft.ActualDate), "Error.DateInFuture");
         if (d.SortOrder is < 0 or > MaxSortOrder) yield return new FieldInvalid(nameof(MilestoneDraft.SortOrder), "Error.Milestone.SortOrderRange", 0, MaxSortOrder);
     }

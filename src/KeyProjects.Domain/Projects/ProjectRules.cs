@@ -55,6 +55,8 @@ public static partial class ProjectRules
             if (plan.Kind is { } k) EnumDefined(errors, prefix + nameof(plan.Kind), k);
         }
 
+        PlausibleDates.Check(errors, today, (nameof(d.PlannedStart), d.PlannedStart), (nameof(d.PlannedCompletion), d.PlannedCompletion),
+            (nameof(d.ActualStart), d.ActualStart), (nameof(d.ActualCompletion), d.ActualCompletion), (nameof(d.StatisticsEntry), d.StatisticsEntry));
         DatesInOrder(errors, nameof(d.PlannedCompletion), d.PlannedStart, d.PlannedCompletion, "Error.Project.PlannedCompletionBeforeStart");
         DatesInOrder(errors, nameof(d.ActualCompletion), d.ActualStart, d.ActualCompletion, "Error.Project.ActualCompletionBeforeStart");
         NotFuture(errors, nameof(d.ActualStart), d.ActualStart, today);

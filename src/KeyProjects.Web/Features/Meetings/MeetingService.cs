@@ -231,7 +231,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             if (found is not null) return (found, false);
             var fromSeries = FromSeries(series, draft.Date.Value, actor.UserName);
             if (!string.IsNullOrWhiteSpace(draft.Title)) fromSeries.Title = draft.Title.Trim();
-            var titleErrors = MeetingRules.ValidateMeeting(fromSeries.Title, fromSeries.Date, fromSeries.Level, Ladder.Top);
+            var titleErrors = MeetingRules.ValidateMeeting(fromSeries.Title, fromSeries.Date, fromSeries.Level, Ladder.Top, Today);
             if (titleErrors.Count > 0) return Result<(Meeting, bool)>.Fail(titleErrors);
             return await InsertAsync(actor, fromSeries, sOrg.Path, ct);
         }
@@ -240,7 +240,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             return Result<(Meeting, bool)>.Fail(new FieldInvalid("OrgId", "Error.Meeting.OrgUnknown"));
         if (!Rights.MayManageMeetings(actor, org.Path)) return Result<(Meeting, bool)>.Fail(new Forbidden("Error.Meeting.CannotManage"));
         var level = draft.Level ?? DefaultLevel(org);
-        var errors = MeetingRules.ValidateMeeting(draft.Title, draft.Date, level, Ladder.Top);
+        var errors = MeetingRules.ValidateMeeting(draft.Title, draft.Date, level, Ladder.Top, Today);
         if (errors.Count > 0) return Result<(Meeting, bool)>.Fail(errors);
         var now = clock.GetUtcNow().UtcDateTime;
         var meeting = new Meeting

@@ -75,6 +75,7 @@ public sealed partial class ProblemService(AppDbContext db, TimeProvider clock, 
         {
             if (!actor.Can(Permission.RecordProblemHistory)) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.HistoryNotAllowed"));
             else if (at > now) errors.Add(new FieldInvalid("RaisedAt", "Problem.Error.RaisedInFuture"));
+            else if (PlausibleDates.Check("RaisedAt", DateOnly.FromDateTime(at.UtcDateTime), Display.Today(clock)) is { } outOfRange) errors.Add(outOfRange);
             else raisedAt = at;
         }
         var checkedPhotos = await photos.CheckAllAsync(photoInputs ?? [], errors, ct);
