@@ -106,6 +106,13 @@ public abstract class ReportPageTests<TDb> : AppTest<TDb> where TDb : TestDataba
         closed.Url.ShouldContain("done=closed");
         closed.One("[data-testid=closed-banner]").ShouldNotBeNull();
         (await unit.GetAsync($"/reports/{code}/2023-05")).Text("[data-testid=report-status]").ShouldBe("锁定");
+        // The report's own trail says it was locked, from which state (issue 12), not only the closure's count.
+        var admin = await App.ApiClientAsync("admin");
+        var trail = await (await admin.GetAsync($"/api/v1/audit?entityType=MonthlyReport&entityKey={code}/2023-05")).JsonAsync();
+        var locked = trail.GetProperty("items").EnumerateArray().First(i => i.Str("action") == "Locked");
+        var change = locked.GetProperty("changes").EnumerateArray().Single();
+        (change.Str("field"), change.Str("old"), change.Str("new")).ShouldBe(("Status", "Approved", "Locked"));
+        locked.Str("userName").ShouldBe("pyx");
     }
 
     [Fact]

@@ -101,11 +101,15 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         };
         db.Add(series);
         var entry = AuditLog.Add(db, clock, actor, SeriesAudit, "", org.Path, AuditAction.Created, [], 1);
-        await using var tx = await db.UnitOfWorkAsync(ct);
-        await db.SaveChangesAsync(ct);
-        AuditLog.Complete(entry, Id(series.Id), org.Path, AuditLog.Diff(null, series.AuditSnapshot()), 1);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await using (var tx = await db.UnitOfWorkAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            AuditLog.Complete(entry, Id(series.Id), org.Path, AuditLog.Diff(null, series.AuditSnapshot()), 1);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        // Its first meeting is scheduled at once (the unit of work above is over: SQLite has one writer).
+        await EnsureNextAsync(series, ct);
         return series;
     }
 
@@ -124,6 +128,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var errors = MeetingRules.ValidateSeries(draft, Ladder.Top);
         if (errors.Count > 0) return Result<MeetingSeries>.Fail(errors);
         var before = series.AuditSnapshot();
+        var movedFrom = series.Weekday != draft.Weekday ? MeetingRules.NextDate(series.Weekday, Today) : (DateOnly?)null;
         series.Name = draft.Name.Trim();
         series.Level = draft.Level;
         series.Weekday = draft.Weekday;
@@ -133,6 +138,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         series.IsActive = active;
         series.Version++;
         AuditLog.Add(db, clock, actor, SeriesAudit, Id(series.Id), path, AuditAction.Updated, AuditLog.Diff(before, series.AuditSnapshot()), series.Version);
+        if (movedFrom is { } from && active) await MoveUpcomingAsync(actor, series, from, path, ct);
         try
         {
             await using var tx = await db.UnitOfWorkAsync(ct);
@@ -144,14 +150,16 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             db.ChangeTracker.Clear();
             return Result<MeetingSeries>.Fail(new ConcurrencyConflict(0, [], null, null));
         }
+        if (series.IsActive) await EnsureNextAsync(series, ct);
         return series;
     }
 
     // ---- meetings
 
     /// <summary>
-    /// The meetings of an organisation's subtree, latest first, after creating the next meeting of each active series in it
-    /// that has none yet (on demand: opening the list is what schedules them; the unique index keeps one per date).
+    /// The meetings of an organisation's subtree, latest first. Reading changes nothing (issue 12): the next meeting of
+    /// each series is scheduled when the series is created or changed, and by the periodic job
+    /// (<see cref="ScheduleAllAsync"/>) as the weeks turn.
     /// </summary>
     public async Task<Result<IReadOnlyList<Meeting>>> ListAsync(Actor actor, int? orgId, CancellationToken ct = default)
     {
@@ -159,11 +167,39 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         var node = Visible(s, actor, orgId ?? actor.OrgId);
         if (node is null) return Result<IReadOnlyList<Meeting>>.Fail(new NotFound("Organisation", Id(orgId ?? actor.OrgId)));
         var subtree = new Subtree(node.Path);
-        var series = (await SeriesAsync(actor, null, ct)).Where(r => r.IsActive && subtree.Holds(s.PathOf(r.OrgId))).ToList();
-        foreach (var one in series) await EnsureNextAsync(one, ct);
         var ids = s.Orgs.Values.Where(o => subtree.Holds(o.Path)).Select(o => o.Id).ToList();
         var meetings = await db.Meetings.AsNoTracking().Where(m => ids.Contains(m.OrgId)).ToListAsync(ct);
         return meetings.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id).ToList();
+    }
+
+    /// <summary>
+    /// When a series moves to another weekday, its next meeting (scheduled, not yet held) moves with it, audited; a
+    /// meeting already held, or one on the new date, stays as it is.
+    /// </summary>
+    private async Task MoveUpcomingAsync(Actor actor, MeetingSeries series, DateOnly from, string path, CancellationToken ct)
+    {
+        var to = MeetingRules.NextDate(series.Weekday, Today);
+        var upcoming = await db.Meetings.SingleOrDefaultAsync(m => m.SeriesId == series.Id && m.Date == from && m.Status == MeetingStatus.Scheduled, ct);
+        if (upcoming is null || await db.Meetings.AnyAsync(m => m.SeriesId == series.Id && m.Date == to, ct)) return;
+        var before = upcoming.AuditSnapshot();
+        upcoming.Date = to;
+        upcoming.Version++;
+        upcoming.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        AuditLog.Add(db, clock, actor, MeetingAudit, Id(upcoming.Id), path, AuditAction.Updated, AuditLog.Diff(before, upcoming.AuditSnapshot()), upcoming.Version);
+    }
+
+    /// <summary>The next meeting of every active series, created where missing (the periodic job "meetings.schedule", on every server).</summary>
+    public async Task<int> ScheduleAllAsync(CancellationToken ct = default)
+    {
+        var created = 0;
+        foreach (var series in await db.MeetingSeries.AsNoTracking().Where(x => x.IsActive).ToListAsync(ct))
+        {
+            var date = MeetingRules.NextDate(series.Weekday, Today);
+            if (await db.Meetings.AnyAsync(m => m.SeriesId == series.Id && m.Date == date, ct)) continue;
+            await EnsureNextAsync(series, ct);
+            created++;
+        }
+        return created;
     }
 
     /// <summary>The next meeting of a series (today when today is its weekday), created if missing. Never two for one date.</summary>

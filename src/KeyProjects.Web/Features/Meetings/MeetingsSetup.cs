@@ -11,6 +11,7 @@ public static class MeetingsSetup
         services.AddScoped<MeetingService>();
         services.AddScoped<MeetingTaskService>();
         services.AddScoped<IReferralMeetings, ReferralMeetings>();
+        services.AddPeriodicJob("meetings.schedule", (sp, ct) => sp.GetRequiredService<MeetingService>().ScheduleAllAsync(ct));
         services.AddPeriodicJob("meetings.task-reminders", (sp, ct) => sp.GetRequiredService<MeetingTaskService>().RemindAsync(ct));
         return services;
     }

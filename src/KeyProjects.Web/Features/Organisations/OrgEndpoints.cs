@@ -31,20 +31,23 @@ public static class OrgEndpoints
     {
         public string? Name { get; set; }
         public bool IsActive { get; set; }
+        public int? Version { get; set; }
 
-        public static RenameForm Read(IFormCollection f) => new() { Name = f.Text(nameof(Name)), IsActive = f.Bool(nameof(IsActive)) };
+        public static RenameForm Read(IFormCollection f) => new() { Name = f.Text(nameof(Name)), IsActive = f.Bool(nameof(IsActive)), Version = f.NullableInt(nameof(Version)) };
     }
     public sealed class PeerGroupForm
     {
         public string? Name { get; set; }
         public int OwnerOrgId { get; set; }
         public int[]? MemberIds { get; set; }
+        public int? Version { get; set; }
 
         public static PeerGroupForm Read(IFormCollection f) => new()
         {
             Name = f.Text(nameof(Name)),
             OwnerOrgId = f.Int(nameof(OwnerOrgId)),
             MemberIds = f.Ints(nameof(MemberIds)),
+            Version = f.NullableInt(nameof(Version)),
         };
     }
 
@@ -73,13 +76,13 @@ public static class OrgEndpoints
         ui.MapPost("/orgs/{id:int}", async (HttpContext http, int id, IFormCollection posted, OrgService orgs, UiText t, CancellationToken ct) =>
         {
             var form = RenameForm.Read(posted);
-            var result = await orgs.RenameAsync(http.UiActor(), id, form.Name ?? "", form.IsActive, ct);
+            var result = await orgs.RenameAsync(http.UiActor(), id, form.Name ?? "", form.IsActive, form.Version, ct);
             return result.Succeeded ? Results.Redirect("/admin/orgs?done=org-saved") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
         });
         ui.MapPost("/peer-groups/{id:int}", async (HttpContext http, int id, IFormCollection posted, OrgService orgs, UiText t, CancellationToken ct) =>
         {
             var form = PeerGroupForm.Read(posted);
-            var result = await orgs.SavePeerGroupAsync(http.UiActor(), id, form.OwnerOrgId, form.Name ?? "", form.MemberIds ?? [], ct);
+            var result = await orgs.SavePeerGroupAsync(http.UiActor(), id, form.OwnerOrgId, form.Name ?? "", form.MemberIds ?? [], form.Version, ct);
             return result.Succeeded ? Results.Redirect("/admin/orgs?done=group-saved") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
         });
         return app;

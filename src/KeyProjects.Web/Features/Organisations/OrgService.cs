@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace KeyProjects.Web.Features.Organisations;
 
 /// <summary>A node as lists and trees show it.</summary>
-public sealed record OrgNode(int Id, int? ParentId, string Name, OrgKind Kind, string Path, string? DivisionCode, bool IsActive)
+public sealed record OrgNode(int Id, int? ParentId, string Name, OrgKind Kind, string Path, string? DivisionCode, bool IsActive, int Version = 0)
 {
     public int Depth => OrgTree.DepthOf(Path);
 }
@@ -23,7 +23,7 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
     {
         var rows = await db.Organisations.AsNoTracking()
             .Where(actor.Subtree.Holding<Organisation>(o => o.Path))
-            .Select(o => new { Node = new OrgNode(o.Id, o.ParentId, o.Name, o.Kind, o.Path, o.DivisionCode, o.IsActive), o.SortOrder })
+            .Select(o => new { Node = new OrgNode(o.Id, o.ParentId, o.Name, o.Kind, o.Path, o.DivisionCode, o.IsActive, o.Version), o.SortOrder })
             .ToListAsync(ct);
         var children = rows.ToLookup(r => r.Node.ParentId);
         var ids = rows.Select(r => r.Node.Id).ToHashSet();
@@ -113,11 +113,13 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
 
     private static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public async Task<Result<Organisation>> RenameAsync(Actor actor, int id, string name, bool isActive, CancellationToken ct = default)
+    /// <summary>Renames or (de)activates a node, against the version the administrator saw (null: the current one).</summary>
+    public async Task<Result<Organisation>> RenameAsync(Actor actor, int id, string name, bool isActive, int? version = null, CancellationToken ct = default)
     {
         if (!actor.Can(Permission.ManageOrganisations)) return Result<Organisation>.Fail(new Forbidden("Error.Forbidden"));
         var org = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id, ct);
         if (org is null || !actor.Covers(org.Path)) return Result<Organisation>.Fail(new NotFound("Organisation", Key(id)));
+        if (version is { } v && v != org.Version) return Result<Organisation>.Fail(new ConcurrencyConflict(org.Version, [], null, null));
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0) return Result<Organisation>.Fail(new FieldInvalid("Name", "Error.Org.NameRequired"));
         if (trimmed.Length > OrgTree.MaxNameLength) return Result<Organisation>.Fail(new FieldInvalid("Name", "Error.TooLong", OrgTree.MaxNameLength));
@@ -153,7 +155,8 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
             .OrderBy(g => g.Name).ToListAsync(ct);
 
     /// <summary>Creates or replaces a peer group: its name and the organisations ranked in it.</summary>
-    public async Task<Result<PeerGroup>> SavePeerGroupAsync(Actor actor, int? id, int ownerOrgId, string name, IReadOnlyCollection<int> memberIds, CancellationToken ct = default)
+    public async Task<Result<PeerGroup>> SavePeerGroupAsync(Actor actor, int? id, int ownerOrgId, string name, IReadOnlyCollection<int> memberIds,
+        int? version = null, CancellationToken ct = default)
     {
         if (!actor.Can(Permission.ManageOrganisations)) return Result<PeerGroup>.Fail(new Forbidden("Error.Forbidden"));
         var errors = new List<DomainError>();
@@ -173,6 +176,8 @@ public sealed class OrgService(AppDbContext db, TimeProvider clock)
             : null;
         if (id is not null && (group is null || !actor.Covers(group.OwnerOrg!.Path)))
             return Result<PeerGroup>.Fail(new NotFound("PeerGroup", Key(id.Value)));
+        if (group is not null && version is { } v && v != group.Version)
+            return Result<PeerGroup>.Fail(new ConcurrencyConflict(group.Version, [], null, null));
         if (await db.PeerGroups.AnyAsync(g => g.OwnerOrgId == ownerOrgId && g.Name == trimmed && g.Id != (id ?? 0), ct))
             return Result<PeerGroup>.Fail(new FieldInvalid("Name", "Error.Org.NameTaken", trimmed));
 

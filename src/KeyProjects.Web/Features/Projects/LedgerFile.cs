@@ -76,12 +76,19 @@ public static class LedgerFile
                 _ => Fail("Error.Import.NotSpreadsheet"),
             };
         }
-        catch (Exception e) when (e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException
-            or OpenXmlPackageException or FormatException or ArgumentException or InvalidOperationException or DecoderFallbackException)
+        catch (Exception e) when (IsDamaged(e))
         {
             return Fail("Error.Import.Unreadable");
         }
     }
+
+    /// <summary>
+    /// What reading a damaged or hostile file throws — when it is opened or while its rows are read: a zip whose declared
+    /// sizes lie, XML with a DOCTYPE (refused, never resolved), a broken package. Shown as "damaged file", never a 500.
+    /// </summary>
+    public static bool IsDamaged(Exception e) => e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException
+        or OpenXmlPackageException or FormatException or ArgumentException or InvalidOperationException or DecoderFallbackException
+        or System.Xml.XmlException or OverflowException;
 
     private static Result<LedgerTable> Fail(string key, params object?[] args) => Result<LedgerTable>.Fail(new RuleBroken(key, args));
 

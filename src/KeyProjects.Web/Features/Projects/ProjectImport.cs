@@ -29,7 +29,12 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
     private const int BulkChunk = 2000;
 
     /// <summary>A checked row, ready to write: the project as the row states it and, if registered, what it was.</summary>
-    private sealed record Step(int Row, string Code, ProjectDraft Draft, int? ExistingVersion, string? ExistingPath);
+    /// <summary>
+    /// A row's plan. <paramref name="TakenOutside"/>: the code belongs to a project outside the caller's subtree; the row
+    /// reads as a new project (whether a code exists elsewhere is not the caller's to learn from a check) and is refused
+    /// only by the import itself, with the message any duplicate code gets.
+    /// </summary>
+    private sealed record Step(int Row, string Code, ProjectDraft Draft, int? ExistingVersion, string? ExistingPath, bool TakenOutside = false);
 
     /// <summary>A registered project as far as an import needs it: its version, region and data.</summary>
     private sealed record Known(int Version, string OrgPath, bool IsRetired, ProjectDraft Draft);
@@ -52,14 +57,16 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
             sheet = LedgerReader.Stream(cells.Rows, cells.FormulaCells, today.Year);
             (steps, errors) = await CheckAsync(actor, sheet, today, ct);
         }
-        catch (Exception e) when (e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or IOException or FormatException
-            or InvalidOperationException or System.Text.DecoderFallbackException)
+        catch (Exception e) when (LedgerFile.IsDamaged(e))
         {
             // A file that opens but breaks while its rows are read.
             return Failed(today.Year, dryRun, new ImportError(0, null, new RuleBroken("Error.Import.Unreadable")));
         }
         if (cells.TooManyRows) return Failed(today.Year, dryRun, new ImportError(0, null, new RuleBroken("Error.Import.TooManyRows", LedgerFile.MaxRows)));
 
+        if (errors.Count == 0 && !dryRun && steps.Any(p => p.TakenOutside))
+            errors = steps.Where(p => p.TakenOutside)
+                .Select(p => new ImportError(p.Row, sheet.HeaderText(LedgerColumn.Code), new FieldInvalid(nameof(ProjectDraft.Code), "Error.Project.CodeTaken", p.Code))).ToList();
         if (errors.Count > 0 || dryRun)
             return new ImportOutcome(steps.Count, steps.Count(p => p.ExistingVersion is null), steps.Count(p => p.ExistingVersion is not null), 0, sheet.PlanYear, dryRun, errors);
         return await ApplyAsync(actor, steps, regionPaths, sheet.PlanYear, sheet.HeaderText(LedgerColumn.Code), ct);
@@ -92,12 +99,9 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
             foreach (var (row, current) in Pair(chunk, await KnownAsync(chunk.Select(r => r.Code).ToList(), ct)))
             {
                 var rowErrors = new List<ImportError>();
-                if (current is not null && !actor.Covers(current.OrgPath))
-                {
-                    checks.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectNotInScope", row.Code)));
-                    continue;
-                }
-                if (current is { IsRetired: true })
+                var takenOutside = current is not null && !actor.Covers(current.OrgPath);
+                var known = takenOutside ? null : current;
+                if (known is { IsRetired: true })
                 {
                     checks.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Code), new RuleBroken("Error.Import.ProjectRetired", row.Code)));
                     continue;
@@ -112,14 +116,14 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                         rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgAmbiguous", orgName)));
                     else orgId = found[0].Id;
                 }
-                else if (current is null)
+                else if (known is null)
                 {
                     if (defaultOrg is null) rowErrors.Add(new ImportError(row.RowNumber, sheet.HeaderText(LedgerColumn.Org), new RuleBroken("Error.Import.OrgRequired")));
                     orgId = defaultOrg;
                 }
 
-                var draft = row.ApplyTo(current?.Draft ?? new ProjectDraft(), sheet.PlanYear, orgId);
-                if (current is null && !row.Has(LedgerColumn.Stage))
+                var draft = row.ApplyTo(known?.Draft ?? new ProjectDraft(), sheet.PlanYear, orgId);
+                if (known is null && !row.Has(LedgerColumn.Stage))
                     draft = draft with
                     {
                         Stage = draft.ActualCompletion is not null ? ProjectStage.Completed
@@ -135,7 +139,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                         if (unread?.Contains(column) != true) rowErrors.Add(new ImportError(row.RowNumber, column, e));
                     }
                 checks.AddRange(rowErrors);
-                steps.Add(new Step(row.RowNumber, row.Code, draft, current?.Version, current?.OrgPath));
+                steps.Add(new Step(row.RowNumber, row.Code, draft, known?.Version, known?.OrgPath, takenOutside));
             }
         }
         var errors = sheet.Errors.Concat(checks).OrderBy(e => e.Row).ToList();
@@ -181,7 +185,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                 var audits = new List<AuditEntry>(BulkChunk);
                 for (var i = start; i < Math.Min(fresh.Count, start + BulkChunk); i++)
                 {
-                    var (_, code, draft, _, _) = fresh[i];
+                    var (_, code, draft, _, _, _) = fresh[i];
                     var path = regionPaths[draft.OrgId];
                     var project = new Project { Id = ids[i], Code = code, Name = "", CreatedAtUtc = now, UpdatedAtUtc = now, Version = 1, ChangeSeq = nextSeq++ };
                     project.Apply(draft);
@@ -209,7 +213,7 @@ public sealed class ProjectImport(AppDbContext db, TimeProvider clock, OrgServic
                 var tracked = await db.Projects
                     .Include(p => p.YearPlans).Include(p => p.Lists).Include(p => p.Team)
                     .Where(p => chunkCodes.Contains(p.Code)).AsSplitQuery().ToDictionaryAsync(p => p.Code, ct);
-                foreach (var (rowNumber, code, draft, version, existingPath) in chunk)
+                foreach (var (rowNumber, code, draft, version, existingPath, _) in chunk)
                 {
                     var path = regionPaths.TryGetValue(draft.OrgId, out var regionPath) ? regionPath : existingPath!;
                     var target = tracked[code];

@@ -49,55 +49,62 @@ public sealed class ReportHistoryImport(AppDbContext db, ReportService reports)
         Dictionary<Col, int>? columns = null;
         var rowNo = 0;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var cells in table.Rows)
+        try
         {
-            rowNo++;
-            if (columns is null)
+            foreach (var cells in table.Rows)
             {
-                if (rowNo > 15) break;
-                columns = HeaderOf(cells);
-                continue;
-            }
-            string Text(Col c) => columns.TryGetValue(c, out var i) && i < cells.Count ? Convert.ToString(cells[i], CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
-            var code = Domain.Projects.ProjectCode.Normalize(Text(Col.Code));
-            if (code.Length == 0) continue; // blank lines and the 合计 row
-            if (seen.TryGetValue(code, out var first))
-            {
-                errors.Add(new ImportError(rowNo, "项目代码", new RuleBroken("Error.Import.DuplicateCode", code, first)));
-                continue;
-            }
-            seen[code] = rowNo;
-            decimal? Number(Col c, string header)
-            {
-                if (!columns.TryGetValue(c, out var i) || i >= cells.Count || cells[i] is null) return null;
-                if (table.FormulaCells.Contains((rowNo - 1, i))) { errors.Add(new ImportError(rowNo, header, new RuleBroken("Error.Import.Formula"))); return null; }
-                switch (cells[i])
+                rowNo++;
+                if (columns is null)
                 {
-                    case double d: return (decimal)d;
-                    case decimal m: return m;
-                    case int n: return n;
+                    if (rowNo > 15) break;
+                    columns = HeaderOf(cells);
+                    continue;
                 }
-                var t = Text(c);
-                if (t is "-" or "—") return null;
-                if (Infrastructure.FormValues.TryAmount(t, out var v)) return v;
-                errors.Add(new ImportError(rowNo, header, new RuleBroken("Error.Import.NotANumber", t)));
-                return null;
+                string Text(Col c) => columns.TryGetValue(c, out var i) && i < cells.Count ? Convert.ToString(cells[i], CultureInfo.InvariantCulture)?.Trim() ?? "" : "";
+                var code = Domain.Projects.ProjectCode.Normalize(Text(Col.Code));
+                if (code.Length == 0) continue; // blank lines and the 合计 row
+                if (seen.TryGetValue(code, out var first))
+                {
+                    errors.Add(new ImportError(rowNo, "项目代码", new RuleBroken("Error.Import.DuplicateCode", code, first)));
+                    continue;
+                }
+                seen[code] = rowNo;
+                decimal? Number(Col c, string header)
+                {
+                    if (!columns.TryGetValue(c, out var i) || i >= cells.Count || cells[i] is null) return null;
+                    if (table.FormulaCells.Contains((rowNo - 1, i))) { errors.Add(new ImportError(rowNo, header, new RuleBroken("Error.Import.Formula"))); return null; }
+                    switch (cells[i])
+                    {
+                        case double d: return (decimal)d;
+                        case decimal m: return m;
+                        case int n: return n;
+                    }
+                    var t = Text(c);
+                    if (t is "-" or "—") return null;
+                    if (Infrastructure.FormValues.TryAmount(t, out var v)) return v;
+                    errors.Add(new ImportError(rowNo, header, new RuleBroken("Error.Import.NotANumber", t)));
+                    return null;
+                }
+                var statusWord = Text(Col.Status);
+                var status = ReportLedger.StatusOf(statusWord) ?? StartStatus.Started;
+                if (ReportLedger.StatusOf(statusWord) is null)
+                    errors.Add(new ImportError(rowNo, "开复工状态", new RuleBroken("Error.Import.UnknownValue", statusWord)));
+                var workers = Number(Col.Workers, "施工人数");
+                lines.Add((rowNo, code, new ReportInput
+                {
+                    MonthCompleted = Number(Col.Month, "当月完成投资"),
+                    YtdCompleted = Number(Col.Ytd, "年初至报告期累计完成投资"),
+                    SinceStartCompleted = Number(Col.SinceStart, "开工至报告期累计完成投资"),
+                    StartStatus = status,
+                    StopReason = status == StartStatus.Stopped ? StopReason.Other : null,
+                    Workers = workers is { } w ? (int)Math.Round(w) : null,
+                    ImageProgress = Text(Col.ImageProgress) is { Length: > 0 } ip ? ip : null,
+                }));
             }
-            var statusWord = Text(Col.Status);
-            var status = ReportLedger.StatusOf(statusWord) ?? StartStatus.Started;
-            if (ReportLedger.StatusOf(statusWord) is null)
-                errors.Add(new ImportError(rowNo, "开复工状态", new RuleBroken("Error.Import.UnknownValue", statusWord)));
-            var workers = Number(Col.Workers, "施工人数");
-            lines.Add((rowNo, code, new ReportInput
-            {
-                MonthCompleted = Number(Col.Month, "当月完成投资"),
-                YtdCompleted = Number(Col.Ytd, "年初至报告期累计完成投资"),
-                SinceStartCompleted = Number(Col.SinceStart, "开工至报告期累计完成投资"),
-                StartStatus = status,
-                StopReason = status == StartStatus.Stopped ? StopReason.Other : null,
-                Workers = workers is { } w ? (int)Math.Round(w) : null,
-                ImageProgress = Text(Col.ImageProgress) is { Length: > 0 } ip ? ip : null,
-            }));
+        }
+        catch (Exception e) when (LedgerFile.IsDamaged(e))
+        {
+            return Fail(0, null, new RuleBroken("Error.Import.Unreadable"));
         }
         if (table.TooManyRows) return Fail(0, null, new RuleBroken("Error.Import.TooManyRows", LedgerFile.MaxRows));
         if (columns is null || !columns.ContainsKey(Col.Code) || !(columns.ContainsKey(Col.Month) || columns.ContainsKey(Col.Ytd)))

@@ -87,6 +87,12 @@ public sealed partial class ReportService
         var waiting = await reports.CountAsync(r => r.Status == ReportStatus.Submitted, ct);
         if (waiting > 0) return Result<int>.Fail(new RuleBroken("Error.Report.AwaitingReview", waiting));
         var now = clock.GetUtcNow().UtcDateTime;
+        // Each report's own trail says it was locked, from which state (the closure's entry alone gave only a count).
+        var toLock = await reports.Where(r => r.Status != ReportStatus.Locked).Select(r => new { r.ProjectId, r.Status, r.Version }).ToListAsync(ct);
+        foreach (var r in toLock)
+            if (s.ById.TryGetValue(r.ProjectId, out var project))
+                AuditLog.Add(db, clock, actor, AuditType, KeyOf(project, period), s.PathOf(project.OrgId) ?? org.Path, AuditAction.Locked,
+                    [new FieldChange("Status", r.Status.ToString(), nameof(ReportStatus.Locked))], r.Version + 1);
         var locked = await reports.Where(r => r.Status != ReportStatus.Locked)
             .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReportStatus.Locked).SetProperty(r => r.Version, r => r.Version + 1)
                 .SetProperty(r => r.UpdatedBy, actor.UserName).SetProperty(r => r.UpdatedAtUtc, now), ct);
