@@ -52,7 +52,8 @@ public sealed record ProblemRow(
     int? DepartmentOrgId,
     string? DepartmentName,
     long? MeetingId,
-    int Version);
+    int Version,
+    bool ProjectVisible = true);
 
 /// <summary>One step of the history, as shown.</summary>
 public sealed record ProblemStepView(ProblemAction Action, ProblemStatus FromStatus, ProblemStatus ToStatus, int FromLevel, int ToLevel,

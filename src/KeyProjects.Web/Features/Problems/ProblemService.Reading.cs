@@ -27,7 +27,7 @@ public sealed partial class ProblemService
         var today = Today;
         var ladder = options.Value.LadderFor(p.OrgId, s.Orgs);
         return new ProblemDetail(
-            RowOf(p, s, ladder, today),
+            RowOf(p, s, ladder, today, actor),
             p.Description, p.RaisedByName, p.RaisedAtUtc,
             p.Cooperating.Select(c => (c, s.Orgs.TryGetValue(c, out var o) ? o.Name : "")).ToList(),
             p.Answer, p.AnsweredByName, p.AnsweredAtUtc, p.ClosedOn, p.VerifiedByName, p.Satisfaction,
@@ -38,13 +38,19 @@ public sealed partial class ProblemService
             attachments);
     }
 
-    private ProblemRow RowOf(Problem p, ProjectSnapshot s, EscalationLadder ladder, DateOnly today)
+    /// <summary>
+    /// A problem as listed. <see cref="ProblemRow.ProjectVisible"/>: whether the viewer may open the project's page — a
+    /// department of the city or the province answering for a county's problem sees the project's name and code on the
+    /// problem, not the project (decision 012, issue 12).
+    /// </summary>
+    private ProblemRow RowOf(Problem p, ProjectSnapshot s, EscalationLadder ladder, DateOnly today, Actor viewer)
     {
         s.ById.TryGetValue(p.ProjectId, out var project);
         return new ProblemRow(p.Id, project?.Code ?? "", project?.Name ?? "", p.OrgId, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "",
             p.Title, p.Category, p.Source, p.Status, p.Level, ladder.Level(p.Level).Name, p.RaisedOn, p.DueOn, p.Deadline,
             ProblemWorkflow.IsOverdue(p.Status, p.DueOn, today),
-            p.DepartmentOrgId, p.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var dep) ? dep.Name : null, p.MeetingId, p.Version);
+            p.DepartmentOrgId, p.DepartmentOrgId is { } d && s.Orgs.TryGetValue(d, out var dep) ? dep.Name : null, p.MeetingId, p.Version,
+            project is not null && viewer.Subtree.HoldsProject(s.PlacesOf(project)));
     }
 
     /// <summary>What scope and rights on a problem depend on (<see cref="Rights.SeesProblem"/>, <see cref="Rights.OnProblem"/>).</summary>
@@ -84,7 +90,7 @@ public sealed partial class ProblemService
         var (rows, total, overdue) = openOnly
             ? await OpenPageAsync(scope, q, projectId, today, skip, take, ct)
             : await StoredPageAsync(scope, q, projectId, today, skip, take, ct);
-        var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today)).ToList();
+        var result = rows.Select(p => RowOf(p, s, options.Value.LadderFor(p.OrgId, s.Orgs), today, actor)).ToList();
         return new ProblemPage(result, total, overdue, today, q with { Take = take });
     }
 

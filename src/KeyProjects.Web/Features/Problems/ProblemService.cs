@@ -145,9 +145,12 @@ public sealed partial class ProblemService(AppDbContext db, TimeProvider clock, 
     private static List<DomainError> CheckDepartments(ProjectSnapshot s, IndexedProject project, int? department, IReadOnlyList<int> cooperating)
     {
         var errors = new List<DomainError>();
-        var cityPath = CityPathOf(s, project.OrgId);
-        var city = new Subtree(cityPath);
-        bool Ok(int id) => s.Orgs.TryGetValue(id, out var o) && o.IsActive && o.Kind == OrgKind.Department && city.Holds(o.Path);
+        var city = new Subtree(CityPathOf(s, project.OrgId));
+        var region = s.PathOf(project.OrgId) ?? "/";
+        // A department answers for a project of its own region or of a region below it: the county's, the city's or the
+        // province's departments, never a sibling county's (decision 012, issue 12).
+        bool Ok(int id) => s.Orgs.TryGetValue(id, out var o) && o.IsActive && o.Kind == OrgKind.Department && city.Holds(o.Path)
+            && o.ParentId is { } parent && s.PathOf(parent) is { } home && region.StartsWith(home, StringComparison.Ordinal);
         if (department is { } d && !Ok(d)) errors.Add(new FieldInvalid("DepartmentOrgId", "Problem.Error.UnknownDepartment", d));
         foreach (var c in cooperating.Where(c => !Ok(c)))
             errors.Add(new FieldInvalid("CooperatingOrgIds", "Problem.Error.UnknownDepartment", c));

@@ -146,10 +146,12 @@ public static class ProblemQueryReader
 
 public sealed record ProblemRowDto(long Id, string ProjectCode, string ProjectName, int OrgId, string OrgName, string Title, ProblemCategory Category,
     ProblemSource Source, ProblemStatus Status, int Level, string RaisedOn, string DueOn, string Deadline, bool Overdue, int? DepartmentOrgId, string? DepartmentName,
-    long? MeetingId, int Version)
+    long? MeetingId, int Version, bool ProjectVisible)
 {
+    /// <summary><see cref="ProjectVisible"/>: whether GET /api/v1/projects/{code} answers this caller (a department above the county sees the project only on the problem).</summary>
     public static ProblemRowDto From(ProblemRow r) => new(r.Id, r.ProjectCode, r.ProjectName, r.OrgId, r.OrgName, r.Title, r.Category, r.Source, r.Status,
-        r.Level, Display.Date(r.RaisedOn), Display.Date(r.DueOn), Display.Date(r.Deadline), r.Overdue, r.DepartmentOrgId, r.DepartmentName, r.MeetingId, r.Version);
+        r.Level, Display.Date(r.RaisedOn), Display.Date(r.DueOn), Display.Date(r.Deadline), r.Overdue, r.DepartmentOrgId, r.DepartmentName, r.MeetingId, r.Version,
+        r.ProjectVisible);
 }
 
 public sealed record ProblemListDto(int Total, int OverdueTotal, string Today, IReadOnlyList<ProblemRowDto> Items);
