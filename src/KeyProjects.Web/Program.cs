@@ -45,7 +45,11 @@ services.AddRazorComponents();
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 services.AddProblemDetails();
-services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+// /health/live: the process answers. /health/ready (and /health): the database answers and the in-memory indexes have
+// loaded (the schema is migrated before the server listens at all). docs/OPERATIONS.md "Health".
+services.AddHealthChecks()
+    .AddDbContextCheck<AppDbContext>("database", tags: ["ready"])
+    .AddCheck<KeyProjects.Web.Infrastructure.Changes.IndexWarmupCheck>("indexes", tags: ["ready"]);
 services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 services.ConfigureHttpJsonOptions(o =>
 {
@@ -136,7 +140,9 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/health");
+app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapOpenApi();
 app.MapAccount();
 app.MapProjects();

@@ -43,8 +43,19 @@ public static class AuthSetup
             o.Cookie.Name = "kp.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // The idle timeout by role (issue 12): an administrator's login ends after 30 idle minutes, anyone else's after
+            // 8 hours (Auth:IdleMinutes:Admin / Auth:IdleMinutes:Other). Sliding renewal keeps each login's own span.
+            o.Events.OnSigningIn = context =>
+            {
+                var config = context.HttpContext.RequestServices.GetRequiredService<IConfiguration>();
+                var admin = context.Principal?.FindFirstValue(KeyProjectsClaims.Role) == nameof(Role.Admin);
+                var minutes = admin ? config.GetValue("Auth:IdleMinutes:Admin", 30.0) : config.GetValue("Auth:IdleMinutes:Other", 480.0);
+                var issued = context.Properties.IssuedUtc ?? context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+                context.Properties.ExpiresUtc = issued.AddMinutes(minutes);
+                return Task.CompletedTask;
+            };
         });
 
         services.AddIdentityCore<AppUser>(o =>

@@ -101,7 +101,7 @@ public abstract class ProblemApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         tooLong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await tooLong.JsonAsync()).GetProperty("errors").GetProperty("Title")[0].GetString().ShouldBe("标题最多 150 个字（现为 151 个），详细情况请写在描述中。");
         (await category.JsonAsync()).GetProperty("errors").GetProperty("Category")[0].GetString()!.ShouldStartWith("请选择问题类别");
-        (await department.JsonAsync()).GetProperty("errors").GetProperty("DepartmentOrgId")[0].GetString()!.ShouldContain("不是本市的部门");
+        (await department.JsonAsync()).GetProperty("errors").GetProperty("DepartmentOrgId")[0].GetString()!.ShouldContain("不是本县（区）、本市或省级的部门");
         (await notTheirs.JsonAsync()).GetProperty("errors").GetProperty("ProjectCode")[0].GetString()!.ShouldContain("不在您的管辖范围内");
         var all = (await (await unit.PostJsonAsync("/api/v1/problems", new { projectCode = "x", title = new string('地', 151), category = "Roads" })).JsonAsync()).GetProperty("errors");
         all.EnumerateObject().Select(e => e.Name).Order().ShouldBe(["Category", "ProjectCode", "Title"]);

@@ -32,6 +32,22 @@ public abstract partial class HeaderTests<TDb> : AppTest<TDb> where TDb : TestDa
         response.Headers.GetValues("Referrer-Policy").ShouldBe(["same-origin"]);
     }
 
+    [Theory]
+    [InlineData("/lib/htmx/htmx.min.js", "text/javascript")]
+    [InlineData("/lib/tabler/css/tabler.min.css", "text/css")]
+    [InlineData("/js/app.js", "text/javascript")]
+    public async Task StaticFiles_AreServed_WithTheirTypeAndETag(string path, string type)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd("gzip");
+
+        var response = await App.CreateClient().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, path);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(type);
+        response.Headers.ETag.ShouldNotBeNull(path);
+    }
+
     [Fact]
     public async Task NoPage_HoldsAnInlineScriptOrEventHandler()
     {

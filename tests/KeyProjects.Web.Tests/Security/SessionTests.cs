@@ -149,6 +149,25 @@ public abstract class SessionTests<TDb> : AppTest<TDb> where TDb : TestDatabase,
         (await other.GetAsync("/api/v1/orgs")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task AnAdministratorsLogin_EndsAfter30IdleMinutes_AnyoneElsesAfter8Hours_AndActivityKeepsItAlive()
+    {
+        await App.CreateUserAsync("pyx", Role.Staff, "濮阳县");
+        var admin = await App.LoginAsync("admin");
+        var staff = await App.LoginAsync("pyx");
+
+        App.Clock.Advance(TimeSpan.FromMinutes(20));
+        (await admin.GetAsync("/projects")).Url.ShouldNotContain("/login");
+        App.Clock.Advance(TimeSpan.FromMinutes(20));
+        (await admin.GetAsync("/projects")).Url.ShouldNotContain("/login", customMessage: "40 minutes after login, 20 idle");
+        App.Clock.Advance(TimeSpan.FromMinutes(31));
+        (await admin.GetAsync("/projects")).Url.ShouldContain("/login", customMessage: "31 idle minutes end an administrator's login");
+
+        (await staff.GetAsync("/projects")).Url.ShouldNotContain("/login", customMessage: "71 idle minutes do not end a staff member's");
+        App.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromMinutes(1));
+        (await staff.GetAsync("/projects")).Url.ShouldContain("/login");
+    }
+
     private async Task SetActiveOnThePageAsync(string userName, bool active)
     {
         var admin = await App.LoginAsync("admin");

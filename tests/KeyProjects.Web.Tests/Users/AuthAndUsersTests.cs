@@ -118,7 +118,19 @@ public abstract class AuthAndUsersTests<TDb> : AppTest<TDb> where TDb : TestData
         foreach (var p in new[] { "/api/v1/auth/token", "/api/v1/orgs", "/api/v1/projects", "/api/v1/projects/{code}", "/api/v1/projects/export", "/api/v1/projects/import", "/api/v1/users", "/api/v1/audit" })
             paths.TryGetProperty(p, out _).ShouldBeTrue(p);
         doc.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("bearer", out _).ShouldBeTrue();
+        (await client.GetStringAsync("/health/live")).ShouldBe("Healthy");
+        // Ready once the in-memory indexes have loaded (in the background at start).
+        var ready = "";
+        for (var i = 0; i < 100 && ready != "Healthy"; i++)
+        {
+            ready = await (await client.GetAsync("/health/ready")).Content.ReadAsStringAsync();
+            if (ready != "Healthy") await Task.Delay(100);
+        }
+        ready.ShouldBe("Healthy");
         (await client.GetStringAsync("/health")).ShouldBe("Healthy");
+        var loading = new Web.Infrastructure.Changes.IndexWarmupCheck(new Web.Infrastructure.Changes.IndexWarmupState());
+        (await loading.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext())).Status
+            .ShouldBe(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, "not ready while the indexes load");
     }
 }
 

@@ -68,7 +68,11 @@ public static class CountedIndexSetup
     {
         services.AddSingleton<TIndex>();
         services.AddSingleton<ICountedIndex>(sp => sp.GetRequiredService<TIndex>());
-        if (!services.Any(d => d.ImplementationType == typeof(CountedIndexWarmup))) services.AddHostedService<CountedIndexWarmup>();
+        if (!services.Any(d => d.ImplementationType == typeof(CountedIndexWarmup)))
+        {
+            services.AddSingleton<IndexWarmupState>();
+            services.AddHostedService<CountedIndexWarmup>();
+        }
         return services;
     }
 }
@@ -78,9 +82,22 @@ public static class CountedIndexSetup
 /// numbers read once), so that the first dashboard or overdue list does not wait for a province's rows to be read.
 /// Requests that arrive earlier wait for the same load.
 /// </summary>
-public sealed class CountedIndexWarmup(IServiceScopeFactory scopes, IEnumerable<ICountedIndex> indexes, ILogger<CountedIndexWarmup> log) : BackgroundService
+public sealed class CountedIndexWarmup(IServiceScopeFactory scopes, IEnumerable<ICountedIndex> indexes, IndexWarmupState state, ILogger<CountedIndexWarmup> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WarmAsync(stoppingToken);
+        }
+        finally
+        {
+            state.Done();
+        }
+    }
+
+    private async Task WarmAsync(CancellationToken stoppingToken)
     {
         ChangeNumbers numbers;
         try
@@ -118,4 +135,24 @@ public sealed class CountedIndexWarmup(IServiceScopeFactory scopes, IEnumerable<
             log.LogWarning(e, "Warm-up of {Index} failed.", index.Name);
         }
     }
+}
+
+/// <summary>Whether the start-up load of the in-memory indexes has ended (loaded, or failed and left to the first request): /health/ready waits for it.</summary>
+public sealed class IndexWarmupState
+{
+    private volatile bool _done;
+
+    public bool IsDone => _done;
+
+    public void Done() => _done = true;
+}
+
+/// <summary>/health/ready: unhealthy while the in-memory indexes are still loading at start.</summary>
+public sealed class IndexWarmupCheck(IndexWarmupState state) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(
+        Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.IsDone
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy("In-memory indexes loaded.")
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("In-memory indexes still loading."));
 }
