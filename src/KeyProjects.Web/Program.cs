@@ -78,7 +78,16 @@ services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
 }));
 
 // One key ring for every app server, in the database (stateless servers behind a load balancer).
-services.AddDataProtection().SetApplicationName("KeyProjects");
+var dataProtection = services.AddDataProtection().SetApplicationName("KeyProjects");
+// The key ring encrypted at rest with a certificate (DataProtection:CertificatePath, a .pfx, and
+// DataProtection:CertificatePassword): whoever reads the database does not get the keys that sign cookies and tokens.
+// Every server needs the same certificate. docs/OPERATIONS.md "Keys".
+if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+{
+    var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+        certificatePath, builder.Configuration["DataProtection:CertificatePassword"]);
+    dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+}
 services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
     new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
 
