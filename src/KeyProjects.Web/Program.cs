@@ -28,9 +28,14 @@ var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
 if (!builder.Environment.IsDevelopment())
 {
-    // One JSON object per line for log collectors; the plain console format stays for development.
+    // One JSON object per line for log collectors, with the request's scopes: trace and span ids, request path, and the
+    // user (AccountCheck adds it); the plain console format stays for development.
     builder.Logging.ClearProviders();
-    builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+    builder.Logging.AddJsonConsole(o =>
+    {
+        o.UseUtcTimestamp = true;
+        o.IncludeScopes = true;
+    });
 }
 
 services.AddAppDatabase(builder.Configuration, builder.Environment);

@@ -45,6 +45,17 @@ public sealed class AccountCheck(TimeProvider clock, IConfiguration config)
     /// </summary>
     public static IApplicationBuilder Use(IApplicationBuilder app) => app.Use(async (http, next) =>
     {
+        await CheckAsync(http);
+        // Every log line of the request names its user (the JSON console includes scopes).
+        using var scope = http.User.Identity?.IsAuthenticated == true
+            ? http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("KeyProjects.Requests")
+                .BeginScope(new Dictionary<string, object?> { ["User"] = http.User.Identity.Name })
+            : null;
+        await next(http);
+    });
+
+    private static async Task CheckAsync(HttpContext http)
+    {
         var user = http.User;
         if (user.Identity?.IsAuthenticated == true)
         {
@@ -60,6 +71,5 @@ public sealed class AccountCheck(TimeProvider clock, IConfiguration config)
                     .LogInformation("A login of account {UserId} ended: the account changed since ({Path}).", id, http.Request.Path.Value);
             }
         }
-        await next(http);
-    });
+    }
 }

@@ -66,7 +66,7 @@ public static class AuthSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 // No account lockout: anyone could lock anyone, the administrator included. Wrong passwords are
-                // throttled per name and address instead (Features/Account/LoginGuard.cs).
+                // throttled per name and address instead (Infrastructure/LoginGuard.cs).
                 o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
                 o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._";
@@ -79,6 +79,7 @@ public static class AuthSetup
             .AddDefaultTokenProviders();
         services.AddAuthorization();
         services.AddSingleton<AccountCheck>();
+        services.AddSingleton<LoginGuard>();
         return services;
     }
 

@@ -72,11 +72,11 @@ public sealed class PeriodicJobTests
     }
 
     [Fact]
-    public async Task TheApp_RunsTheSweepThenTheTaskRemindersThenTheVisitReminders_AtTheSweepSettings()
+    public async Task TheApp_RunsTheSweepThenTheMeetingScheduleThenTheTaskRemindersThenTheVisitReminders_AtTheSweepSettings()
     {
         await using var app = await KeyProjectsApp.StartAsync<SqliteTestDatabase>();
         app.Services.GetServices<PeriodicJob>().Select(j => j.Name)
-            .ShouldBe(["problems.escalation-sweep", "meetings.task-reminders", "visits.shortfall-reminders"]);
+            .ShouldBe(["problems.escalation-sweep", "meetings.schedule", "meetings.task-reminders", "visits.shortfall-reminders"]);
         app.Services.GetServices<IHostedService>().OfType<PeriodicJobScheduler>().Count().ShouldBe(1);
         var settings = app.Services.GetRequiredService<IOptions<PeriodicJobOptions>>().Value;
         settings.Enabled.ShouldBeFalse(); // the tests' Problems:SweepInBackground=false

@@ -11,7 +11,6 @@ public static class AccountSetup
 
     public static IServiceCollection AddAccount(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<LoginGuard>();
         var perMinute = config.GetValue("Auth:LoginRequestsPerMinute", 60);
         services.AddRateLimiter(o =>
         {

@@ -17,7 +17,7 @@ public sealed record UserChange(string DisplayName, Role Role, int OrgId, Servic
 public sealed record UserRow(string Id, string UserName, string DisplayName, Role Role, ServiceTitle? ServiceTitle, int OrgId, string OrgName, bool IsActive, bool IsLockedOut, int Version);
 
 /// <summary>Accounts: administrators create users inside their own subtree; every change is audited.</summary>
-public sealed class UserService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, OrgService orgs, AccountCheck accounts, Account.LoginGuard logins)
+public sealed class UserService(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, OrgService orgs, AccountCheck accounts, LoginGuard logins)
 {
     public const string AuditType = "User";
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace KeyProjects.Web.Features.Account;
+namespace KeyProjects.Web.Infrastructure;
 
 /// <summary>
 /// Slows password guessing without handing anyone a way to lock an account (issue 12, docs/SECURITY.md "Login"). Wrong
@@ -35,9 +35,9 @@ public sealed class LoginGuard(TimeProvider clock, ILogger<LoginGuard> log)
     /// Checks a password against a stand-in hash, made once with the installation's hasher settings: a login for a name
     /// that does not exist costs what one for a real name costs, so the answer's timing tells nothing.
     /// </summary>
-    public bool CheckStandIn(Microsoft.AspNetCore.Identity.IPasswordHasher<Users.AppUser> hasher, string password)
+    public bool CheckStandIn(Microsoft.AspNetCore.Identity.IPasswordHasher<Features.Users.AppUser> hasher, string password)
     {
-        var user = new Users.AppUser { DisplayName = "" };
+        var user = new Features.Users.AppUser { DisplayName = "" };
         _standIn ??= hasher.HashPassword(user, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
         hasher.VerifyHashedPassword(user, _standIn, password);
         return false;
