@@ -152,9 +152,13 @@ public abstract class NoticeTests<TDb> : AppTest<TDb> where TDb : TestDatabase, 
         saved.One("#mode option[selected]")!.GetAttribute("value").ShouldBe("Immediate");
     }
 
-    private Task<int> SendAsync(int port) => App.WithServicesAsync(sp =>
+    private Task<int> SendAsync(int port, string? security = null, string? thumbprint = null) => App.WithServicesAsync(sp =>
     {
-        var options = Options.Create(new NoticeOptions { BaseUrl = "https://xm.example.gov.cn", Smtp = { Host = "127.0.0.1", Port = port, From = "noreply@example.gov.cn" } });
+        var options = Options.Create(new NoticeOptions
+        {
+            BaseUrl = "https://xm.example.gov.cn",
+            Smtp = { Host = "127.0.0.1", Port = port, From = "noreply@example.gov.cn", Security = security, TrustedCertificateThumbprint = thumbprint },
+        });
         var mailer = new NoticeMailer(sp.GetRequiredService<AppDbContext>(), App.Clock, sp.GetRequiredService<UiText>(), options, NullLogger<NoticeMailer>.Instance);
         return mailer.SendDueAsync();
     });
@@ -185,6 +189,37 @@ public abstract class NoticeTests<TDb> : AppTest<TDb> where TDb : TestDatabase, 
         mail.Body.ShouldContain("https://xm.example.gov.cn/projects");
         (await SendAsync(smtp.Port)).ShouldBe(0);
         smtp.Received.Count.ShouldBe(1);
+    }
+
+    /// <summary>Issue 12, point 16: TLS from the first byte (port 465) and STARTTLS (587), to a relay whose own certificate is pinned.</summary>
+    [Theory]
+    [InlineData("SslOnConnect", true)]
+    [InlineData("StartTls", false)]
+    public async Task Email_GoesOverTls_FromTheFirstByteOrAfterStartTls_ToAPinnedCertificate(string security, bool implicitTls)
+    {
+        var (staff, _) = await UsersAsync();
+        await SetEmailAsync(staff, "pyx@example.com", EmailMode.Immediate);
+        await NotifyAsync([staff], NoticeKind.ProblemOverdue, "p1", "用电手续未办结", "物流园", "2026-11-20", "2");
+        using var certificate = SelfSigned();
+        await using var smtp = new SmtpSink(certificate, implicitTls);
+
+        (await SendAsync(smtp.Port, security, thumbprint: "00 11 22")).ShouldBe(0, "a certificate nobody vouches for and nobody pinned is refused");
+        smtp.Received.ShouldBeEmpty();
+        (await SendAsync(smtp.Port, security, certificate.Thumbprint)).ShouldBe(1);
+
+        var mail = smtp.Received.ShouldHaveSingleItem();
+        mail.OverTls.ShouldBeTrue();
+        mail.Body.ShouldContain("问题已逾期：用电手续未办结");
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", rsa,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        // Through PKCS#12 so that the private key can serve TLS on Linux.
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
     }
 
     [Fact]

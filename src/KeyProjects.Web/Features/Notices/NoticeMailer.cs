@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Mail;
 using System.Text;
 using KeyProjects.Domain.Notices;
 using KeyProjects.Web.Data;
@@ -136,25 +134,35 @@ public sealed class NoticeMailer(AppDbContext db, TimeProvider clock, UiText tex
         finally { (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui); }
     }
 
+    /// <summary>
+    /// Sends one message through MailKit: TLS from the first byte (465) or STARTTLS (587) as configured, a login when
+    /// the server wants one. A failure is logged and the notice tried again next round.
+    /// </summary>
     private async Task<bool> TrySendAsync(string to, string subject, string body, CancellationToken ct)
     {
         var smtp = Settings.Smtp;
         try
         {
-            using var message = new MailMessage(smtp.From!, to, subject, body)
-            {
-                SubjectEncoding = Encoding.UTF8,
-                BodyEncoding = Encoding.UTF8,
-                BodyTransferEncoding = System.Net.Mime.TransferEncoding.Base64,
-            };
-            using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, DeliveryMethod = SmtpDeliveryMethod.Network, Timeout = 30_000 };
-            if (!string.IsNullOrEmpty(smtp.UserName)) client.Credentials = new NetworkCredential(smtp.UserName, smtp.Password);
-            await client.SendMailAsync(message, ct);
+            using var message = new MimeKit.MimeMessage();
+            message.From.Add(MimeKit.MailboxAddress.Parse(smtp.From!));
+            message.To.Add(MimeKit.MailboxAddress.Parse(to));
+            message.Subject = subject;
+            message.Body = new MimeKit.TextPart(MimeKit.Text.TextFormat.Plain) { Text = body, ContentTransferEncoding = MimeKit.ContentEncoding.Base64 };
+            using var client = new MailKit.Net.Smtp.SmtpClient { Timeout = 30_000 };
+            if (smtp.TrustedCertificateThumbprint is { Length: > 0 } pinned)
+                client.ServerCertificateValidationCallback = (_, certificate, _, errors) => errors == System.Net.Security.SslPolicyErrors.None
+                    || (certificate is not null && string.Equals(certificate.GetCertHashString(), pinned.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.SocketOptions, ct);
+            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+            await client.SendAsync(message, ct);
+            await client.DisconnectAsync(quit: true, ct);
             return true;
         }
-        catch (Exception e) when (e is SmtpException or IOException or InvalidOperationException or FormatException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is MailKit.ProtocolException or MailKit.CommandException or MailKit.Security.AuthenticationException
+            or MailKit.Security.SslHandshakeException or MimeKit.ParseException or IOException or System.Net.Sockets.SocketException
+            or InvalidOperationException or FormatException or TimeoutException)
         {
-            log.LogWarning(e, "E-mail to {Recipient} failed; it will be tried again.", to);
+            log.LogWarning("E-mail to {Recipient} failed; it will be tried again: {Reason}", to, e.Message);
             return false;
         }
     }

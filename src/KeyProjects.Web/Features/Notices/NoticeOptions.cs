@@ -29,7 +29,24 @@ public sealed class NoticeOptions
         public string? UserName { get; set; }
         public string? Password { get; set; }
         public string? From { get; set; }
+        /// <summary>Kept from before MailKit: true means STARTTLS (<see cref="Security"/> StartTls).</summary>
         public bool EnableSsl { get; set; }
+        /// <summary>
+        /// Auto (default: TLS from the first byte on port 465, STARTTLS where the server offers it), StartTls (required),
+        /// SslOnConnect (465), None (a trusted relay on the same host).
+        /// </summary>
+        public string? Security { get; set; }
+        /// <summary>A server certificate to trust although no authority vouches for it (an intranet relay's own), by SHA-1 thumbprint.</summary>
+        public string? TrustedCertificateThumbprint { get; set; }
+
+        public MailKit.Security.SecureSocketOptions SocketOptions => Security?.Trim().ToLowerInvariant() switch
+        {
+            "none" => MailKit.Security.SecureSocketOptions.None,
+            "starttls" => MailKit.Security.SecureSocketOptions.StartTls,
+            "sslonconnect" or "ssl" or "tls" => MailKit.Security.SecureSocketOptions.SslOnConnect,
+            _ when EnableSsl => MailKit.Security.SecureSocketOptions.StartTls,
+            _ => MailKit.Security.SecureSocketOptions.Auto,
+        };
 
         public bool Enabled => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
     }
