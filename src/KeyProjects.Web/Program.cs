@@ -23,6 +23,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using OpenTelemetry.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 var services = builder.Services;
@@ -114,6 +115,16 @@ services.Configure<ForwardedHeadersOptions>(o =>
     foreach (var network in knownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
 });
 
+// Metrics (docs/OPERATIONS.md "Metrics"): ASP.NET Core's request rates and durations, the runtime's, and the app's own
+// (AppMetrics), scraped on /metrics (Prometheus, from this host or the known proxies' networks) and/or pushed by OTLP.
+var prometheus = builder.Configuration.GetValue("Metrics:Prometheus", true);
+services.AddOpenTelemetry().WithMetrics(m =>
+{
+    m.AddMeter(AppMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime");
+    if (prometheus) m.AddPrometheusExporter();
+    if (builder.Configuration["Metrics:OtlpEndpoint"] is { Length: > 0 } otlp) m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+});
+
 // Every feature plugs in here, by name: Features/X/XSetup.cs. The order is the order hosted services start in (the
 // progress and open-problem warm-ups, then the periodic jobs: escalation sweep, task reminders, visit reminders, then the
 // mailer) and the order periodic jobs run in.
@@ -141,6 +152,9 @@ await DatabaseInitializer.InitializeAsync(app.Services);
 // The middleware with empty lists would believe every sender, so without a configured proxy it is not used at all.
 if (knownProxies.Length + knownNetworks.Length > 0) app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+// /metrics answers this host (and the test server, which has no address) only: counts are not for the whole network.
+app.UseWhen(http => http.Request.Path.StartsWithSegments("/metrics") && http.Connection.RemoteIpAddress is { } from && !System.Net.IPAddress.IsLoopback(from),
+    refused => refused.Run(http => { http.Response.StatusCode = StatusCodes.Status404NotFound; return Task.CompletedTask; }));
 app.UseKeyProjectsErrors();
 app.UseRequestLocalization(new RequestLocalizationOptions
 {
@@ -161,6 +175,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+if (prometheus) app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });

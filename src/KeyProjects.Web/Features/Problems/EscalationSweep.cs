@@ -128,6 +128,7 @@ public sealed class EscalationSweep(AppDbContext db, TimeProvider clock, Project
                 "(read {Read} ms, moved {Moved} ms, escalation notices {Told} ms, due and overdue notices {Due} ms, {Pruned} change log rows pruned in {Prune} ms)",
                 Display.Date(today), candidates.Count, escalated, groups.Count, watch.ElapsedMilliseconds, read, grouped - read, told - grouped, due - told,
                 pruned, watch.ElapsedMilliseconds - due);
+            AppMetrics.ProblemsEscalated.Add(escalated);
             return new SweepResult(true, candidates.Count, escalated, stepCount, today, watch.Elapsed.TotalMilliseconds);
         }
         finally

@@ -122,6 +122,7 @@ public sealed partial class ProblemService(AppDbContext db, TimeProvider clock, 
         await db.SaveChangesAsync(ct);
         await ChangeCounter.StampProblemsAsync(db, [problem.Id], ct);
         await tx.CommitAsync(ct);
+        AppMetrics.ProblemsRaised.Add(1);
         _numbers = null;
         // The answer is made from the problem just saved rather than read back (unless photos came with it).
         return saved.Count == 0 ? DetailOf(actor, problem, s, []) : await DetailAsync(actor, problem.Id, ct);

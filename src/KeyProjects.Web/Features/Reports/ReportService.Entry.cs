@@ -104,6 +104,7 @@ public sealed partial class ReportService
             await db.SaveChangesAsync(ct);
         }
         await uow.CommitAsync(ct);
+        if (submit) AppMetrics.ReportsSubmitted.Add(1);
         return report;
     }
 

@@ -48,7 +48,9 @@ public abstract class CountedIndex<TSnapshot> : ICountedIndex where TSnapshot : 
         {
             s = _current;
             if (Holds(s, numbers)) return s;
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             s = await RefreshAsync(db, s, numbers, ct);
+            AppMetrics.IndexRefresh.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("index", Name));
             Volatile.Write(ref _current, s);
             return s;
         }
