@@ -43,16 +43,19 @@ public sealed class AccountCheck(TimeProvider clock, IConfiguration config)
     /// After authentication: a login whose account changed is treated as no login (the page asks to log in again, the
     /// API answers 401) and a browser's cookie is removed.
     /// </summary>
-    public static IApplicationBuilder Use(IApplicationBuilder app) => app.Use(async (http, next) =>
+    public static IApplicationBuilder Use(IApplicationBuilder app)
     {
-        await CheckAsync(http);
-        // Every log line of the request names its user (the JSON console includes scopes).
-        using var scope = http.User.Identity?.IsAuthenticated == true
-            ? http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("KeyProjects.Requests")
-                .BeginScope(new Dictionary<string, object?> { ["User"] = http.User.Identity.Name })
-            : null;
-        await next(http);
-    });
+        var requests = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("KeyProjects.Requests");
+        return app.Use(async (http, next) =>
+        {
+            await CheckAsync(http);
+            // Every log line of the request names its user (the JSON console includes scopes).
+            using var scope = http.User.Identity?.IsAuthenticated == true
+                ? requests.BeginScope(new Dictionary<string, object?> { ["User"] = http.User.Identity.Name })
+                : null;
+            await next(http);
+        });
+    }
 
     private static async Task CheckAsync(HttpContext http)
     {
@@ -67,8 +70,7 @@ public sealed class AccountCheck(TimeProvider clock, IConfiguration config)
                 if (!AuthSetup.IsApi(http.Request))
                     await http.SignOutAsync(IdentityConstants.ApplicationScheme);
                 http.User = new ClaimsPrincipal(new ClaimsIdentity());
-                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<AccountCheck>()
-                    .LogInformation("A login of account {UserId} ended: the account changed since ({Path}).", id, http.Request.Path.Value);
+                http.RequestServices.GetRequiredService<ILogger<AccountCheck>>().LogInformation("A login of account {UserId} ended: the account changed since ({Path}).", id, http.Request.Path.Value);
             }
         }
     }

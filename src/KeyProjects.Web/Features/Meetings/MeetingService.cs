@@ -193,21 +193,18 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
     {
         var created = 0;
         foreach (var series in await db.MeetingSeries.AsNoTracking().Where(x => x.IsActive).ToListAsync(ct))
-        {
-            var date = MeetingRules.NextDate(series.Weekday, Today);
-            if (await db.Meetings.AnyAsync(m => m.SeriesId == series.Id && m.Date == date, ct)) continue;
-            await EnsureNextAsync(series, ct);
-            created++;
-        }
+            if ((await NextOfAsync(series, ct)).Created) created++;
         return created;
     }
 
     /// <summary>The next meeting of a series (today when today is its weekday), created if missing. Never two for one date.</summary>
-    public async Task<Meeting> EnsureNextAsync(MeetingSeries series, CancellationToken ct = default)
+    public async Task<Meeting> EnsureNextAsync(MeetingSeries series, CancellationToken ct = default) => (await NextOfAsync(series, ct)).Meeting;
+
+    private async Task<(Meeting Meeting, bool Created)> NextOfAsync(MeetingSeries series, CancellationToken ct)
     {
         var date = MeetingRules.NextDate(series.Weekday, Today);
         var existing = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.SeriesId == series.Id && m.Date == date, ct);
-        if (existing is not null) return existing;
+        if (existing is not null) return (existing, false);
         var path = (await SnapshotAsync(ct)).PathOf(series.OrgId) ?? "/";
         var meeting = FromSeries(series, date, "system");
         db.Add(meeting);
@@ -219,14 +216,14 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             AuditLog.Complete(entry, Id(meeting.Id), path, AuditLog.Diff(null, meeting.AuditSnapshot()), 1);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return meeting;
+            return (meeting, true);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // Another request (or server) created it first: theirs is the meeting.
             db.ChangeTracker.Clear();
             log.LogDebug("Meeting of series {Series} on {Date} was created concurrently.", series.Id, date);
-            return await db.Meetings.AsNoTracking().SingleAsync(m => m.SeriesId == series.Id && m.Date == date, ct);
+            return (await db.Meetings.AsNoTracking().SingleAsync(m => m.SeriesId == series.Id && m.Date == date, ct), false);
         }
     }
 

@@ -21,22 +21,25 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
 {
     public const string AuditType = "User";
 
-    public async Task<IReadOnlyList<UserRow>> ListAsync(Actor actor, CancellationToken ct = default)
+    public Task<IReadOnlyList<UserRow>> ListAsync(Actor actor, CancellationToken ct = default) => RowsAsync(actor, null, ct);
+
+    /// <summary>One account in the administrator's subtree, or null.</summary>
+    public async Task<UserRow?> FindAsync(Actor actor, string userId, CancellationToken ct = default) =>
+        (await RowsAsync(actor, userId, ct)).SingleOrDefault();
+
+    private async Task<IReadOnlyList<UserRow>> RowsAsync(Actor actor, string? userId, CancellationToken ct)
     {
         if (!actor.Can(Permission.ManageUsers)) return [];
         var now = clock.GetUtcNow();
-        var rows = await db.Users.AsNoTracking()
-            .Where(actor.Subtree.Holding<AppUser>(u => u.Org!.Path))
+        var users = db.Users.AsNoTracking().Where(actor.Subtree.Holding<AppUser>(u => u.Org!.Path));
+        if (userId is not null) users = users.Where(u => u.Id == userId);
+        var rows = await users
             .OrderBy(u => u.Org!.Path).ThenBy(u => u.UserName)
             .Select(u => new { u.Id, u.UserName, u.DisplayName, u.Role, u.ServiceTitle, u.OrgId, OrgName = u.Org!.Name, u.IsActive, u.LockoutEnd, u.Version })
             .ToListAsync(ct);
         return rows.Select(u => new UserRow(u.Id, u.UserName!, u.DisplayName, u.Role, u.ServiceTitle, u.OrgId, u.OrgName, u.IsActive,
             u.LockoutEnd is { } end && end > now, u.Version)).ToList();
     }
-
-    /// <summary>One account in the administrator's subtree, or null.</summary>
-    public async Task<UserRow?> FindAsync(Actor actor, string userId, CancellationToken ct = default) =>
-        (await ListAsync(actor, ct)).FirstOrDefault(u => u.Id == userId);
 
     public async Task<Result<AppUser>> CreateAsync(Actor actor, NewUser input, CancellationToken ct = default)
     {
