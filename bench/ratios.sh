@@ -71,7 +71,7 @@ start_server() { # app size
   if [ "$app" = kp ]; then
     dotnet "$web_dll" --urls "http://127.0.0.1:$PORT" --contentRoot "$root/src/KeyProjects.Web" --Database:Provider=Sqlite \
       "--ConnectionStrings:Sqlite=Data Source=$db" --Seed:DemoData=false "--Seed:AdminPassword=$PASSWORD" \
-      --Problems:SweepInBackground=false --Logging:LogLevel:Default=Warning >"$WORK/server-$app-$size.log" 2>&1 &
+      --Auth:LoginRequestsPerMinute=100000 --Problems:SweepInBackground=false --Logging:LogLevel:Default=Warning >"$WORK/server-$app-$size.log" 2>&1 &
   else
     dotnet "$ref_dll" --urls "http://127.0.0.1:$PORT" --Database:Provider=Sqlite "--ConnectionStrings:Sqlite=Data Source=$db" \
       >"$WORK/server-$app-$size.log" 2>&1 &
