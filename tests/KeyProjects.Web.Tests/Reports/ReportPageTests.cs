@@ -2,6 +2,7 @@ using System.Net;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyProjects.Web.Tests.Reports;
 
@@ -129,6 +130,70 @@ public abstract class ReportPageTests<TDb> : AppTest<TDb> where TDb : TestDataba
         var child = await city.GetAsync(link);
         child.Text(".page-title").ShouldBe("濮阳县重点项目调度看板");
         child.One("[data-testid=up]").ShouldNotBeNull();
+    }
+
+    /// <summary>
+    /// Month-end never jams (issue 13): a report that exists is on the list whatever its state or its project's plan, a
+    /// refusal to close links to what holds it up, and from there the period can be closed.
+    /// </summary>
+    [Fact]
+    public async Task MonthEnd_AReportInAnyState_IsListed_TheRefusalLinksToIt_AndThePeriodCloses()
+    {
+        var code = await SetUpAsync();
+        var county = await OrgAsync("濮阳县");
+        var others = new List<string>();
+        foreach (var name in new[] { "草稿项目", "退回项目", "通过项目" })
+            others.Add(await App.CreateProjectAsync(Builders.Project(county, plan2023: 10_000m, total: 30_000m, name: name) with { UnitName = Unit }));
+        var noPlan = await App.CreateProjectAsync(Builders.Project(county, plan2023: null, total: 30_000m, name: "无计划项目") with { UnitName = Unit });
+        var unit = await App.LoginAsync("junheng");
+        var staff = await App.LoginAsync("pyx");
+
+        // A project without the year's plan cannot be reported: the form says why and leads to the project; a post changes nothing.
+        var form = await unit.GetAsync($"/reports/{noPlan}/2023-05");
+        form.Text("[data-testid=read-only]").ShouldContain("没有 2023 年度计划投资");
+        form.One("[data-testid=project-link]")!.GetAttribute("href").ShouldBe($"/projects/{noPlan}");
+        var refused = await unit.PostFormAsync($"/reports/{noPlan}/2023-05", $"/reports/{noPlan}/2023-05", Fields("100"));
+        refused.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        refused.Text("[data-testid=form-errors]").ShouldContain("没有 2023 年度计划投资");
+        (await unit.GetAsync("/reports?period=2023-05")).One($"tr[data-code='{noPlan}']").ShouldBeNull();
+
+        // Reports in every state: submitted (then its plan removed from the registry), draft, returned, approved.
+        (await unit.PostFormAsync($"/reports/{code}/2023-05", $"/reports/{code}/2023-05", Fields("9,091"))).Url.ShouldContain("done=submitted");
+        (await unit.PostFormAsync($"/reports/{others[0]}/2023-05", $"/reports/{others[0]}/2023-05", Fields("100", action: "save"))).Status.ShouldBe(HttpStatusCode.OK);
+        foreach (var other in others.Skip(1))
+            (await unit.PostFormAsync($"/reports/{other}/2023-05", $"/reports/{other}/2023-05", Fields("200"))).Url.ShouldContain("done=submitted");
+        (await staff.PostFormAsync($"/reports/{others[1]}/2023-05", $"/reports/{others[1]}/2023-05/review",
+            new Dictionary<string, string> { ["Action"] = "return", ["Version"] = "1", ["Reason"] = "数字有误" })).Status.ShouldBe(HttpStatusCode.OK);
+        (await staff.PostFormAsync($"/reports/{others[2]}/2023-05", $"/reports/{others[2]}/2023-05/review",
+            new Dictionary<string, string> { ["Action"] = "approve", ["Version"] = "1" })).Url.ShouldContain("done=approved");
+        await App.WithServicesAsync(async sp =>
+        {
+            var projects = sp.GetRequiredService<KeyProjects.Web.Features.Projects.ProjectService>();
+            var project = (await projects.GetAsync(Actor.System("test"), code)).Value;
+            var draft = Builders.Project(county, code: code, plan2023: null, total: 50_000m, name: project.Name) with { UnitName = Unit };
+            (await projects.UpdateAsync(Actor.System("test"), code, project.Version, draft)).Succeeded.ShouldBeTrue();
+        });
+
+        var list = await staff.GetAsync("/reports?period=2023-05");
+        list.Text($"tr[data-code='{code}'] [data-testid=status]").ShouldBe("报送");
+        foreach (var other in others) list.One($"tr[data-code='{other}']").ShouldNotBeNull();
+
+        var blocked = await staff.PostFormAsync("/reports?period=2023-05", "/reports/close", new Dictionary<string, string> { ["period"] = "2023-05" });
+        blocked.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        blocked.Text("[data-testid=list-message]").ShouldContain("还有 1 份月报待审核");
+        var waiting = await staff.GetAsync(blocked.One("[data-testid=blocking-link]")!.GetAttribute("href")!);
+        var rows = waiting.All("table[data-testid=report-list] tbody tr[data-code]");
+        rows.Select(r => r.GetAttribute("data-code")).ShouldBe([code]);
+
+        // Follow the row to the report, approve it, close the month: every report is locked.
+        var reportUrl = rows[0].QuerySelector("a")!.GetAttribute("href")!;
+        var report = await staff.GetAsync(reportUrl);
+        report.One("[data-testid=approve]").ShouldNotBeNull();
+        (await staff.PostFormAsync(reportUrl, reportUrl + "/review", new Dictionary<string, string> { ["Action"] = "approve", ["Version"] = "1" }))
+            .Url.ShouldContain("done=approved");
+        var closed = await staff.PostFormAsync("/reports?period=2023-05", "/reports/close", new Dictionary<string, string> { ["period"] = "2023-05" });
+        closed.Url.ShouldContain("done=closed");
+        foreach (var c in others.Prepend(code)) closed.Text($"tr[data-code='{c}'] [data-testid=status]").ShouldBe("锁定");
     }
 }
 

@@ -44,10 +44,19 @@ public static class ReportPages
     private static async Task<IResult> ListAsync(HttpContext http, string? period, string? status, string? done, ReportService reports, UiText t, TimeProvider clock,
         CancellationToken ct) => await RenderListAsync(http, period, status, reports, t, clock, Flash(t, done), false, ct);
 
+    /// <summary>
+    /// Where a refusal to close the period leads: the reports that hold it up (every blocking message links to what
+    /// blocks it, issue 13).
+    /// </summary>
+    private static (string Href, string Text)? BlockingLink(UiText t, Period p, IReadOnlyList<DomainError> errors) =>
+        errors.OfType<RuleBroken>().FirstOrDefault(e => e.MessageKey == "Error.Report.AwaitingReview") is { } waiting
+            ? ($"/reports?period={p}&status={nameof(ReportStatus.Submitted)}", t.Format("Reports.ShowWaiting", waiting.Args.FirstOrDefault() ?? ""))
+            : null;
+
     private static string? Flash(UiText t, string? done) => done is "closed" ? t.Get("Reports.Flash.closed") : null;
 
     private static async Task<IResult> RenderListAsync(HttpContext http, string? period, string? status, ReportService reports, UiText t, TimeProvider clock,
-        string? message, bool isError, CancellationToken ct, int httpStatus = 200)
+        string? message, bool isError, CancellationToken ct, int httpStatus = 200, (string Href, string Text)? messageLink = null)
     {
         var actor = http.UiActor();
         var p = Period.TryParse(period, out var parsed) ? parsed : CurrentPeriod(reports, clock);
@@ -80,6 +89,8 @@ public static class ReportPages
             Closed = await reports.IsClosedAsync(actor.OrgId, p, ct),
             Message = message,
             MessageIsError = isError,
+            MessageLink = messageLink,
+            TotalCompletion = reports.CompletionOf(shown.Sum(r => r.Report?.YtdCompleted ?? 0), shown.Sum(r => r.Project.PlanFor(p.Year)?.Plan ?? 0)),
         }, httpStatus);
     }
 
@@ -98,7 +109,8 @@ public static class ReportPages
         if (!Period.TryParse(period, out var p)) return Pages.NotFoundPage(t);
         var result = await reports.ClosePeriodAsync(actor, actor.OrgId, p, ct);
         if (result.Succeeded) return Results.Redirect($"/reports?period={p}&done=closed");
-        return await RenderListAsync(http, period, null, reports, t, clock, string.Join(" ", result.Errors.Select(t.Describe)), true, ct, 422);
+        return await RenderListAsync(http, period, null, reports, t, clock, string.Join(" ", result.Errors.Select(t.Describe)), true, ct, 422,
+            BlockingLink(t, p, result.Errors));
     }
 
     private static async Task<IResult> FormAsync(HttpContext http, string code, string period, ReportService reports, UiText t, TimeProvider clock, CancellationToken ct)

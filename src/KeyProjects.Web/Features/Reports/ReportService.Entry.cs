@@ -28,6 +28,10 @@ public sealed partial class ReportService
         var (project, rights) = found.Value;
         if (!rights.Fill) return Result<MonthlyReport>.Fail(new Forbidden("Error.Report.CannotFill"));
         if (!period.IsValid) return Result<MonthlyReport>.Fail(new FieldInvalid("Period", "Error.Report.PeriodInvalid"));
+        // A month is reported against the year's plan (完成率, 序时): without one there is nothing to report against, and the
+        // registry must hold the plan first (issue 13: such a report used to fall out of every list).
+        if (project.PlanFor(period.Year) is null)
+            return Result<MonthlyReport>.Fail(new RuleBroken("Error.Report.NoAnnualPlan", period.Year));
         var today = Display.Today(clock);
         var schedule = await ScheduleForAsync(project.OrgId, ct);
         if (schedule.StateOn(period, today) == PeriodState.NotOpen)

@@ -119,18 +119,23 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, P
             .Take(limit).Select(r => (r, s.ById[r.ProjectId])).ToList();
     }
 
-    /// <summary>Every project the actor sees with a plan for the period's year, with its report of the month if any, in code order.</summary>
+    /// <summary>
+    /// Every project the actor sees that owes the month a report (a plan for the period's year, not retired), and every
+    /// other one that has a report of the month whatever its plan or state, in code order: a report that exists is always
+    /// on the list, so nothing can hold up closing the period out of sight (issue 13).
+    /// </summary>
     public async Task<IReadOnlyList<ReportRow>> MonthAsync(Actor actor, Period period, CancellationToken ct = default)
     {
         var s = await SnapshotAsync(ct);
-        var projects = s.ScopeOf(actor).Projects.Where(p => !p.IsRetired && p.PlanFor(period.Year) is not null).ToList();
+        var visible = s.ScopeOf(actor).Projects;
         var q = db.MonthlyReports.AsNoTracking().Where(r => r.Year == period.Year && r.Month == period.Month);
-        if (projects.Count <= 2000)
+        if (visible.Length <= 2000)
         {
-            var ids = projects.Select(p => p.Id).ToList();
+            var ids = visible.Select(p => p.Id).ToList();
             q = q.Where(r => ids.Contains(r.ProjectId));
         }
         var reports = await q.ToDictionaryAsync(r => r.ProjectId, ct);
+        var projects = visible.Where(p => reports.ContainsKey(p.Id) || (!p.IsRetired && p.PlanFor(period.Year) is not null));
         return projects.Select(p =>
         {
             var report = reports.GetValueOrDefault(p.Id);
@@ -143,6 +148,10 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, P
         project.PlanFor(report.Year) is { } plan
             ? Rate.OfAmounts(report.YtdCompleted, plan.Plan, metrics.Value.ToPrecision().Of(Metric.CompletionRate))
             : null;
+
+    /// <summary>A sum of year-to-date figures against a sum of plans (a list's 合计), at the precision the bulletins print.</summary>
+    public Rate? CompletionOf(decimal ytd, decimal plan) =>
+        plan > 0 ? Rate.OfAmounts(ytd, plan, metrics.Value.ToPrecision().Of(Metric.CompletionRate)) : null;
 
     /// <summary>The figures the form starts from: the month before (to show the running totals) and the report if any.</summary>
     public async Task<MonthlyReport?> PreviousAsync(int projectId, Period period, CancellationToken ct = default)
