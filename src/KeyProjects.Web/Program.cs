@@ -5,6 +5,7 @@ using KeyProjects.Web.Features.Audit;
 using KeyProjects.Web.Features.Calendar;
 using KeyProjects.Web.Features.Daily;
 using KeyProjects.Web.Features.Demo;
+using KeyProjects.Web.Features.Home;
 using KeyProjects.Web.Features.Meetings;
 using KeyProjects.Web.Features.Milestones;
 using KeyProjects.Web.Features.Notices;
@@ -136,6 +137,7 @@ services.AddMilestones();
 services.AddUsers();
 services.AddAudit();
 services.AddDemo();
+services.AddHome();
 services.AddReports(config);
 services.AddPhotos(config);
 services.AddDaily(config);
@@ -195,6 +197,7 @@ app.MapMeetings();
 app.MapVisits();
 app.MapNotices();
 app.MapDemo();
+app.MapHome();
 
 app.Run();
 

@@ -24,6 +24,7 @@ public sealed class CountyUserJourneyTests : BrowserTest
 
         // 1. The site sends a stranger to the login form; the county's staff member lands on the county's list.
         await page.LogInAsync(CountyStaff, LiveApp.DemoPassword);
+        await page.GoToAsync("/projects");
         await Expect(page.Locator("[data-testid=project-table]")).ToBeVisibleAsync();
         await Expect(summary).ToContainTextAsync("共 56 个项目（新建 36 个、续建 20 个）");
         await ScreenshotAsync(page, "project-list-desktop");

@@ -17,9 +17,10 @@ public sealed partial class PageTourTests : BrowserTest
         var scriptErrors = new List<string>();
         page.PageError += (_, e) => scriptErrors.Add(e);
         await page.LogInAsync("demo.admin", LiveApp.DemoPassword);
+        await page.GoToAsync("/projects");
         var code = await page.Locator("#project-results tbody tr[data-code]").First.GetAttributeAsync("data-code");
 
-        string[] paths = ["/projects", $"/projects/{code}", $"/projects/{code}/edit", $"/projects/{code}/history", "/projects/new",
+        string[] paths = ["/", "/projects", $"/projects/{code}", $"/projects/{code}/edit", $"/projects/{code}/history", "/projects/new",
             "/projects/import", "/audit", "/admin/orgs", "/admin/users", "/account/password",
             "/dashboard", "/reports?period=2023-04", $"/reports/{code}/2023-04", "/reports/history", $"/projects/{code}/milestones", $"/projects/{code}/daily",
             "/daily/missing", "/problems", "/problems?overdue=true", "/problems/new", "/problems/1", "/problems/stats", "/admin/calendar",
@@ -54,6 +55,7 @@ public sealed partial class PageTourTests : BrowserTest
     {
         var page = await NewPageAsync(Desktop);
         await page.LogInAsync("pyx.fgw", LiveApp.DemoPassword);
+        await page.GoToAsync("/projects");
         await page.EmulateMediaAsync(new Microsoft.Playwright.PageEmulateMediaOptions { Media = Microsoft.Playwright.Media.Print });
 
         await Expect(page.Locator("aside.navbar")).ToBeHiddenAsync();

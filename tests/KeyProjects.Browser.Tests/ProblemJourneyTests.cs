@@ -19,6 +19,7 @@ public sealed class ProblemJourneyTests : BrowserTest
         // 1. The unit, on its phone, raises the problem from its project's page.
         var phone = await NewPageAsync(Phone, phone: true);
         await phone.LogInAsync("junheng", LiveApp.DemoPassword);
+        await phone.GoToAsync("/projects");
         var project = phone.Locator("#project-results tbody tr[data-code]").First;
         var code = await project.GetAttributeAsync("data-code");
         await phone.GoToAsync($"/projects/{code}");

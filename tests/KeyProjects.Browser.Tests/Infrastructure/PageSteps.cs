@@ -32,14 +32,15 @@ public static partial class PageSteps
         await page.ReadyAsync();
     }
 
-    /// <summary>Opens the site, is sent to the login form, logs in, and lands on the project list.</summary>
+    /// <summary>Opens the site, is sent to the login form, logs in, and lands on the 工作台 (issue 13).</summary>
     public static async Task LogInAsync(this IPage page, string userName, string password)
     {
         await page.GoToAsync("/");
         await Expect(page).ToHaveURLAsync(LoginUrl());
         await page.Locator("input[name=UserName]").FillAsync(userName);
         await page.Locator("input[name=Password]").FillAsync(password);
-        await page.ClickToAsync(page.Locator("[data-testid=login-submit]"), ProjectListUrl());
+        await page.ClickToAsync(page.Locator("[data-testid=login-submit]"), HomeUrl());
+        await Expect(page.Locator("[data-testid=todo]")).ToBeVisibleAsync();
     }
 
     /// <summary>The code and name of each row of the list, following the pager through every page (htmx swaps).</summary>
@@ -66,4 +67,7 @@ public static partial class PageSteps
 
     [GeneratedRegex(@"/projects(\?.*)?$")]
     public static partial Regex ProjectListUrl();
+
+    [GeneratedRegex(@"^https?://[^/]+/$")]
+    public static partial Regex HomeUrl();
 }

@@ -67,7 +67,7 @@ public abstract class RequestTrustTests<TDb> : AppTest<TDb> where TDb : TestData
 
         var login = await LoginResponseAsync(App, ("ReturnUrl", returnUrl));
         login.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        login.Headers.Location!.OriginalString.ShouldBe("/projects");
+        login.Headers.Location!.OriginalString.ShouldBe("/");
         login.Headers.TryGetValues("Set-Cookie", out var cookies).ShouldBeTrue();
         cookies!.ShouldNotContain(c => c.StartsWith("planted", StringComparison.Ordinal));
 

@@ -41,7 +41,6 @@ public static class AccountEndpoints
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/", () => Results.Redirect("/projects")).ExcludeFromDescription();
         app.MapGet("/login", (string? returnUrl) => Pages.Render<LoginPage>(new { ReturnUrl = Pages.SafeReturnUrl(returnUrl) })).ExcludeFromDescription();
         app.MapPost("/login", LoginAsync).ExcludeFromDescription().RequireRateLimiting(AccountSetup.LoginRate);
         app.MapPost("/logout", async (HttpContext http) =>
@@ -85,7 +84,7 @@ public static class AccountEndpoints
         var form = LoginForm.Read(posted);
         var returnUrl = Pages.SafeReturnUrl(form.ReturnUrl);
         var (ok, message) = await PasswordSignInAsync(http, signIn, guard, form.UserName, form.Password, form.Remember, t);
-        if (ok) return Results.Redirect(returnUrl == "/" ? "/projects" : returnUrl);
+        if (ok) return Results.Redirect(returnUrl);
         return Pages.Render<LoginPage>(new { ReturnUrl = returnUrl, form.UserName, Error = message }, StatusCodes.Status401Unauthorized);
     }
 

@@ -33,13 +33,7 @@ public static class ReportPages
     /// <summary>Rows a month's list shows at once; the counts above it cover all, the status filter narrows.</summary>
     public const int MaxRows = 500;
 
-    /// <summary>The month a list opens on: the one being reported now (its window open), else the last complete one.</summary>
-    private static Period CurrentPeriod(ReportService reports, TimeProvider clock)
-    {
-        var today = Display.Today(clock);
-        var thisMonth = Period.Of(today);
-        return reports.Schedule.StateOn(thisMonth, today) == PeriodState.NotOpen ? thisMonth.Previous : thisMonth;
-    }
+    private static Period CurrentPeriod(ReportService reports, TimeProvider clock) => reports.CurrentPeriod(Display.Today(clock));
 
     private static async Task<IResult> ListAsync(HttpContext http, string? period, string? status, string? done, ReportService reports, UiText t, TimeProvider clock,
         CancellationToken ct) => await RenderListAsync(http, period, status, reports, t, clock, Flash(t, done), false, ct);

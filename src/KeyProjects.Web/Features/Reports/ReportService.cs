@@ -61,6 +61,13 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, P
 
     public ReportingSchedule Schedule => options.Value.Schedule;
 
+    /// <summary>The month being reported on a day: the current one once its window is open, else the one before (the list's and the 工作台's).</summary>
+    public Period CurrentPeriod(DateOnly today)
+    {
+        var thisMonth = Period.Of(today);
+        return Schedule.StateOn(thisMonth, today) == PeriodState.NotOpen ? thisMonth.Previous : thisMonth;
+    }
+
     /// <summary>The reporting window that applies to an organisation's projects (decision 008; OPERATIONS.md).</summary>
     public async Task<ReportingSchedule> ScheduleForAsync(int orgId, CancellationToken ct = default) =>
         options.Value.ScheduleFor(orgId, (await SnapshotAsync(ct)).Orgs);
