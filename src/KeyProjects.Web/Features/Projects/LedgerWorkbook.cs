@@ -325,9 +325,11 @@ public static class LedgerWorkbook
         Font F(bool bold = false, double size = 11, bool red = false)
         {
             var font = new Font();
+            // The schema's order (b, sz, color, name): Excel repairs a file whose colour comes before the size.
             if (bold) font.Append(new Bold());
+            font.Append(new FontSize { Val = size });
             if (red) font.Append(new Color { Rgb = "FFD63939" });
-            font.Append(new FontSize { Val = size }, new FontName { Val = "宋体" });
+            font.Append(new FontName { Val = "宋体" });
             return font;
         }
         CellFormat Fmt(uint font, uint fill, uint border, uint numFmt, HorizontalAlignmentValues? h = null, bool wrap = false) => new(
