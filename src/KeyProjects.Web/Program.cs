@@ -45,6 +45,8 @@ services.AddKeyProjectsAuth();
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton<UiText>();
 services.AddSingleton<IStringLocalizer>(sp => sp.GetRequiredService<UiText>());
+services.Configure<DocumentOptions>(builder.Configuration.GetSection("Documents"));
+services.AddSingleton<PdfConverter>();
 services.AddHttpContextAccessor();
 services.AddScoped<PageContext>();
 services.AddRazorComponents();

@@ -19,8 +19,11 @@ public abstract class AppTest<TDatabase> : IAsyncLifetime where TDatabase : Test
     /// </summary>
     protected virtual bool EmptyDatabase => false;
 
+    /// <summary>Configuration the test class's apps start with, over the test defaults (<c>Documents:LibreOfficePath</c> …).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     public async ValueTask InitializeAsync() =>
-        _app = await KeyProjectsApp.StartAsync<TDatabase>(EmptyDatabase ? DatabaseContent.Empty : DemoData ? DatabaseContent.Demo : DatabaseContent.Seeded);
+        _app = await KeyProjectsApp.StartAsync<TDatabase>(EmptyDatabase ? DatabaseContent.Empty : DemoData ? DatabaseContent.Demo : DatabaseContent.Seeded, Settings);
 
     public async ValueTask DisposeAsync()
     {

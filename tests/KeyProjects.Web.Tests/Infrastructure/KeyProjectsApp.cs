@@ -34,6 +34,7 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
 
     private readonly TestDatabase _db;
     private readonly bool _demoData;
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private bool _ownsDatabase = true;
 
     public TestClock Clock { get; } = new();
@@ -41,20 +42,22 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
     /// <summary>What the server logged at warning level and above.</summary>
     public CapturedLogs Logs { get; } = new();
 
-    private KeyProjectsApp(TestDatabase db, bool demoData)
+    private KeyProjectsApp(TestDatabase db, bool demoData, IReadOnlyDictionary<string, string>? settings = null)
     {
         _db = db;
         _demoData = demoData;
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     public string Provider => _db.Provider;
 
-    /// <summary>The app on a database of its own holding <paramref name="content"/>.</summary>
-    public static async Task<KeyProjectsApp> StartAsync<TDatabase>(DatabaseContent content = DatabaseContent.Seeded) where TDatabase : TestDatabase, new()
+    /// <summary>The app on a database of its own holding <paramref name="content"/>, with configuration <paramref name="settings"/> on top.</summary>
+    public static async Task<KeyProjectsApp> StartAsync<TDatabase>(DatabaseContent content = DatabaseContent.Seeded,
+        IReadOnlyDictionary<string, string>? settings = null) where TDatabase : TestDatabase, new()
     {
         var db = new TDatabase();
         await db.CreateAsync(content);
-        var app = new KeyProjectsApp(db, content == DatabaseContent.Demo);
+        var app = new KeyProjectsApp(db, content == DatabaseContent.Demo, settings);
         try
         {
             _ = app.Server; // starts the host: migrations and seeding run now, not inside the first test request
@@ -87,6 +90,7 @@ public sealed class KeyProjectsApp : WebApplicationFactory<Program>
         // The console gets warnings and errors only (as CapturedLogs does), not a line per request of every test.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -29,6 +29,7 @@ public static class MeetingPages
         g.MapPost("/{id:long}/held", HeldAsync);
         g.MapPost("/{id:long}/tasks", CreateTaskAsync);
         g.MapGet("/{id:long}/document", DocumentAsync);
+        g.MapGet("/{id:long}/document.pdf", DocumentPdfAsync);
         return app;
     }
 
@@ -219,6 +220,10 @@ public static class MeetingPages
 
     private static async Task<IResult> DocumentAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct) =>
         await MeetingsApi.DocumentResultAsync(http.UiActor(), id, meetings, tasks, t, ct) ?? Pages.NotFoundPage(t);
+
+    private static Task<IResult> DocumentPdfAsync(HttpContext http, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, PdfConverter pdf,
+        CancellationToken ct) =>
+        pdf.PageAsync(() => DocumentAsync(http, id, meetings, tasks, t, ct), t, ct);
 
     // ---- tasks
 

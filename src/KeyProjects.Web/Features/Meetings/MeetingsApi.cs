@@ -24,6 +24,8 @@ public static class MeetingsApi
         g.MapPost("/meetings/{id:long}/held", HeldAsync).WithSummary("Mark held: freezes the agenda; send the version read");
         g.MapGet("/meetings/{id:long}/document", DocumentAsync).WithSummary("The meeting record as a Word document (.docx)")
             .Produces(StatusCodes.Status200OK, contentType: MeetingDocument.ContentType);
+        g.MapGet("/meetings/{id:long}/document.pdf", DocumentPdfAsync).WithSummary("The meeting record as PDF; 503 where LibreOffice is not installed")
+            .Produces(StatusCodes.Status200OK, contentType: PdfConverter.ContentType);
         g.MapGet("/meetings/{id:long}/tasks", MeetingTasksAsync).WithSummary("The meeting's 交办事项");
         g.MapPost("/meetings/{id:long}/tasks", CreateTaskAsync).WithSummary("A 交办事项: title ≤150, ownerOrgId, ownerName, deadline or workingDays, optional projectCode");
         g.MapGet("/meeting-tasks", TasksAsync).WithSummary("交办事项 the caller sees; ?filter=All|Open|Overdue|Mine");
@@ -112,6 +114,10 @@ public static class MeetingsApi
         await DocumentResultAsync(ApiActor(http), id, meetings, tasks, t, ct) is { } file
             ? file
             : t.ReadProblem([new Domain.Common.NotFound(MeetingService.MeetingAudit, id.ToString(CultureInfo.InvariantCulture))]);
+
+    private static Task<Results<FileContentHttpResult, ReadProblem, PdfProblem>> DocumentPdfAsync(HttpContext http, long id, MeetingService meetings,
+        MeetingTaskService tasks, UiText t, PdfConverter pdf, CancellationToken ct) =>
+        pdf.ApiAsync(() => DocumentAsync(http, id, meetings, tasks, t, ct), t, ct);
 
     /// <summary>The .docx of a meeting, or null when the caller cannot see it.</summary>
     internal static async Task<FileContentHttpResult?> DocumentResultAsync(Actor actor, long id, MeetingService meetings, MeetingTaskService tasks, UiText t, CancellationToken ct)

@@ -38,7 +38,7 @@ public static class ProblemLedger
             ($"合计（{page.Rows.Count.ToString(CultureInfo.InvariantCulture)}个）", CellKind.TotalLabel),
             (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel),
             (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel), (null, CellKind.TotalLabel),
-            (overdue, overdue > 0 ? CellKind.TotalPercentBehind : CellKind.TotalMoney),
+            (overdue, overdue > 0 ? CellKind.TotalIntegerBehind : CellKind.TotalInteger),
         ];
         using var stream = new MemoryStream();
         var note = $"截至{Display.Date(page.Today)}　共{page.Total.ToString(CultureInfo.InvariantCulture)}个，其中逾期{page.OverdueTotal.ToString(CultureInfo.InvariantCulture)}个"

@@ -17,6 +17,7 @@ public static class ProblemPages
         var g = app.MapGroup("/problems").RequireAuthorization().ExcludeFromDescription();
         g.MapGet("", ListAsync);
         g.MapGet("/export", ExportAsync);
+        g.MapGet("/export.pdf", ExportPdfAsync);
         g.MapGet("/stats", StatsAsync);
         g.MapGet("/new", NewAsync);
         g.MapPost("/new", RaiseAsync).DisableAntiforgery();
@@ -60,6 +61,9 @@ public static class ProblemPages
         var bytes = ProblemLedger.Write(result.Value, t);
         return Results.File(bytes, ProblemLedger.ContentType, $"{t["Problems.FileName"]}-{Display.Date(result.Value.Today)}.xlsx");
     }
+
+    private static Task<IResult> ExportPdfAsync(HttpContext http, ProblemService problems, UiText t, PdfConverter pdf, CancellationToken ct) =>
+        pdf.PageAsync(() => ExportAsync(http, problems, t, ct), t, ct);
 
     private static async Task<IResult> StatsAsync(HttpContext http, ProblemService problems, OrgService orgs, UiText t, CancellationToken ct)
     {

@@ -18,9 +18,13 @@ public static class LedgerWorkbook
 
     private const uint StyleTitle = 1, StyleHeader = 2, StyleText = 3, StyleMoney = 4, StyleDate = 5, StyleSeq = 6, StyleTotalLabel = 7, StyleTotalMoney = 8, StyleNote = 9;
     private const uint StylePercent = 10, StylePercentBehind = 11, StyleTotalPercent = 12, StyleTotalPercentBehind = 13;
+    private const uint StyleInteger = 14, StyleTotalInteger = 15, StyleTotalIntegerBehind = 16;
 
-    /// <summary>How a cell of a generic table is shown: the ledger's own styles.</summary>
-    public enum CellKind { Text, Money, Date, Seq, Percent, PercentBehind, TotalLabel, TotalMoney, TotalPercent, TotalPercentBehind }
+    /// <summary>
+    /// How a cell of a generic table is shown: the ledger's own styles. Money has 2 decimals; counts (施工人数, visits,
+    /// projects) are <see cref="Integer"/>, printed without decimals.
+    /// </summary>
+    public enum CellKind { Text, Money, Date, Seq, Percent, PercentBehind, TotalLabel, TotalMoney, TotalPercent, TotalPercentBehind, Integer, TotalInteger, TotalIntegerBehind }
 
     private static uint StyleOf(CellKind k) => k switch
     {
@@ -33,6 +37,9 @@ public static class LedgerWorkbook
         CellKind.TotalMoney => StyleTotalMoney,
         CellKind.TotalPercent => StyleTotalPercent,
         CellKind.TotalPercentBehind => StyleTotalPercentBehind,
+        CellKind.Integer => StyleInteger,
+        CellKind.TotalInteger => StyleTotalInteger,
+        CellKind.TotalIntegerBehind => StyleTotalIntegerBehind,
         _ => StyleText,
     };
 
@@ -44,34 +51,18 @@ public static class LedgerWorkbook
         IEnumerable<IReadOnlyList<(object? Value, CellKind Kind)>> rows, IReadOnlyList<(object? Value, CellKind Kind)>? totals, int frozenColumns = 3)
     {
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        Part(zip, "[Content_Types].xml", ContentTypes);
-        Part(zip, "_rels/.rels", PackageRelationships);
-        Part(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
-        Part(zip, "xl/workbook.xml", new Workbook(
-            new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName }),
-            new DefinedNames(new DefinedName($"'{sheetName}'!$3:$3") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 })).OuterXml);
-        Part(zip, "xl/styles.xml", Stylesheet().OuterXml);
+        Package(zip, sheetName);
         using var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
         using var w = OpenXmlWriter.Create(sheetStream);
-        w.WriteStartElement(new Worksheet());
-        var topLeft = ColumnName(frozenColumns) + "4";
-        w.WriteElement(new SheetViews(new SheetView(
-            new Pane { VerticalSplit = 3, HorizontalSplit = frozenColumns, TopLeftCell = topLeft, ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen },
-            new Selection { Pane = PaneValues.BottomRight })
-        { WorkbookViewId = 0 }));
-        w.WriteElement(new Columns(columns.Select((c, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = c.Width, CustomWidth = true })));
-        w.WriteStartElement(new SheetData());
+        StartSheet(w, columns.Select(c => c.Width).ToList(), frozenColumns);
         WriteRow(w, 1, [(title, StyleTitle)]);
         WriteRow(w, 2, [(note, StyleNote)]);
         WriteRow(w, 3, columns.Select(c => ((object?)c.Header, StyleHeader)).ToList());
         var row = 3u;
         foreach (var cells in rows) WriteRow(w, ++row, cells.Select(c => (c.Value, StyleOf(c.Kind))).ToList());
+        var lastDataRow = row;
         if (totals is not null) WriteRow(w, ++row, totals.Select(c => (c.Value, StyleOf(c.Kind))).ToList());
-        w.WriteEndElement(); // sheetData
-        w.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{ColumnName(columns.Count - 1)}1" }) { Count = 1 });
-        w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 });
-        w.WriteEndElement(); // worksheet
+        EndSheet(w, columns.Count, lastDataRow);
     }
 
     /// <summary>A ledger row: the project as the ledger states it, and the name of its region.</summary>
@@ -85,28 +76,12 @@ public static class LedgerWorkbook
         // The package is zipped here, part by part as it is written, with the Open XML SDK writing each part's XML:
         // the SDK's own package would hold the whole sheet (tens of megabytes of XML for a province) in memory.
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        Part(zip, "[Content_Types].xml", ContentTypes);
-        Part(zip, "_rels/.rels", PackageRelationships);
-        Part(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
-        Part(zip, "xl/workbook.xml", new Workbook(
-            new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = SheetName }),
-            new DefinedNames(new DefinedName($"'{SheetName}'!$3:$3") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 })).OuterXml);
-        Part(zip, "xl/styles.xml", Stylesheet().OuterXml);
+        Package(zip, SheetName);
 
-        var lastColumn = ColumnName(Columns.Count - 1);
         await using var sheetStream = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
         using (var w = OpenXmlWriter.Create(sheetStream))
         {
-            w.WriteStartElement(new Worksheet());
-            w.WriteElement(new SheetViews(new SheetView(
-                new Pane { VerticalSplit = 3, HorizontalSplit = 3, TopLeftCell = "D4", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen },
-                new Selection { Pane = PaneValues.BottomRight })
-            { WorkbookViewId = 0 }));
-            w.WriteElement(new Columns(Columns.Select((c, i) => new Column
-            {
-                Min = (uint)(i + 1), Max = (uint)(i + 1), Width = WidthOf(c), CustomWidth = true,
-            })));
-            w.WriteStartElement(new SheetData());
+            StartSheet(w, Columns.Select(WidthOf).ToList(), frozenColumns: 3);
 
             WriteRow(w, 1, [(title, StyleTitle)]);
             WriteRow(w, 2, [("单位：万元", StyleNote)]);
@@ -136,15 +111,60 @@ public static class LedgerWorkbook
                 _ => ((object?)null, StyleTotalLabel),
             }).ToList();
             WriteRow(w, row + 1, totals);
-
-            w.WriteEndElement(); // sheetData
-            w.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{lastColumn}1" }) { Count = 1 });
-            w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-            w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 });
-            w.WriteEndElement(); // worksheet
+            EndSheet(w, Columns.Count, row);
         }
-
     }
+
+    /// <summary>
+    /// The package's fixed parts. The print titles repeat the title, the note and the header (rows 1–3) on every printed page.
+    /// </summary>
+    private static void Package(ZipArchive zip, string sheetName)
+    {
+        Part(zip, "[Content_Types].xml", ContentTypes);
+        Part(zip, "_rels/.rels", PackageRelationships);
+        Part(zip, "xl/_rels/workbook.xml.rels", WorkbookRelationships);
+        Part(zip, "xl/workbook.xml", new Workbook(
+            new Sheets(new Sheet { Id = "rId1", SheetId = 1, Name = sheetName }),
+            new DefinedNames(new DefinedName($"'{sheetName.Replace("'", "''", StringComparison.Ordinal)}'!$1:$3") { Name = "_xlnm.Print_Titles", LocalSheetId = 0 })).OuterXml);
+        Part(zip, "xl/styles.xml", Stylesheet().OuterXml);
+    }
+
+    /// <summary>
+    /// Everything before the rows: sheetPr (fitToPage — without it Excel and LibreOffice ignore fitToWidth and print the
+    /// registry over 10 A4 pages wide), the frozen panes and the column widths, in the order the schema requires.
+    /// </summary>
+    private static void StartSheet(OpenXmlWriter w, IReadOnlyList<double> widths, int frozenColumns)
+    {
+        w.WriteStartElement(new Worksheet());
+        w.WriteElement(new SheetProperties(new PageSetupProperties { FitToPage = true }));
+        w.WriteElement(new SheetViews(new SheetView(
+            new Pane { VerticalSplit = 3, HorizontalSplit = frozenColumns, TopLeftCell = ColumnName(frozenColumns) + "4", ActivePane = PaneValues.BottomRight, State = PaneStateValues.Frozen },
+            new Selection { Pane = PaneValues.BottomRight })
+        { WorkbookViewId = 0 }));
+        w.WriteElement(new Columns(widths.Select((width, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = width, CustomWidth = true })));
+        w.WriteStartElement(new SheetData());
+    }
+
+    /// <summary>
+    /// Everything after the rows, for paper: a filter on the header over the data rows (not the 合计 row, which sorting
+    /// would move), the title and the note merged over the whole width (the note was clipped in the narrow 序号 column),
+    /// A4 landscape one page wide and as many tall as the rows need, and "第 n 页 共 m 页" at the foot of each page.
+    /// </summary>
+    private static void EndSheet(OpenXmlWriter w, int columnCount, uint lastDataRow)
+    {
+        var lastColumn = ColumnName(columnCount - 1);
+        w.WriteEndElement(); // sheetData
+        w.WriteElement(new AutoFilter { Reference = $"A3:{lastColumn}{Math.Max(lastDataRow, 3u).ToString(CultureInfo.InvariantCulture)}" });
+        w.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{lastColumn}1" }, new MergeCell { Reference = $"A2:{lastColumn}2" }) { Count = 2 });
+        w.WriteElement(new PrintOptions { HorizontalCentered = true });
+        w.WriteElement(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        w.WriteElement(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 });
+        w.WriteElement(new HeaderFooter(new OddFooter(PageFooter)));
+        w.WriteEndElement(); // worksheet
+    }
+
+    /// <summary>The printed footer, centred: 第 &amp;P 页 共 &amp;N 页 (the page's number, the number of pages).</summary>
+    public const string PageFooter = "&C第 &P 页 共 &N 页";
 
     private static (object? Value, uint Style) CellOf(LedgerColumn c, int seq, Line line, YearPlanDraft? year)
     {
@@ -305,9 +325,11 @@ public static class LedgerWorkbook
         Font F(bool bold = false, double size = 11, bool red = false)
         {
             var font = new Font();
+            // The schema's order (b, sz, color, name): Excel repairs a file whose colour comes before the size.
             if (bold) font.Append(new Bold());
+            font.Append(new FontSize { Val = size });
             if (red) font.Append(new Color { Rgb = "FFD63939" });
-            font.Append(new FontSize { Val = size }, new FontName { Val = "宋体" });
+            font.Append(new FontName { Val = "宋体" });
             return font;
         }
         CellFormat Fmt(uint font, uint fill, uint border, uint numFmt, HorizontalAlignmentValues? h = null, bool wrap = false) => new(
@@ -341,7 +363,10 @@ public static class LedgerWorkbook
                 Fmt(0, 0, 1, 165, HorizontalAlignmentValues.Right),
                 Fmt(3, 0, 1, 165, HorizontalAlignmentValues.Right),
                 Fmt(2, 0, 1, 165, HorizontalAlignmentValues.Right),
-                Fmt(4, 0, 1, 165, HorizontalAlignmentValues.Right)) { Count = 14 },
+                Fmt(4, 0, 1, 165, HorizontalAlignmentValues.Right),
+                Fmt(0, 0, 1, 1, HorizontalAlignmentValues.Right),
+                Fmt(2, 0, 1, 1, HorizontalAlignmentValues.Right),
+                Fmt(4, 0, 1, 1, HorizontalAlignmentValues.Right)) { Count = 17 },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 }

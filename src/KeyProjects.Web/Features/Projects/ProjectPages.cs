@@ -18,6 +18,7 @@ public static class ProjectPages
 
         g.MapGet("/", ListAsync);
         g.MapGet("/export", ExportAsync);
+        g.MapGet("/export.pdf", ExportPdfAsync);
         g.MapGet("/import", (HttpContext http, UiText t) =>
             http.UiActor().Can(Permission.ImportProjects) ? Pages.Render<ProjectImportPage>(new { }) : Pages.ForbiddenPage(t));
         g.MapPost("/import", ImportAsync).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(ProjectsExcel.RequestLimit));
@@ -69,6 +70,9 @@ public static class ProjectPages
         var actor = http.UiActor();
         return await ProjectsExcel.ExportAsync(actor, ProjectListQuery.From(http.Request.Query).ToFilter(), projects, clock, ct);
     }
+
+    private static Task<IResult> ExportPdfAsync(HttpContext http, ProjectService projects, TimeProvider clock, UiText t, PdfConverter pdf, CancellationToken ct) =>
+        pdf.PageAsync(() => ExportAsync(http, projects, clock, ct), t, ct);
 
     private static async Task<IResult> ImportAsync(HttpContext http, ProjectImport import, IAntiforgery antiforgery, UiText t, CancellationToken ct)
     {

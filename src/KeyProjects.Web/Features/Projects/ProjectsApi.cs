@@ -15,6 +15,8 @@ public static class ProjectsApi
         var g = app.MapGroup("/api/v1/projects").RequireAuthorization().WithTags("Projects");
 
         g.MapGet("/", ListAsync).WithSummary("List projects (filters as the UI; paged)");
+        g.MapGet("/export.pdf", ExportPdfAsync).WithSummary("The filtered list's ledger as PDF (A4 landscape, one page wide); 503 where LibreOffice is not installed")
+            .Produces(StatusCodes.Status200OK, contentType: PdfConverter.ContentType);
         g.MapGet("/export", ExportAsync).WithSummary("The filtered list as the province's .xlsx ledger")
             .Produces(StatusCodes.Status200OK, contentType: ProjectsExcel.ContentType);
         g.MapPost("/import", ImportAsync).WithSummary("Import a ledger (.xlsx, .xls, .csv); all rows or none")
@@ -45,6 +47,10 @@ public static class ProjectsApi
         if (invalid.Count > 0) return t.InvalidValues(invalid);
         return await ProjectsExcel.ExportAsync(ApiActor(http), query.ToFilter(), projects, clock, ct);
     }
+
+    private static Task<Results<FileContentHttpResult, ReadProblem, PdfProblem>> ExportPdfAsync(HttpContext http, ProjectService projects, TimeProvider clock,
+        UiText t, PdfConverter pdf, CancellationToken ct) =>
+        pdf.ApiAsync(() => ExportAsync(http, projects, clock, t, ct), t, ct);
 
     /// <summary>The API's query names (pageSize, includeRetired) on the list's query; unknown values are reported, not ignored.</summary>
     internal static (ProjectListQuery Query, List<string> Invalid) ApiQuery(IQueryCollection q)

@@ -52,7 +52,7 @@ public static class ReportLedger
                 (p.Project.TotalInvestment, CellKind.Money), (plan.Plan, CellKind.Money), (month, CellKind.Money), (s.YtdCompleted, CellKind.Money),
                 Percent(p.Metrics.CompletionRate, p.Metrics.IsBehind, total: false), (s.SinceStartCompleted, CellKind.Money),
                 Percent(p.Metrics.SinceStartRate, false, total: false), (s.FundsYtd, CellKind.Money),
-                (p.Revision is { } rv ? StartText(rv.StartStatus) : null, CellKind.Text), (d?.Workers, CellKind.Money), (d?.ImageProgress, CellKind.Text),
+                (p.Revision is { } rv ? StartText(rv.StartStatus) : null, CellKind.Text), (d?.Workers, CellKind.Integer), (d?.ImageProgress, CellKind.Text),
                 (string.Join("；", notes), CellKind.Text),
             ]);
         }

@@ -27,6 +27,7 @@ public static class ReportPages
         g.MapPost("/reports/{code}/{period}/review", ReviewAsync);
         g.MapGet("/dashboard", DashboardAsync);
         g.MapGet("/dashboard/ledger.xlsx", LedgerAsync);
+        g.MapGet("/dashboard/ledger.pdf", LedgerPdfAsync);
         return app;
     }
 
@@ -227,4 +228,7 @@ public static class ReportPages
         if (!result.Succeeded) return Pages.NotFoundPage(t);
         return await ReportLedger.ExportAsync(result.Value, db, ct);
     }
+
+    private static Task<IResult> LedgerPdfAsync(HttpContext http, ProgressService progress, Data.AppDbContext db, UiText t, PdfConverter pdf, CancellationToken ct) =>
+        pdf.PageAsync(() => LedgerAsync(http, progress, db, t, ct), t, ct);
 }

@@ -40,14 +40,14 @@ public static class VisitComplianceExcel
         var seq = 0;
         var rows = c.Leaders.Select(l => (IReadOnlyList<(object?, CellKind)>)
         [
-            (++seq, CellKind.Seq), (l.LeaderName, CellKind.Text), (l.ProjectsHeld, CellKind.Money), (l.ProjectsCovered, CellKind.Money),
-            (l.Visits, CellKind.Money), (l.Shortfall, CellKind.Money), Percent(l.CoverageRate, l.Status != ComplianceStatus.Compliant, total: false),
+            (++seq, CellKind.Seq), (l.LeaderName, CellKind.Text), (l.ProjectsHeld, CellKind.Integer), (l.ProjectsCovered, CellKind.Integer),
+            (l.Visits, CellKind.Integer), (l.Shortfall, CellKind.Integer), Percent(l.CoverageRate, l.Status != ComplianceStatus.Compliant, total: false),
             (StatusText(l, t), CellKind.Text),
         ]).ToList();
         IReadOnlyList<(object?, CellKind)> totals =
         [
-            (null, CellKind.TotalLabel), (t.Format("Visits.Total", c.LeadersTotal), CellKind.TotalLabel), (c.ProjectsHeld, CellKind.TotalMoney),
-            (c.ProjectsCovered, CellKind.TotalMoney), (c.Visits, CellKind.TotalMoney), (c.Shortfall, CellKind.TotalMoney),
+            (null, CellKind.TotalLabel), (t.Format("Visits.Total", c.LeadersTotal), CellKind.TotalLabel), (c.ProjectsHeld, CellKind.TotalInteger),
+            (c.ProjectsCovered, CellKind.TotalInteger), (c.Visits, CellKind.TotalInteger), (c.Shortfall, CellKind.TotalInteger),
             Percent(c.CoverageRate, c.ProjectsCovered < c.ProjectsHeld, total: true), (TotalStatusText(r, t), CellKind.TotalLabel),
         ];
         var stream = new MemoryStream();

@@ -22,6 +22,7 @@ public static class VisitPages
         g.MapPost("/new", LogAsync).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(limits.MaxRequestBytes));
         g.MapGet("/compliance", ComplianceAsync);
         g.MapGet("/compliance/export", ExportAsync);
+        g.MapGet("/compliance/export.pdf", ExportPdfAsync);
         return app;
     }
 
@@ -88,4 +89,7 @@ public static class VisitPages
         var result = await visits.ComplianceAsync(http.UiActor(), OrgOf(http), MonthOf(http, visits), ct);
         return result.Succeeded ? VisitComplianceExcel.Export(result.Value, t) : Pages.NotFoundPage(t);
     }
+
+    private static Task<IResult> ExportPdfAsync(HttpContext http, VisitService visits, UiText t, PdfConverter pdf, CancellationToken ct) =>
+        pdf.PageAsync(() => ExportAsync(http, visits, t, ct), t, ct);
 }
