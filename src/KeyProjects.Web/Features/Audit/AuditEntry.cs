@@ -39,6 +39,11 @@ public enum AuditAction
     Approved = 10,
     Returned = 11,
     Reopened = 12,
+    /// <summary>A user account switched off (Locked is a report or period locked).</summary>
+    Deactivated = 13,
+    Activated = 14,
+    /// <summary>A meeting marked held.</summary>
+    Held = 15,
 }
 
 /// <summary>Marks entities whose every change must be written with an <see cref="AuditEntry"/> in the same save.</summary>

@@ -9,11 +9,14 @@ public sealed record AuditFilter(string? EntityType = null, string? EntityKey = 
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total, int Page, int PageSize)
 {
+    /// <summary>The names of the page's organisations, projects and people (never ids or logins on screen).</summary>
+    public AuditNames Names { get; init; } = AuditNames.Empty;
+
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
 /// <summary>Reads the audit log: only entries about the caller's subtree, newest first.</summary>
-public sealed class AuditService(AppDbContext db)
+public sealed class AuditService(AppDbContext db, IAuditNames names)
 {
     public async Task<Result<AuditPage>> ListAsync(Actor actor, AuditFilter f, CancellationToken ct = default)
     {
@@ -37,6 +40,6 @@ public sealed class AuditService(AppDbContext db)
         var total = await q.CountAsync(ct);
         var page = Math.Clamp(f.Page, 1, Math.Max(1, (total + size - 1) / size));
         var items = await q.OrderByDescending(a => a.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return new AuditPage(items, total, page, size);
+        return new AuditPage(items, total, page, size) { Names = await names.ForAsync(items, ct) };
     }
 }

@@ -435,7 +435,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             m.DeepDiveProjectIds = agenda.DeepDive.Count == 0 ? null : string.Join(',', agenda.DeepDive.Select(d => d.Id.ToString(CultureInfo.InvariantCulture)));
             m.Status = MeetingStatus.Held;
             m.HeldAtUtc = clock.GetUtcNow().UtcDateTime;
-        }, AuditAction.Locked, ct);
+        }, AuditAction.Held, ct);
     }
 
     private async Task<Result<Meeting>> ChangeAsync(Actor actor, long id, int expectedVersion, List<DomainError> errors,

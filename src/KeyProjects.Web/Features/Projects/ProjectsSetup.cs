@@ -10,6 +10,7 @@ public static class ProjectsSetup
         services.AddCountedIndex<ProjectIndex>();
         services.AddScoped<ProjectService>();
         services.AddScoped<ProjectImport>();
+        services.AddScoped<Audit.IAuditNames, ProjectAuditNames>();
         return services;
     }
 

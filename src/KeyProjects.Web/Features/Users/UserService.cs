@@ -134,7 +134,7 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
         // A deactivated user is also locked out, so that a login already issued stops at its next security check.
         user.LockoutEnd = active ? null : DateTimeOffset.MaxValue;
         await users.UpdateSecurityStampAsync(user);
-        AuditLog.Add(db, clock, actor, AuditType, user.UserName!, path, active ? AuditAction.Unlocked : AuditAction.Locked, AuditLog.Diff(before, Snapshot(user)));
+        AuditLog.Add(db, clock, actor, AuditType, user.UserName!, path, active ? AuditAction.Activated : AuditAction.Deactivated, AuditLog.Diff(before, Snapshot(user)));
         await db.SaveChangesAsync(ct);
         accounts.Forget(user.Id);
         return user;
