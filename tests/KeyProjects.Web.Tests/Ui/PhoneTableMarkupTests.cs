@@ -45,6 +45,37 @@ public abstract class PhoneTableMarkupTests<TDb> : AppTest<TDb> where TDb : Test
         ledger.QuerySelectorAll("tbody tr").ShouldAllBe(r => r.QuerySelectorAll("td[data-card=title]").Length == 1 || r.QuerySelector("td[colspan]") != null,
             $"every row of {path} {table} has one title cell");
     }
+
+    [Fact]
+    public async Task ProjectList_AtPageSizeAll_ShowsEveryProject_AndItsPrintButtonAsksForThem()
+    {
+        using var admin = await App.LoginAsync("demo.admin", Features.Demo.DemoData.Password);
+
+        var paged = await admin.GetAsync("/projects");
+        var all = await admin.GetAsync("/projects?size=all");
+
+        var total = paged.All("table[data-testid=project-ledger] tbody tr[data-code]").Count;
+        total.ShouldBe(20);
+        paged.One("[data-testid=print]")!.GetAttribute("data-print-all").ShouldBe("/projects?size=all&print=1");
+        all.All("table[data-testid=project-ledger] tbody tr[data-code]").Count.ShouldBeGreaterThan(total);
+        all.Text("[data-testid=summary]").ShouldContain($"共 {all.All("table[data-testid=project-ledger] tbody tr[data-code]").Count} 个项目");
+        all.One("[data-testid=print]")!.HasAttribute("data-print-all").ShouldBeFalse("one page already holds every row");
+        all.One("[data-testid=page-sizes] .btn-primary")!.TextContent.Trim().ShouldBe("全部");
+    }
+
+    [Fact]
+    public async Task ProblemList_AtASmallPageSize_PagesAndPrintsEveryRow()
+    {
+        using var admin = await App.LoginAsync("demo.admin", Features.Demo.DemoData.Password);
+
+        var page = await admin.GetAsync("/problems?take=2");
+        var all = await admin.GetAsync("/problems?take=all");
+
+        page.All("[data-testid=problem-row]").Count.ShouldBe(2);
+        page.One("[data-testid=print]")!.GetAttribute("data-print-all").ShouldBe("/problems?take=all&print=1");
+        all.All("[data-testid=problem-row]").Count.ShouldBeGreaterThan(2);
+        all.One("[data-testid=pager]").ShouldBeNull();
+    }
 }
 
 public sealed class PhoneTableMarkupTestsSqlite : PhoneTableMarkupTests<SqliteTestDatabase>;
