@@ -39,6 +39,8 @@ public sealed class PhoneTableTests : BrowserTest
             await ScreenshotAsync(page, "phone-table-" + table);
             var found = await cards.EvaluateAsync<string[]>(CheckCardsScript, Phone.Width);
             problems.AddRange(found.Select(f => $"{path} {table}: {f}"));
+            var pageWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            if (pageWidth > Phone.Width + 1) problems.Add($"{path}: the page is {pageWidth} px wide");
         }
         problems.ShouldBeEmpty();
     }
