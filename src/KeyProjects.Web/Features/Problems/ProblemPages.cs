@@ -34,6 +34,8 @@ public static class ProblemPages
     {
         var actor = http.UiActor();
         var (query, _) = ProblemQueryReader.Read(http.Request.Query);
+        // The page's "全部" (page size and print): as many as the export gives.
+        if (string.Equals(http.Request.Query["take"], "all", StringComparison.OrdinalIgnoreCase)) query = query with { Take = ProblemService.MaxPageSize };
         var result = await problems.ListAsync(actor, query, ct);
         if (!result.Succeeded) return Pages.NotFoundPage(t);
         return Pages.Render<ProblemListPage>(new

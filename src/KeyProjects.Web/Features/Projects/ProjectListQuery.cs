@@ -49,8 +49,10 @@ public sealed record ProjectListQuery
         Sort = EnumOf<ProjectSort>(Sort) ?? ProjectSort.Code,
         Descending = Desc is "1" or "true",
         Page = Int(Page) ?? 1,
-        PageSize = Int(Size) ?? ProjectFilter.DefaultPageSize,
+        PageSize = IsAll(Size) ? ProjectFilter.AllRows : Int(Size) ?? ProjectFilter.DefaultPageSize,
     };
+
+    private static bool IsAll(string? s) => string.Equals(s, "all", StringComparison.OrdinalIgnoreCase);
 
     private static int? Int(string? s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 

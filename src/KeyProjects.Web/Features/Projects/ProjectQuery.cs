@@ -38,6 +38,8 @@ public sealed record ProjectFilter
 
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 200;
+    /// <summary>The page size of "全部" on the list page (and its print): every selected project on one page.</summary>
+    public const int AllRows = int.MaxValue;
 }
 
 /// <summary>One line of the project list.</summary>

@@ -126,10 +126,11 @@ public sealed class ProjectService(AppDbContext db, TimeProvider clock, OrgServi
         var f = filter with
         {
             Page = Math.Max(1, filter.Page),
-            PageSize = Math.Clamp(filter.PageSize, 1, ProjectFilter.MaxPageSize),
+            PageSize = filter.PageSize == ProjectFilter.AllRows ? filter.PageSize : Math.Clamp(filter.PageSize, 1, ProjectFilter.MaxPageSize),
         };
         var s = await SnapshotAsync(ct);
         var selection = Select(s, actor, f);
+        if (f.PageSize == ProjectFilter.AllRows) f = f with { Page = 1, PageSize = Math.Max(1, selection.Count) };
         var planYear = selection.PlanYear;
         var page = Math.Min(f.Page, Math.Max(1, (selection.Count + f.PageSize - 1) / f.PageSize));
         var items = new List<ProjectRow>(f.PageSize);

@@ -16,8 +16,13 @@
     // What inline handlers used to do (the Content-Security-Policy allows no inline script): print buttons, forms
     // that ask before they post, filters that apply as soon as they change.
     document.addEventListener("click", function (e) {
-        if (e.target.closest && e.target.closest("[data-print]")) window.print();
+        var button = e.target.closest && e.target.closest("[data-print]");
+        if (!button) return;
+        // A paged list prints every row: its print button opens the list with all rows, which prints as it opens.
+        var all = button.getAttribute("data-print-all");
+        if (all) location.href = all; else window.print();
     });
+    if (new URLSearchParams(location.search).get("print") === "1") window.addEventListener("load", function () { window.print(); });
     document.addEventListener("submit", function (e) {
         var question = e.target.getAttribute && e.target.getAttribute("data-confirm");
         if (question && !window.confirm(question)) e.preventDefault();
