@@ -8,6 +8,9 @@ public sealed record Actor
 {
     public required string UserId { get; init; }
     public required string UserName { get; init; }
+    /// <summary>The person's real name (报送人, 审核人 and captions print it); the login where there is none.</summary>
+    public string? DisplayName { get; init; }
+    public string Name => string.IsNullOrWhiteSpace(DisplayName) ? UserName : DisplayName;
     public required Role Role { get; init; }
     public required int OrgId { get; init; }
     /// <summary>Materialised path of the actor's node, "/1/5/".</summary>

@@ -38,6 +38,13 @@ public static class Rights
             Reopen: actor.Can(Permission.ReopenReports) && onList);
     }
 
+    /// <summary>
+    /// One month's report: nobody reviews a report they filled in or submitted themselves (issue 13: a staffer typing a
+    /// unit's figures must have another approve them); the other rights are the project's.
+    /// </summary>
+    public static ReportRights OnReport(Actor actor, ReportRights onProject, string? createdBy, string? submittedBy) =>
+        createdBy == actor.UserName || submittedBy == actor.UserName ? onProject with { Review = false } : onProject;
+
     /// <summary>Load a project's past months from a workbook: over the projects on the actor's list.</summary>
     public static bool MayLoadReportHistory(Actor actor, ProjectPlaces project) =>
         actor.Can(Permission.LoadReportHistory) && OnList(actor, project);

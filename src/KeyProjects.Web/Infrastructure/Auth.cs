@@ -103,6 +103,7 @@ public static class AuthSetup
         {
             UserId = id,
             UserName = u.Identity.Name ?? id,
+            DisplayName = u.FindFirstValue(KeyProjectsClaims.DisplayName),
             Role = role,
             OrgId = orgId,
             OrgPath = path,

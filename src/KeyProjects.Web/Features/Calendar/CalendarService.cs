@@ -64,14 +64,14 @@ public sealed class CalendarService(AppDbContext db, TimeProvider clock, Working
         var before = entry is null ? Shipped(date) : Fields(entry.Kind, entry.Name);
         if (entry is null)
         {
-            entry = new CalendarEntry { Date = date, Kind = kind, Name = text, UpdatedByName = actor.UserName };
+            entry = new CalendarEntry { Date = date, Kind = kind, Name = text, UpdatedByName = actor.Name };
             db.Add(entry);
         }
         else
         {
             entry.Kind = kind;
             entry.Name = text;
-            entry.UpdatedByName = actor.UserName;
+            entry.UpdatedByName = actor.Name;
             entry.Version++;
         }
         entry.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;

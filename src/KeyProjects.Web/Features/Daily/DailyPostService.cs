@@ -59,7 +59,7 @@ public sealed class DailyPostService(AppDbContext db, TimeProvider clock, Projec
             Date = day,
             Text = text!.Trim(),
             AuthorId = actor.UserId,
-            AuthorName = actor.UserName,
+            AuthorName = actor.Name,
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(post);

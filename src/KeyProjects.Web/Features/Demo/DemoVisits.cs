@@ -91,7 +91,7 @@ internal static class DemoVisits
         Findings = Findings[random.Next(Findings.Length)],
         Problems = random.NextDouble() < 0.3 ? [Problems[random.Next(Problems.Length)]] : [],
         RecordedById = actor.UserId,
-        RecordedByName = actor.UserName,
+        RecordedByName = actor.Name,
         CreatedAtUtc = now,
     };
 }

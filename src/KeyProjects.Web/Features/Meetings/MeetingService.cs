@@ -285,7 +285,7 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
             Level = level,
             MarginPoints = MeetingRules.DefaultMarginPoints,
             DeepDiveCount = MeetingRules.DefaultDeepDiveCount,
-            CreatedByName = actor.UserName,
+            CreatedByName = actor.Name,
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
         };

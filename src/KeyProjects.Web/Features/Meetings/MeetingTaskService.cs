@@ -80,7 +80,7 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
             OwnerName = MeetingService.Clean(draft.OwnerName),
             Deadline = deadline,
             ProjectId = projectId,
-            CreatedByName = actor.UserName,
+            CreatedByName = actor.Name,
             CreatedAtUtc = now,
             UpdatedAtUtc = now,
         };
@@ -155,11 +155,11 @@ public sealed class MeetingTaskService(AppDbContext db, TimeProvider clock, Proj
         {
             case MeetingTaskAction.ReportDone:
                 task.Report = text;
-                task.ReportedByName = actor.UserName;
+                task.ReportedByName = actor.Name;
                 task.ReportedAtUtc = now;
                 break;
             case MeetingTaskAction.Verify:
-                task.VerifiedByName = actor.UserName;
+                task.VerifiedByName = actor.Name;
                 task.ClosedOn = Today;
                 break;
             case MeetingTaskAction.Reopen:

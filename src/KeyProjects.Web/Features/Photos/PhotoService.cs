@@ -131,7 +131,7 @@ public sealed class PhotoService(AppDbContext db, TimeProvider clock, ProjectSer
             SizeBytes = photo.Image.Bytes.Length,
             Sha256 = photo.Sha256,
             UploadedById = actor.UserId,
-            UploadedByName = actor.UserName,
+            UploadedByName = actor.Name,
             UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(entity);

@@ -23,7 +23,7 @@ public sealed partial class ProblemService
             if (!r.Answer) return Refusal(actor, p, s, department: true);
             if (ProblemWorkflow.CheckReason(answer, "Text") is { } e) return e with { MessageKey = e.MessageKey == "Problem.Error.ReasonRequired" ? "Problem.Error.AnswerRequired" : e.MessageKey };
             p.Answer = answer!.Trim();
-            p.AnsweredByName = actor.UserName;
+            p.AnsweredByName = actor.Name;
             p.AnsweredAtUtc = clock.GetUtcNow().UtcDateTime;
             return null;
         }, note: answer);
@@ -42,7 +42,7 @@ public sealed partial class ProblemService
             if (!accept) return ProblemWorkflow.CheckReason(note, "Text");
             if (ProblemWorkflow.CheckSatisfaction(satisfaction) is { } e) return e;
             p.ClosedOn = today;
-            p.VerifiedByName = actor.UserName;
+            p.VerifiedByName = actor.Name;
             p.Satisfaction = satisfaction;
             return null;
         }, note: note, freshDeadline: !accept); // a rejected answer: the department gets the level's time again, from today
@@ -188,7 +188,7 @@ public sealed partial class ProblemService
         DepartmentOrgId = p.DepartmentOrgId,
         Note = string.IsNullOrWhiteSpace(note) ? marker : note.Trim(),
         ActorId = actor.UserId,
-        ActorName = actor.UserName,
+        ActorName = actor.Name,
         AtUtc = clock.GetUtcNow().UtcDateTime,
     };
 

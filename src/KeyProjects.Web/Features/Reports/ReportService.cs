@@ -96,7 +96,17 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, P
         var s = await SnapshotAsync(ct);
         if (report is null || !s.ById.TryGetValue(report.ProjectId, out var p) || !s.ScopeOf(actor).Contains(p))
             return Result<(MonthlyReport, IndexedProject, ReportRights)>.Fail(new NotFound(AuditType, id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return (report, p, RightsOf(actor, p, s));
+        return (report, p, Rights.OnReport(actor, RightsOf(actor, p, s), report.CreatedBy, report.SubmittedBy));
+    }
+
+    /// <summary>The real names of the people a report names (报送人, 审核人), by login.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> NamesAsync(MonthlyReport? report, CancellationToken ct = default)
+    {
+        if (report is null) return new Dictionary<string, string>();
+        string?[] logins = [report.SubmittedBy, report.ReviewedBy, report.CreatedBy, report.UpdatedBy];
+        var wanted = logins.OfType<string>().Distinct().ToList();
+        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.UserName!))
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
     }
 
     /// <summary>Reports the actor may see, newest first: of one project, one month, one status, or all of these.</summary>

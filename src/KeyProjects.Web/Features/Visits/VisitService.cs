@@ -66,7 +66,7 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
             Findings = input.Findings!.Trim(),
             Problems = [.. problems],
             RecordedById = actor.UserId,
-            RecordedByName = actor.UserName,
+            RecordedByName = actor.Name,
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(visit);
