@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Domain.Problems;
@@ -11,6 +13,7 @@ using KeyProjects.Web.Features.Problems;
 using KeyProjects.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace KeyProjects.Web.Tests.Meetings;
 
@@ -248,12 +251,12 @@ public abstract class MeetingApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
     }
 
     [Fact]
-    public async Task WordRecord_OpensAndHoldsTheMeetingsTexts()
+    public async Task WordRecord_IsA会议纪要InGongwenLayout_A4Margins_Fonts_HeadingsInOrder_RepeatedTableHeader_PageNumbers_ChineseDates()
     {
-        var (staff, county, code) = await CountyAsync();
+        var (staff, county, _) = await CountyAsync();
         var meeting = await OkJson(staff.PostJsonAsync("/api/v1/meetings", new { orgId = county, title = "濮阳县重点项目调度会", date = "2023-06-03" }), HttpStatusCode.Created);
         var id = meeting.GetProperty("id").GetInt64();
-        await OkJson(staff.PutJsonAsync($"/api/v1/meetings/{id}/minutes", new { version = 1, attendees = "张振华、王海涛", minutes = "现场查看、现场表态、现场解决" }));
+        await OkJson(staff.PutJsonAsync($"/api/v1/meetings/{id}/minutes", new { version = 1, attendees = "张振华、王海涛", minutes = "现场查看、现场表态、现场解决\n（一）关于用地\n1. 自然资源局牵头" }));
         var dept = await App.CreateOrgAsync("濮阳县", "濮阳县测试住建局", OrgKind.Department);
         await OkJson(staff.PostJsonAsync($"/api/v1/meetings/{id}/tasks", new { title = "办理施工许可", ownerOrgId = dept, ownerName = "陈立新", deadline = "2023-06-30" }), HttpStatusCode.Created);
 
@@ -263,18 +266,93 @@ public abstract class MeetingApiTests<TDb> : AppTest<TDb> where TDb : TestDataba
         response.Content.Headers.ContentType!.MediaType.ShouldBe(MeetingDocument.ContentType);
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var doc = WordprocessingDocument.Open(stream, false);
-        var text = doc.MainDocumentPart!.Document.Body!.InnerText;
-        text.ShouldContain("濮阳县重点项目调度会");
+        new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty("Word refuses a document whose elements are out of order");
+        var body = doc.MainDocumentPart!.Document.Body!;
+        var text = body.InnerText;
         text.ShouldContain("张振华、王海涛");
         text.ShouldContain("现场查看、现场表态、现场解决");
         text.ShouldContain("慢项目");
-        text.ShouldContain("办理施工许可");
         text.ShouldContain("濮阳县测试住建局");
-        text.ShouldContain("2023-06-30");
-        var size = doc.MainDocumentPart.Document.Body.Elements<DocumentFormat.OpenXml.Wordprocessing.SectionProperties>().Single()
-            .GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.PageSize>()!;
-        ((uint)size.Width!).ShouldBe(11906u); // A4
-        doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.InnerXml.ShouldContain("仿宋");
+        text.ShouldContain("陈立新");
+
+        var section = body.Elements<W.SectionProperties>().Single();
+        var size = section.GetFirstChild<W.PageSize>()!;
+        ((uint)size.Width!, (uint)size.Height!).ShouldBe((11906u, 16838u), "A4 portrait");
+        var margin = section.GetFirstChild<W.PageMargin>()!;
+        ((int)margin.Top!, (int)margin.Bottom!, (uint)margin.Left!, (uint)margin.Right!).ShouldBe((2098, 1985, 1588u, 1474u), "37, 35, 28 and 26 mm at 56.7 twips a mm");
+
+        var paragraphs = body.Elements<W.Paragraph>().ToList();
+        var title = paragraphs[0];
+        title.InnerText.ShouldBe("濮阳县重点项目调度会会议纪要");
+        title.ParagraphProperties!.Justification!.Val!.Value.ShouldBe(W.JustificationValues.Center);
+        var titleRun = title.Descendants<W.RunProperties>().Single();
+        titleRun.RunFonts!.EastAsia!.Value.ShouldBe("方正小标宋简体");
+        titleRun.FontSize!.Val!.Value.ShouldBe("44", "二号 22 pt");
+        doc.MainDocumentPart.FontTablePart!.Fonts.Elements<W.Font>().Single(f => f.Name == "方正小标宋简体").AltName!.Val!.Value.ShouldBe("宋体");
+
+        var defaults = doc.MainDocumentPart.StyleDefinitionsPart!.Styles!.DocDefaults!;
+        defaults.RunPropertiesDefault!.RunPropertiesBaseStyle!.FontSize!.Val!.Value.ShouldBe("32", "三号 16 pt");
+        var spacing = defaults.ParagraphPropertiesDefault!.ParagraphPropertiesBaseStyle!.SpacingBetweenLines!;
+        spacing.LineRule!.Value.ShouldBe(W.LineSpacingRuleValues.Exact);
+        int.Parse(spacing.Line!.Value!, CultureInfo.InvariantCulture).ShouldBeInRange(560, 580, "fixed 28–29 pt: 22 lines a page");
+        var minutes = paragraphs.Single(p => p.InnerText == "现场查看、现场表态、现场解决");
+        minutes.Descendants<W.RunProperties>().Single().FontSize!.Val!.Value.ShouldBe("32");
+        minutes.Descendants<W.RunProperties>().Single().RunFonts!.EastAsia!.Value.ShouldBe("仿宋_GB2312");
+        minutes.ParagraphProperties!.Indentation!.FirstLineChars!.Value.ShouldBe(200, "first line indented two characters");
+
+        var texts = paragraphs.Select(p => p.InnerText).ToList();
+        var decisions = texts.IndexOf("一、会议议定事项");
+        var tasks = texts.IndexOf("二、交办事项");
+        decisions.ShouldBeGreaterThan(0);
+        tasks.ShouldBeGreaterThan(decisions);
+        texts.FindIndex(x => x.StartsWith("三、", StringComparison.Ordinal)).ShouldBeGreaterThan(tasks);
+        paragraphs[decisions].Descendants<W.RunFonts>().Single().EastAsia!.Value.ShouldBe("黑体");
+        paragraphs.Single(p => p.InnerText == "（一）关于用地").Descendants<W.RunFonts>().Single().EastAsia!.Value.ShouldBe("楷体_GB2312");
+        paragraphs.Single(p => p.InnerText == "1. 自然资源局牵头").Descendants<W.Bold>().ShouldNotBeEmpty();
+
+        var table = body.Elements<W.Table>().Single(x => x.InnerText.Contains("办理施工许可", StringComparison.Ordinal));
+        var rows = table.Elements<W.TableRow>().ToList();
+        rows[0].Elements<W.TableCell>().Select(c => c.InnerText).ShouldBe(["序号", "事项", "责任单位", "办结时限", "状态"]);
+        rows[0].TableRowProperties!.GetFirstChild<W.TableHeader>().ShouldNotBeNull("the header row repeats on every page");
+        rows.ShouldAllBe(r => r.TableRowProperties!.GetFirstChild<W.CantSplit>() != null, "no row is split over two pages");
+        var grid = table.GetFirstChild<W.TableGrid>()!.Elements<W.GridColumn>().Select(g => int.Parse(g.Width!.Value!, CultureInfo.InvariantCulture)).ToList();
+        grid[0].ShouldBeLessThan(grid[1] / 3, "序号 is narrow, 事项 wide");
+        grid.Sum().ShouldBe(11906 - 1588 - 1474, "the table spans the text block");
+        rows[1].Elements<W.TableCell>().First().InnerText.ShouldBe("1");
+
+        doc.MainDocumentPart.DocumentSettingsPart!.Settings!.GetFirstChild<W.EvenAndOddHeaders>().ShouldNotBeNull("odd and even pages have their own footer");
+        var footers = section.Elements<W.FooterReference>().ToDictionary(r => r.Type!.Value, r => ((FooterPart)doc.MainDocumentPart.GetPartById(r.Id!.Value!)).Footer!);
+        footers.Keys.ShouldBe([W.HeaderFooterValues.Default, W.HeaderFooterValues.Even], ignoreOrder: true);
+        foreach (var footer in footers.Values)
+        {
+            footer.Descendants<W.FieldCode>().Single().Text.Trim().ShouldBe("PAGE");
+            string.Concat(footer.Descendants<W.Text>().Select(x => x.Text)).ShouldBe("— 1 —");
+            footer.Descendants<W.RunFonts>().First().EastAsia!.Value.ShouldBe("宋体");
+            footer.Descendants<W.FontSize>().First().Val!.Value.ShouldBe("28", "四号 14 pt");
+        }
+        footers[W.HeaderFooterValues.Default].Descendants<W.Justification>().Single().Val!.Value.ShouldBe(W.JustificationValues.Right, "odd pages: outer side is the right");
+        footers[W.HeaderFooterValues.Even].Descendants<W.Justification>().Single().Val!.Value.ShouldBe(W.JustificationValues.Left);
+
+        text.ShouldContain("2023年6月30日");
+        text.ShouldContain("2023年6月3日");
+        text.ShouldNotContain("2023-06-30");
+        text.ShouldNotContain("2023-06-03");
+    }
+
+    [Fact]
+    public async Task WordRecord_InEnglish_UsesTheEnglishTexts_AndWritesDatesOut()
+    {
+        var (staff, county, _) = await CountyAsync();
+        staff.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var meeting = await OkJson(staff.PostJsonAsync("/api/v1/meetings", new { orgId = county, title = "六月调度会会议纪要", date = "2023-06-03" }), HttpStatusCode.Created);
+
+        using var doc = WordprocessingDocument.Open(new MemoryStream(await staff.GetByteArrayAsync($"/api/v1/meetings/{meeting.GetProperty("id").GetInt64()}/document")), false);
+
+        var texts = doc.MainDocumentPart!.Document.Body!.Elements<W.Paragraph>().Select(p => p.InnerText).ToList();
+        texts[0].ShouldBe("六月调度会会议纪要", "a title that already reads as minutes is kept");
+        texts.ShouldContain("1. Decisions");
+        texts.ShouldContain("2. Assigned tasks");
+        string.Concat(texts).ShouldContain("3 June 2023");
     }
 
     [Fact]
