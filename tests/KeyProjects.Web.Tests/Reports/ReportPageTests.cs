@@ -195,6 +195,29 @@ public abstract class ReportPageTests<TDb> : AppTest<TDb> where TDb : TestDataba
         closed.Url.ShouldContain("done=closed");
         foreach (var c in others.Prepend(code)) closed.Text($"tr[data-code='{c}'] [data-testid=status]").ShouldBe("锁定");
     }
+
+    /// <summary>Four eyes (issue 13): a staffer who typed and submitted a unit's figures cannot approve them; a colleague can.</summary>
+    [Fact]
+    public async Task AStaffer_CannotApproveTheReportTheyFilledIn_AColleagueCan()
+    {
+        var code = await SetUpAsync();
+        await App.CreateUserAsync("pyx2", Role.Staff, "濮阳县");
+        var staff = await App.LoginAsync("pyx");
+        var url = $"/reports/{code}/2023-05";
+        (await staff.PostFormAsync(url, url, Fields("9,091"))).Url.ShouldContain("done=submitted");
+
+        var own = await staff.GetAsync(url);
+        own.One("[data-testid=approve]").ShouldBeNull();
+        own.One("[data-testid=own-report]").ShouldNotBeNull();
+        own.Text("[data-testid=submitted-by]").ShouldStartWith("pyx");
+        var refused = await staff.PostFormAsync(url, url + "/review", new Dictionary<string, string> { ["Action"] = "approve", ["Version"] = "1" });
+        refused.Status.ShouldBe(HttpStatusCode.Forbidden);
+        (await staff.GetAsync(url)).Text("[data-testid=report-status]").ShouldBe("报送");
+
+        var colleague = await App.LoginAsync("pyx2");
+        (await colleague.PostFormAsync(url, url + "/review", new Dictionary<string, string> { ["Action"] = "approve", ["Version"] = "1" }))
+            .Url.ShouldContain("done=approved");
+    }
 }
 
 public sealed class ReportPageTestsSqlite : ReportPageTests<SqliteTestDatabase>;
