@@ -165,7 +165,15 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     DefaultRequestCulture = new RequestCulture(UiText.Chinese),
     SupportedCultures = [.. UiText.Cultures],
     SupportedUICultures = [.. UiText.Cultures],
-    RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()],
+    // Pages are Chinese until the user switches (the cookie), whatever the browser's language (issue 13); the API answers
+    // in the caller's Accept-Language.
+    RequestCultureProviders =
+    [
+        new CookieRequestCultureProvider(),
+        new CustomRequestCultureProvider(http => AuthSetup.IsApi(http.Request)
+            ? new AcceptLanguageHeaderRequestCultureProvider().DetermineProviderCultureResult(http)
+            : Task.FromResult<ProviderCultureResult?>(null)),
+    ],
     FallBackToParentCultures = true,
     FallBackToParentUICultures = true,
 });

@@ -138,7 +138,7 @@ public static class MeetingPages
             Level = Int(f, "Level", errors),
         };
         var result = errors.Count > 0 ? Result<(Meeting, bool)>.Fail(errors) : await meetings.CreateAsync(http.UiActor(), draft, ct);
-        if (result.Succeeded) return Results.Redirect($"/meetings/{result.Value.Item1.Id.ToString(CultureInfo.InvariantCulture)}?done=created");
+        if (result.Succeeded) return Results.Redirect($"/meetings/{result.Value.Item1.Id.ToString(CultureInfo.InvariantCulture)}?done=meeting-created");
         if (result.Errors[0] is Forbidden fb) return Pages.ForbiddenPage(t, t.Describe(fb));
         return await ListPageAsync(http, draft.OrgId, meetings, orgs, t, ct, t.ByField(result.Errors), f, 422);
     }
@@ -204,7 +204,7 @@ public static class MeetingPages
         };
         var result = errors.Count > 0 ? Result<MeetingTask>.Fail(errors) : await tasks.CreateAsync(http.UiActor(), id, draft, ct);
         return await AfterAsync(http, id, result.Succeeded ? null : result.Errors.Select(e => e.Field == "Title" ? e with { Field = "TaskTitle" } : e).ToList(),
-            "created", meetings, tasks, orgs, t, ct, f);
+            "task-created", meetings, tasks, orgs, t, ct, f);
     }
 
     private static async Task<IResult> AfterAsync(HttpContext http, long id, IReadOnlyList<DomainError>? errors, string done, MeetingService meetings,

@@ -17,7 +17,7 @@
         var c1 = chart("chart-children", {
             tooltip: { trigger: "axis" },
             legend: { data: [d.labels.rate, d.labels.time] },
-            grid: { left: 40, right: 16, bottom: 60, top: 36 },
+            grid: { left: 16, right: 16, bottom: 16, top: 40, containLabel: true },
             xAxis: { type: "category", data: d.children.map(function (c) { return c.name; }), axisLabel: { rotate: d.children.length > 8 ? 40 : 0, interval: 0 } },
             yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
             series: [
@@ -34,8 +34,9 @@
     }
     chart("chart-curve", {
         tooltip: { trigger: "axis" },
-        legend: { data: [d.labels.completed, d.labels.planned] },
-        grid: { left: 48, right: 16, bottom: 30, top: 36 },
+        // Legend under the chart, months and the axis name each with room of their own (they overlapped, issue 13).
+        legend: { data: [d.labels.completed, d.labels.planned], bottom: 0 },
+        grid: { left: 16, right: 16, bottom: 36, top: 40, containLabel: true },
         xAxis: { type: "category", data: d.curve.map(function (p) { return p.month; }) },
         yAxis: { type: "value", name: d.labels.yi },
         series: [
@@ -45,7 +46,9 @@
     });
     chart("chart-stages", {
         tooltip: { trigger: "item" },
-        series: [{ type: "pie", radius: ["40%", "70%"], label: { formatter: "{b} {c}" }, data: d.stages }],
+        // Labels inside the chart's box: a smaller ring, short guide lines, long names wrapped (they were cut, issue 13).
+        series: [{ type: "pie", radius: ["32%", "55%"], avoidLabelOverlap: true, minShowLabelAngle: 4,
+            label: { formatter: "{b} {c}", overflow: "break", width: 80 }, labelLine: { length: 8, length2: 6 }, data: d.stages }],
         color: [grey, "#74b816", green, blue, "#4299e1", "#ae3ec9", "#f76707", red, "#17a2b8", "#343a40"]
     });
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });

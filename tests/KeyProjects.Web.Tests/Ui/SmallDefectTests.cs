@@ -1,0 +1,39 @@
+using KeyProjects.Domain.Access;
+using KeyProjects.Web.Tests.Infrastructure;
+
+namespace KeyProjects.Web.Tests.Ui;
+
+/// <summary>Issue 13's smaller defects, each held by a test: the page language, the new-user form's defaults, favicon and renderer hint.</summary>
+public abstract class SmallDefectTests<TDb> : AppTest<TDb> where TDb : TestDatabase, new()
+{
+    [Fact]
+    public async Task AnEnglishBrowser_GetsChinesePages_UntilTheUserSwitches()
+    {
+        await App.CreateUserAsync("pyx", Role.Staff, "濮阳县");
+        var browser = await App.LoginAsync("pyx");
+        var page = await browser.GetAsync("/", new Dictionary<string, string> { ["Accept-Language"] = "en-US,en;q=0.9" });
+        page.One("html")!.GetAttribute("lang").ShouldBe("zh-CN");
+        page.Text("h2.page-title").ShouldBe("工作台");
+        page.One("meta[name=renderer]")!.GetAttribute("content").ShouldBe("webkit");
+        page.One("link[rel=icon]")!.GetAttribute("href").ShouldBe("/favicon.svg");
+        (await browser.Http.GetAsync("/favicon.svg")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+
+        await browser.GetAsync("/culture/en?returnUrl=%2F");
+        (await browser.GetAsync("/")).One("html")!.GetAttribute("lang").ShouldBe("en");
+    }
+
+    [Fact]
+    public async Task TheNewUserForm_StartsAtTheLeastPrivilege_AtTheCreatorsOwnNode()
+    {
+        var county = await OrgAsync("濮阳县");
+        await App.CreateUserAsync("pyadmin", Role.Admin, "濮阳县");
+        var admin = await App.LoginAsync("pyadmin");
+        var form = await admin.GetAsync("/admin/users");
+        form.One("select#Role option[selected]")!.GetAttribute("value").ShouldBe("Viewer");
+        form.One("select#OrgId option[selected]")!.GetAttribute("value").ShouldBe(county.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+public sealed class SmallDefectTestsSqlite : SmallDefectTests<SqliteTestDatabase>;
+
+public sealed class SmallDefectTestsPostgres : SmallDefectTests<PostgresTestDatabase>;
