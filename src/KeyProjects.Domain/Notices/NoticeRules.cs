@@ -16,6 +16,13 @@ public static class NoticeRules
         or NoticeKind.TaskDueSoon or NoticeKind.TaskOverdue or NoticeKind.VisitShortfall;
 
     /// <summary>
+    /// Which notices go to the organisations' WeCom/DingTalk groups and by SMS: only items due or overdue (issue 13, point 9).
+    /// An escalation is already told to the next level's people by name, and a group robot is rate limited.
+    /// </summary>
+    public static bool IsPushed(NoticeKind kind) => kind is NoticeKind.ProblemDueSoon or NoticeKind.ProblemOverdue
+        or NoticeKind.TaskDueSoon or NoticeKind.TaskOverdue or NoticeKind.VisitShortfall;
+
+    /// <summary>
     /// Whether today's digest is due at <paramref name="nowChina"/>: the user's time has come today and no digest went
     /// out today. A server that was down at 08:00 sends it when it comes back, the same day.
     /// </summary>

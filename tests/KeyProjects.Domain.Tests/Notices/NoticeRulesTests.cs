@@ -28,6 +28,17 @@ public sealed class NoticeRulesTests
     public void IsEmailed_OnlyWhatIsDueOrOverdue(NoticeKind kind, bool emailed) => NoticeRules.IsEmailed(kind).ShouldBe(emailed);
 
     [Theory]
+    [InlineData(NoticeKind.ProblemAssigned, false)]
+    [InlineData(NoticeKind.ProblemAnswered, false)]
+    [InlineData(NoticeKind.ProblemEscalated, false)]
+    [InlineData(NoticeKind.ProblemDueSoon, true)]
+    [InlineData(NoticeKind.ProblemOverdue, true)]
+    [InlineData(NoticeKind.TaskDueSoon, true)]
+    [InlineData(NoticeKind.TaskOverdue, true)]
+    [InlineData(NoticeKind.VisitShortfall, true)]
+    public void IsPushed_OnlyItemsDueOrOverdue(NoticeKind kind, bool pushed) => NoticeRules.IsPushed(kind).ShouldBe(pushed);
+
+    [Theory]
     [InlineData("/problems/7", true)]
     [InlineData("//evil.example/x", false)]
     [InlineData("/\\evil", false)]
