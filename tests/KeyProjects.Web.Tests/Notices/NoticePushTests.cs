@@ -191,6 +191,31 @@ public abstract class NoticePushTests<TDb> : AppTest<TDb> where TDb : TestDataba
         r.Json.Str("text").ShouldBe("任务已逾期：周调度会材料。“周调度会材料”应于 2026-11-20 完成，已逾期 2 天。");
     }
 
+    [Fact]
+    public async Task SettingsPage_SavesTheMobileNumberForSms_Audited_AndRefusesOneThatIsNot()
+    {
+        await CountyUserAsync();
+        using var browser = await App.LoginAsync("pyx");
+
+        var bad = await browser.PostFormAsync("/notices", "/notices/settings",
+            new Dictionary<string, string> { ["email"] = "", ["mode"] = "None", ["digestAt"] = "08:00", ["phone"] = "0393-1234567" });
+        bad.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        bad.Text("[data-field-error=Phone]").ShouldBe("请输入 11 位手机号码。");
+        var saved = await browser.PostFormAsync("/notices", "/notices/settings",
+            new Dictionary<string, string> { ["email"] = "", ["mode"] = "None", ["digestAt"] = "08:00", ["phone"] = "+86 138 0000 0000" });
+
+        saved.Url.ShouldBe("/notices?done=saved");
+        saved.One("#phone")!.GetAttribute("value").ShouldBe("13800000000");
+        var (phone, audited) = await App.WithServicesAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            return (await db.Users.Where(u => u.UserName == "pyx").Select(u => u.PhoneNumber).SingleAsync(),
+                await db.AuditEntries.CountAsync(a => a.EntityKey == "pyx" && a.Changes.Contains("PhoneNumber")));
+        });
+        phone.ShouldBe("13800000000");
+        audited.ShouldBe(1);
+    }
+
     private Task SetPhoneAsync(string userId, string phone) => App.WithServicesAsync(async sp =>
     {
         var db = sp.GetRequiredService<AppDbContext>();
