@@ -191,6 +191,39 @@ public abstract class NoticePushTests<TDb> : AppTest<TDb> where TDb : TestDataba
         r.Json.Str("text").ShouldBe("任务已逾期：周调度会材料。“周调度会材料”应于 2026-11-20 完成，已逾期 2 天。");
     }
 
+    /// <summary>Robots take 20 messages a minute: many items go as lists within WeCom's 4,096 bytes, a few messages a round.</summary>
+    [Fact]
+    public async Task ManyItems_GoAsFewListsUnderTheSizeLimit_AndADailyListThatWouldNeedMoreSaysHowManyMore()
+    {
+        var staff = await CountyUserAsync();
+        await App.WithServicesAsync(sp =>
+        {
+            var batch = sp.GetRequiredService<NoticeService>().Batch();
+            for (var i = 0; i < 300; i++)
+                batch.Add([staff], NoticeKind.ProblemOverdue, $"p{i}", $"/problems/{i}", [$"第{i}号问题用地手续未办结", "濮阳县智慧物流园", "2026-11-20", "1"]);
+            return batch.SaveAsync(CancellationToken.None);
+        });
+        await using var sink = new WebhookSink();
+        var county = await OrgAsync("濮阳县");
+        var settings = Pushing(WeCom(sink, county, "each"), WeCom(sink, county, "daily", digest: true, at: "08:00"));
+        settings.PushMessagesPerRound = 3;
+
+        (await PushAsync(settings)).ShouldBe(6, App.Logs.ToString());
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        var rounds = 1;
+        while (await PushAsync(settings) > 0) { rounds++; App.Clock.Advance(TimeSpan.FromMinutes(1)); }
+
+        var each = sink.Received.Where(r => r.QueryValue("key") == "each").Select(Content).ToList();
+        each.ShouldAllBe(c => Encoding.UTF8.GetByteCount(c) <= 4096);
+        Enumerable.Range(0, 300).ShouldAllBe(i => each.Count(c => c.Contains($"(https://xm.example.gov.cn/problems/{i})", StringComparison.Ordinal)) == 1);
+        each.Count.ShouldBeLessThanOrEqualTo(rounds * 3);
+        var daily = sink.Received.Where(r => r.QueryValue("key") == "daily").Select(Content).ToList();
+        daily.Count.ShouldBe(3);
+        daily.ShouldAllBe(c => Encoding.UTF8.GetByteCount(c) <= 4096);
+        daily[^1].ShouldMatch(@"另有 \d+ 项，请登录平台查看。");
+        daily[0].ShouldContain("300 项到期或逾期事项");
+    }
+
     [Fact]
     public async Task SettingsPage_SavesTheMobileNumberForSms_Audited_AndRefusesOneThatIsNot()
     {

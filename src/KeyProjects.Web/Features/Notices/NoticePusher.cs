@@ -41,7 +41,7 @@ public sealed class NoticePusher(AppDbContext db, TimeProvider clock, UiText tex
 
     /// <summary>Where a target's messages go, how they are worded, and how many one round may send.</summary>
     private sealed record Channel(string Target, string Name, bool Digest, TimeOnly DigestAt, int MaxMessages,
-        Func<IReadOnlyList<NoticeView>, int, (string Title, string Text)> Render, Func<string, int> Size, int MaxSize,
+        Func<IReadOnlyList<NoticeView>, int, int, (string Title, string Text)> Render, Func<string, int> Size, int MaxSize,
         Func<string, string, CancellationToken, Task<string?>> Send);
 
     /// <summary>One round: queue new notices, then send what is due; returns the number of messages sent.</summary>
@@ -177,7 +177,7 @@ public sealed class NoticePusher(AppDbContext db, TimeProvider clock, UiText tex
         {
             for (var i = 0; i < rows.Count; i++)
             {
-                var (title, body) = channel.Render([views[i]], 0);
+                var (title, body) = channel.Render([views[i]], 0, 1);
                 messages.Add(new Message(title, Fit(body, channel), [rows[i].Id]));
             }
             return (messages, []);
@@ -191,11 +191,11 @@ public sealed class NoticePusher(AppDbContext db, TimeProvider clock, UiText tex
             while (next + take < rows.Count)
             {
                 var more = channel.Digest && last ? rows.Count - next - take - 1 : 0;
-                if (channel.Size(channel.Render(views.GetRange(next, take + 1), more).Text) > channel.MaxSize) break;
+                if (channel.Size(channel.Render(views.GetRange(next, take + 1), more, rows.Count).Text) > channel.MaxSize) break;
                 take++;
             }
             var rest = channel.Digest && last ? rows.Count - next - take : 0;
-            var (title, body) = channel.Render(views.GetRange(next, take), rest);
+            var (title, body) = channel.Render(views.GetRange(next, take), rest, rows.Count);
             messages.Add(new Message(title, Fit(body, channel), rows.Skip(next).Take(take + rest).Select(r => r.Id).ToList()));
             next += take + rest;
         }
@@ -223,12 +223,13 @@ public sealed class NoticePusher(AppDbContext db, TimeProvider clock, UiText tex
         Math.Max(1, Settings.PushMessagesPerRound), RobotText, s => Encoding.UTF8.GetByteCount(s), RobotMaxBytes,
         (title, body, ct) => PostRobotAsync(hook, title, body, ct));
 
-    private (string Title, string Text) RobotText(IReadOnlyList<NoticeView> items, int more) => Zh(() =>
+    /// <summary>One item as itself; a list under a title with the number of items of the round, all its messages.</summary>
+    private (string Title, string Text) RobotText(IReadOnlyList<NoticeView> items, int more, int total) => Zh(() =>
     {
         var open = text.Get("Notice.Push.Open");
         if (items.Count == 1 && more == 0)
             return (items[0].Title, $"### {items[0].Title}\n{items[0].Body}\n[{open}]({Url(items[0])})");
-        var title = text.Format("Notice.Push.DigestTitle", items.Count + more);
+        var title = text.Format("Notice.Push.DigestTitle", total);
         var b = new StringBuilder().Append("### ").Append(title).Append('\n');
         foreach (var n in items) b.Append("\n**").Append(n.Title).Append("**\n").Append(n.Body).Append(" [").Append(open).Append("](").Append(Url(n)).Append(")\n");
         if (more > 0) b.Append('\n').Append(text.Format("Notice.Push.More", more));
@@ -281,10 +282,10 @@ public sealed class NoticePusher(AppDbContext db, TimeProvider clock, UiText tex
             SmsText, s => s.Length, SmsMaxChars, (_, body, c) => PostSmsAsync(phone.Trim(), body, c));
     }
 
-    private (string Title, string Text) SmsText(IReadOnlyList<NoticeView> items, int more) => Zh(() =>
+    private (string Title, string Text) SmsText(IReadOnlyList<NoticeView> items, int more, int total) => Zh(() =>
     {
         if (items.Count == 1 && more == 0) return (items[0].Title, $"{items[0].Title}。{items[0].Body}");
-        var title = text.Format("Notice.Push.DigestTitle", items.Count + more);
+        var title = text.Format("Notice.Push.DigestTitle", total);
         var body = title + "：" + string.Join("；", items.Select(n => n.Title)) + "。";
         return (title, more > 0 ? body + text.Format("Notice.Push.More", more) : body);
     });
