@@ -596,6 +596,9 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTime?>("PushedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReadAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -607,6 +610,8 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EmailedAtUtc");
+
+                    b.HasIndex("PushedAtUtc");
 
                     b.HasIndex("RecipientId", "DedupeKey")
                         .IsUnique();
@@ -634,6 +639,66 @@ namespace KeyProjects.Migrations.Postgres.Migrations
                     b.HasKey("UserId");
 
                     b.ToTable("NoticePreferences", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Notices.NoticePush", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Claim")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("NextTryAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc", "Target");
+
+                    b.HasIndex("Target", "DedupeKey")
+                        .IsUnique();
+
+                    b.ToTable("NoticePushes", (string)null);
                 });
 
             modelBuilder.Entity("KeyProjects.Web.Features.Organisations.Organisation", b =>

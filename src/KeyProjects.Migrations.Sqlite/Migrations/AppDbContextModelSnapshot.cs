@@ -569,6 +569,9 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PushedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReadAtUtc")
                         .HasColumnType("TEXT");
 
@@ -580,6 +583,8 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("EmailedAtUtc");
+
+                    b.HasIndex("PushedAtUtc");
 
                     b.HasIndex("RecipientId", "DedupeKey")
                         .IsUnique();
@@ -607,6 +612,64 @@ namespace KeyProjects.Migrations.Sqlite.Migrations
                     b.HasKey("UserId");
 
                     b.ToTable("NoticePreferences", (string)null);
+                });
+
+            modelBuilder.Entity("KeyProjects.Web.Features.Notices.NoticePush", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Args")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Claim")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextTryAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAtUtc", "Target");
+
+                    b.HasIndex("Target", "DedupeKey")
+                        .IsUnique();
+
+                    b.ToTable("NoticePushes", (string)null);
                 });
 
             modelBuilder.Entity("KeyProjects.Web.Features.Organisations.Organisation", b =>

@@ -30,6 +30,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Features.Meetings.MeetingTask> MeetingTasks => Set<Features.Meetings.MeetingTask>();
     public DbSet<Features.Notices.Notice> Notices => Set<Features.Notices.Notice>();
     public DbSet<Features.Notices.NoticePreference> NoticePreferences => Set<Features.Notices.NoticePreference>();
+    public DbSet<Features.Notices.NoticePush> NoticePushes => Set<Features.Notices.NoticePush>();
     public DbSet<Features.Calendar.CalendarEntry> CalendarEntries => Set<Features.Calendar.CalendarEntry>();
     public DbSet<Features.Milestones.ProjectMonthlyPlan> ProjectMonthlyPlans => Set<Features.Milestones.ProjectMonthlyPlan>();
     public DbSet<Features.Milestones.Milestone> Milestones => Set<Features.Milestones.Milestone>();

@@ -28,6 +28,29 @@ public sealed class NoticeRulesTests
     public void IsEmailed_OnlyWhatIsDueOrOverdue(NoticeKind kind, bool emailed) => NoticeRules.IsEmailed(kind).ShouldBe(emailed);
 
     [Theory]
+    [InlineData(NoticeKind.ProblemAssigned, false)]
+    [InlineData(NoticeKind.ProblemAnswered, false)]
+    [InlineData(NoticeKind.ProblemEscalated, false)]
+    [InlineData(NoticeKind.ProblemDueSoon, true)]
+    [InlineData(NoticeKind.ProblemOverdue, true)]
+    [InlineData(NoticeKind.TaskDueSoon, true)]
+    [InlineData(NoticeKind.TaskOverdue, true)]
+    [InlineData(NoticeKind.VisitShortfall, true)]
+    public void IsPushed_OnlyItemsDueOrOverdue(NoticeKind kind, bool pushed) => NoticeRules.IsPushed(kind).ShouldBe(pushed);
+
+    [Theory]
+    [InlineData("13800000000", "13800000000")]
+    [InlineData("138 0000 0000", "13800000000")]
+    [InlineData("+86 138-0000-0000", "13800000000")]
+    [InlineData("8619912345678", "19912345678")]
+    [InlineData("12800000000", null)]   // no 12x mobile numbers
+    [InlineData("1380000000", null)]    // 10 digits
+    [InlineData("0393-1234567", null)]  // a landline takes no SMS
+    [InlineData("1380000000x", null)]
+    [InlineData("", null)]
+    public void MobileNumber_ElevenDigitsFrom13To19(string input, string? number) => NoticeRules.MobileNumber(input).ShouldBe(number);
+
+    [Theory]
     [InlineData("/problems/7", true)]
     [InlineData("//evil.example/x", false)]
     [InlineData("/\\evil", false)]

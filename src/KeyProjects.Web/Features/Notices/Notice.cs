@@ -24,6 +24,8 @@ public sealed class Notice
     /// <summary>The server sending the e-mail claims the row first, so two servers never send it twice.</summary>
     public string? EmailClaim { get; set; }
     public DateTime? EmailClaimedAtUtc { get; set; }
+    /// <summary>When <see cref="NoticePusher"/> queued it for the groups and phones it goes to (or found none).</summary>
+    public DateTime? PushedAtUtc { get; set; }
 }
 
 /// <summary>A user's e-mail choice. No row: the installation's default (<c>Notices:DefaultEmail</c>, daily digest at 08:00).</summary>

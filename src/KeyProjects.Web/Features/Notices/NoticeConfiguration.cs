@@ -20,6 +20,23 @@ public sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         // The inbox and the unread badge: a user's notices, unread first.
         b.HasIndex(n => new { n.RecipientId, n.ReadAtUtc });
         b.HasIndex(n => n.EmailedAtUtc);
+        b.HasIndex(n => n.PushedAtUtc);
+    }
+}
+
+public sealed class NoticePushConfiguration : IEntityTypeConfiguration<NoticePush>
+{
+    public void Configure(EntityTypeBuilder<NoticePush> b)
+    {
+        b.ToTable("NoticePushes");
+        b.Property(p => p.Target).HasMaxLength(500).IsRequired();
+        b.Property(p => p.DedupeKey).HasMaxLength(NoticeRules.MaxDedupeKeyLength).IsRequired();
+        b.Property(p => p.Args).HasMaxLength(4000).IsRequired();
+        b.Property(p => p.Link).HasMaxLength(NoticeRules.MaxLinkLength).IsRequired();
+        b.Property(p => p.Claim).HasMaxLength(64);
+        // One message per item and target however many recipients and servers fan the notice out (ON CONFLICT DO NOTHING).
+        b.HasIndex(p => new { p.Target, p.DedupeKey }).IsUnique();
+        b.HasIndex(p => new { p.SentAtUtc, p.Target });
     }
 }
 

@@ -21,6 +21,66 @@ public sealed class NoticeOptions
     /// <summary>The site's address for links in e-mails ("https://xm.example.gov.cn"); relative links when empty.</summary>
     public string? BaseUrl { get; set; }
 
+    /// <summary>
+    /// Group robots of organisations (企业微信 / 钉钉): items due or overdue in an organisation's subtree go to its groups
+    /// and those of the organisations above it that have one.
+    /// </summary>
+    public List<WebhookOptions> Webhooks { get; set; } = [];
+
+    /// <summary>SMS through the installation's HTTP gateway, to users who gave a mobile number.</summary>
+    public SmsOptions Sms { get; set; } = new();
+
+    /// <summary>
+    /// At most this many messages to one group or phone per round (<see cref="PollSeconds"/>): robots take 20 a minute. More
+    /// items than that go as lists in these messages.
+    /// </summary>
+    public int PushMessagesPerRound { get; set; } = 10;
+
+    /// <summary>Anything to push: a usable webhook or an SMS gateway.</summary>
+    public bool PushEnabled => Webhooks.Any(w => w.Usable) || Sms.Enabled;
+
+    public enum RobotKind
+    {
+        WeCom = 1,
+        DingTalk = 2,
+    }
+
+    public sealed class WebhookOptions
+    {
+        /// <summary>The organisation whose group this is.</summary>
+        public int OrgId { get; set; }
+        public RobotKind Kind { get; set; } = RobotKind.WeCom;
+        /// <summary>The robot's address with its key or access token (a secret: never logged).</summary>
+        public string? Url { get; set; }
+        /// <summary>DingTalk's 加签 secret (SEC…), when the robot has one.</summary>
+        public string? Secret { get; set; }
+        /// <summary>One message a day at <see cref="DigestAt"/> listing the items, instead of one per item.</summary>
+        public bool Digest { get; set; }
+        /// <summary>Beijing time of the daily message, "08:30".</summary>
+        public string? DigestAt { get; set; }
+
+        public bool Usable => OrgId > 0 && Uri.TryCreate(Url, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
+
+        /// <summary>What a queued message names: kind, organisation and a hash of the address, so the key never reaches the database.</summary>
+        public string Target => $"{Kind.ToString().ToLowerInvariant()}:{OrgId.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Url ?? "")))[..16]}";
+    }
+
+    public sealed class SmsOptions
+    {
+        /// <summary>The gateway's address; SMS is off when empty.</summary>
+        public string? Url { get; set; }
+        /// <summary>The request body; {phone} and {text} are replaced (JSON-escaped when the content type is JSON).</summary>
+        public string Body { get; set; } = """{"phone":"{phone}","text":"{text}"}""";
+        public string ContentType { get; set; } = "application/json";
+        /// <summary>Headers of every request (the gateway's API key: put it in the environment).</summary>
+        public Dictionary<string, string> Headers { get; set; } = [];
+        /// <summary>One SMS a day per person at <see cref="DigestAt"/> instead of one per item.</summary>
+        public bool Digest { get; set; }
+        public string? DigestAt { get; set; }
+
+        public bool Enabled => Uri.TryCreate(Url, UriKind.Absolute, out _);
+    }
+
     public sealed class SmtpOptions
     {
         /// <summary>E-mail is off when empty.</summary>

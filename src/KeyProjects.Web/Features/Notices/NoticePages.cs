@@ -105,7 +105,7 @@ public static class NoticePages
             errors.Add(new Domain.Common.FieldInvalid("DigestAt", "Error.Notice.TimeInvalid"));
         if (errors.Count == 0)
         {
-            var saved = await notices.SaveSettingsAsync(actor, form["email"].ToString(), mode, at, ct);
+            var saved = await notices.SaveSettingsAsync(actor, form["email"].ToString(), mode, at, form["phone"].ToString(), ct);
             if (saved.Succeeded) return Results.Redirect("/notices?done=saved");
             errors.AddRange(saved.Errors);
         }

@@ -16,8 +16,8 @@ public sealed record NoticeView(long Id, NoticeKind Kind, string Title, string B
     public bool IsRead => ReadAtUtc is not null;
 }
 
-/// <summary>A user's e-mail settings as the inbox page edits them.</summary>
-public sealed record NoticeSettings(string? Email, EmailMode Mode, TimeOnly DigestAt, bool SmtpEnabled);
+/// <summary>A user's e-mail settings and mobile number (for SMS) as the inbox page edits them.</summary>
+public sealed record NoticeSettings(string? Email, EmailMode Mode, TimeOnly DigestAt, bool SmtpEnabled, string? Phone = null);
 
 /// <summary>
 /// The in-app inbox and what other features call to notify people. <see cref="NotifyAsync"/> is idempotent per
@@ -143,17 +143,24 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
 
     public async Task<NoticeSettings> SettingsAsync(Actor actor, CancellationToken ct = default)
     {
-        var email = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => u.Email).SingleOrDefaultAsync(ct);
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == actor.UserId).Select(u => new { u.Email, u.PhoneNumber }).SingleOrDefaultAsync(ct);
         var pref = await db.NoticePreferences.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == actor.UserId, ct);
-        return new NoticeSettings(email, pref?.Email ?? options.Value.DefaultEmail, pref?.DigestAt ?? NoticeRules.DefaultDigestTime, options.Value.Smtp.Enabled);
+        return new NoticeSettings(user?.Email, pref?.Email ?? options.Value.DefaultEmail, pref?.DigestAt ?? NoticeRules.DefaultDigestTime, options.Value.Smtp.Enabled,
+            user?.PhoneNumber);
     }
 
-    /// <summary>The caller's e-mail address and choice. An address is needed for any e-mail.</summary>
-    public async Task<Result<NoticeSettings>> SaveSettingsAsync(Actor actor, string? email, EmailMode mode, TimeOnly digestAt, CancellationToken ct = default)
+    /// <summary>
+    /// The caller's e-mail address and choice, and their mobile number for SMS (<paramref name="phone"/> null: left as it
+    /// is; empty: removed). An address is needed for any e-mail.
+    /// </summary>
+    public async Task<Result<NoticeSettings>> SaveSettingsAsync(Actor actor, string? email, EmailMode mode, TimeOnly digestAt, string? phone = null,
+        CancellationToken ct = default)
     {
         var address = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         if (address is not null && (address.Length > 256 || !System.Net.Mail.MailAddress.TryCreate(address, out _)))
             return Result<NoticeSettings>.Fail(new FieldInvalid("Email", "Error.Notice.EmailInvalid"));
+        var mobile = string.IsNullOrWhiteSpace(phone) ? null : NoticeRules.MobileNumber(phone);
+        if (!string.IsNullOrWhiteSpace(phone) && mobile is null) return Result<NoticeSettings>.Fail(new FieldInvalid("Phone", "Error.Notice.PhoneInvalid"));
         if (!Enum.IsDefined(mode)) return Result<NoticeSettings>.Fail(new FieldInvalid("Mode", "Error.ValueUnknown"));
         if (mode != EmailMode.None && address is null) return Result<NoticeSettings>.Fail(new FieldInvalid("Email", "Error.Notice.EmailRequired"));
         var user = await db.Users.SingleAsync(u => u.Id == actor.UserId, ct);
@@ -169,12 +176,23 @@ public sealed class NoticeService(AppDbContext db, TimeProvider clock, UiText te
             user.NormalizedEmail = address?.ToUpperInvariant();
             user.EmailConfirmed = false;
         }
+        var phoneBefore = user.PhoneNumber;
+        var phoneChanged = phone is not null && !string.Equals(phoneBefore, mobile, StringComparison.Ordinal);
+        if (phoneChanged)
+        {
+            user.PhoneNumber = mobile;
+            user.PhoneNumberConfirmed = false;
+        }
         await using var tx = await db.UnitOfWorkAsync(ct);
-        if (emailChanged)
-            Audit.AuditLog.Add(db, clock, actor, Users.UserService.AuditType, actor.UserName, actor.OrgPath, Audit.AuditAction.Updated,
-                Audit.AuditLog.Diff(new Dictionary<string, string?> { ["Email"] = before }, new Dictionary<string, string?> { ["Email"] = address }));
+        if (emailChanged || phoneChanged)
+        {
+            var (was, now) = (new Dictionary<string, string?>(), new Dictionary<string, string?>());
+            if (emailChanged) (was["Email"], now["Email"]) = (before, address);
+            if (phoneChanged) (was["PhoneNumber"], now["PhoneNumber"]) = (phoneBefore, mobile);
+            Audit.AuditLog.Add(db, clock, actor, Users.UserService.AuditType, actor.UserName, actor.OrgPath, Audit.AuditAction.Updated, Audit.AuditLog.Diff(was, now));
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new NoticeSettings(address, mode, digestAt, options.Value.Smtp.Enabled);
+        return new NoticeSettings(address, mode, digestAt, options.Value.Smtp.Enabled, user.PhoneNumber);
     }
 }
