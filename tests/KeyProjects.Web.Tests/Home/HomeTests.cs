@@ -135,6 +135,27 @@ public abstract class HomeTests<TDb> : AppTest<TDb> where TDb : TestDatabase, ne
         json.GetProperty("glance").GetProperty("orgName").GetString().ShouldBe("濮阳县");
         login.Status.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task TheProjectPage_ShowsProgress_LatestReportAndItsState_OpenProblems_AndNothingOutsideTheCallersScope()
+    {
+        var (world, reported, owed) = await SeedAsync();
+        var staff = await App.LoginAsync("pyx");
+        var page = await staff.GetAsync($"/projects/{reported}");
+        page.One("[data-testid=progress-slot]")!.GetAttribute("hx-get").ShouldBe($"/projects/{reported}/progress");
+
+        var panel = await staff.GetAsync($"/projects/{reported}/progress");
+        panel.Text("[data-testid=progress-status]").ShouldBe("报送");
+        panel.Text("[data-testid=progress-ytd-value]").ShouldBe("800");
+        panel.Text("[data-testid=progress-rate-value]").ShouldBe("8.0%");
+        panel.One("[data-testid=progress-ytd-value]")!.GetAttribute("href").ShouldBe($"/reports/{reported}/2026-10");
+        (await staff.GetAsync($"/projects/{owed}/progress")).Text("[data-testid=progress-status-value]").ShouldBe("未报");
+        var withProblem = await staff.GetAsync($"/projects/{world.Project}/progress");
+        withProblem.Text("[data-testid=progress-problems-value]").ShouldBe("1");
+
+        var elsewhere = await App.LoginAsync("nl");
+        (await elsewhere.GetAsync($"/projects/{reported}/progress")).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
 }
 
 public sealed class HomeTestsSqlite : HomeTests<SqliteTestDatabase>;

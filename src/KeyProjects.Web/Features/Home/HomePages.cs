@@ -9,6 +9,7 @@ public static class HomePages
     public static IEndpointRouteBuilder MapHomePages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", PageAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/projects/{code}/progress", ProjectProgressAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGroup("/api/v1/home").RequireAuthorization().WithTags("Home")
             .MapGet("", ApiAsync).WithSummary("The caller's 工作台: what to do now (counts with the list each leads to), their region at a glance, a project unit's projects");
         return app;
@@ -16,6 +17,13 @@ public static class HomePages
 
     private static async Task<IResult> PageAsync(HttpContext http, HomeService home, CancellationToken ct) =>
         Pages.Render<HomePage>(new { Model = await home.ForAsync(http.UiActor(), ct) });
+
+    /// <summary>The project page's progress panel (a fragment htmx loads into /projects/{code}); 404 outside the caller's scope.</summary>
+    private static async Task<IResult> ProjectProgressAsync(HttpContext http, string code, HomeService home, UiText t, CancellationToken ct)
+    {
+        var summary = await home.ProjectSummaryAsync(http.UiActor(), code, ct);
+        return summary.Succeeded ? Pages.Render<ProjectProgressPanel>(new { Model = summary.Value }) : Pages.NotFoundPage(t);
+    }
 
     private static async Task<Ok<WorkbenchDto>> ApiAsync(HttpContext http, HomeService home, UiText t, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Common;
 using KeyProjects.Domain.Meetings;
 using KeyProjects.Domain.Problems;
 using KeyProjects.Domain.Progress;
@@ -32,6 +33,13 @@ public sealed record Glance(int OrgId, string OrgName, Period Period, Rate? Comp
 
 public sealed record NextMeeting(long Id, string Title, DateOnly Date);
 
+/// <summary>
+/// A project's progress as its page shows it (issue 13): the latest report with its state, year-to-date and 完成率, open
+/// and overdue problems, this month's visits, overdue and next milestones, and the latest site photos.
+/// </summary>
+public sealed record ProjectSummary(string Code, Period Period, MonthlyReport? Latest, Rate? Completion, decimal? AnnualPlan, int OpenProblems, int OverdueProblems,
+    int VisitsThisMonth, int OverdueMilestones, (string Name, DateOnly Date)? NextMilestone, IReadOnlyList<Photos.PhotoInfo> Photos);
+
 /// <summary>What a user must do today (items with a count), their region at a glance, and a project unit's projects.</summary>
 public sealed record Workbench(DateOnly Today, Period Period, IReadOnlyList<WorkItem> Items, Glance? Glance, IReadOnlyList<ProjectCard> Projects)
 {
@@ -46,8 +54,36 @@ public sealed record Workbench(DateOnly Today, Period Period, IReadOnlyList<Work
 /// items a user gets follows the rights table (decision 017): nobody is shown work they may not do.
 /// </summary>
 public sealed class HomeService(TimeProvider clock, ReportService reports, ProgressService progress, ProblemService problems,
-    MeetingService meetings, MeetingTaskService tasks, VisitService visits, DailyPostService daily, NoticeService notices)
+    MeetingService meetings, MeetingTaskService tasks, VisitService visits, DailyPostService daily, NoticeService notices,
+    Milestones.MilestoneService milestones)
 {
+    /// <summary>Site photos the project page shows at most (the newest, from the daily posts of the last 30 days).</summary>
+    public const int SummaryPhotos = 4;
+
+    /// <summary>A project's progress for its page; not found outside the caller's scope (the report service decides).</summary>
+    public async Task<Result<ProjectSummary>> ProjectSummaryAsync(Actor actor, string code, CancellationToken ct = default)
+    {
+        var found = await reports.ProjectAsync(actor, code, ct);
+        if (!found.Succeeded) return Result<ProjectSummary>.Fail(found.Errors);
+        var project = found.Value.Project;
+        var today = Display.Today(clock);
+        var period = reports.CurrentPeriod(today);
+        var latest = await reports.PreviousAsync(project.Id, period.Next, ct);
+        var open = await problems.ListAsync(actor, new ProblemQuery { Open = true, Project = project.Code, Take = 1 }, ct);
+        var month = Period.Of(today);
+        var visited = await visits.ListAsync(actor, null, month, project.Code, null, ct);
+        var plan = await milestones.PlanAsync(actor, project.Code, ct);
+        var ms = plan.Succeeded ? plan.Value.Milestones : [];
+        var next = ms.Where(m => m.ActualDate is null && m.PlannedDate >= today).OrderBy(m => m.PlannedDate).Select(m => (m.Name, m.PlannedDate)).FirstOrDefault();
+        var posts = await daily.TimelineAsync(actor, project.Code, today.AddDays(-30), today, ct);
+        var photos = posts.Succeeded ? posts.Value.Posts.OrderByDescending(p => p.Date).SelectMany(p => p.Photos).Take(SummaryPhotos).ToList() : [];
+        return new ProjectSummary(project.Code, period, latest, latest is null ? null : reports.CompletionOf(latest, project),
+            latest is null ? project.PlanFor(period.Year)?.Plan : project.PlanFor(latest.Year)?.Plan,
+            open.Succeeded ? open.Value.Total : 0, open.Succeeded ? open.Value.OverdueTotal : 0,
+            visited.Succeeded ? visited.Value.Visits.Count : 0, ms.Count(m => m.IsOverdue(today)),
+            next == default ? null : next, photos);
+    }
+
     /// <summary>Project cards shown at most (a project unit builds a handful; a larger list is the registry's).</summary>
     public const int MaxProjectCards = 20;
 

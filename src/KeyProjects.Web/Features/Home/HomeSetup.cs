@@ -6,6 +6,7 @@ public static class HomeSetup
     public static IServiceCollection AddHome(this IServiceCollection services)
     {
         services.AddScoped<HomeService>();
+        services.AddScoped<Reports.IDashboardExtras, HomeDashboardExtras>();
         return services;
     }
 

@@ -7,6 +7,7 @@ using KeyProjects.Web.Data;
 using KeyProjects.Web.Features.Projects;
 using KeyProjects.Web.Infrastructure;
 using KeyProjects.Web.Infrastructure.Changes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace KeyProjects.Web.Features.Reports;
@@ -37,6 +38,32 @@ public sealed record ProjectProgress(
 /// <summary>A child unit's line: its metrics and how far above (+) or below (−) its parent's completion it is.</summary>
 public sealed record ChildProgress(IndexedOrg Org, ProgressMetrics Metrics, Rate? PointsAboveParent);
 
+/// <summary>A unit's line in its peer group's ranking: its rate, its place this period and last.</summary>
+public sealed record PeerRow(IndexedOrg Org, Rate? CompletionRate, Rate? PointsAhead, int? Rank, int? PreviousRank)
+{
+    /// <summary>Places gained since the period before (positive: up).</summary>
+    public int? Movement => Rank is { } r && PreviousRank is { } p ? p - r : null;
+}
+
+/// <summary>
+/// Where a unit stands among its peers (the peer group its city ranks it in: 县市 / 城区 / 开发区): its place by 完成率,
+/// the movement since last month, and its rate against the city's (issue 13). The ranking is the city's published one, so
+/// a county sees its peers' places and rates, not their projects.
+/// </summary>
+public sealed record PeerStanding(string GroupName, IndexedOrg Owner, Rate? OwnerRate, IReadOnlyList<PeerRow> Rows, int NodeId, Rate? PointsAboveOwner)
+{
+    public PeerRow? Node => Rows.FirstOrDefault(r => r.Org.Id == NodeId);
+}
+
+/// <summary>What the dashboard shows of later features for a node: overdue problems, visits owed, the next 调度会 (Home implements it).</summary>
+public interface IDashboardExtras
+{
+    Task<DashboardExtras?> ForAsync(Actor actor, int orgId, CancellationToken ct);
+}
+
+public sealed record DashboardExtras(int OverdueProblems, string OverdueHref, int VisitsOwed, string VisitsHref, long? NextMeetingId, string? NextMeetingTitle,
+    DateOnly? NextMeetingDate);
+
 /// <summary>One month of the year's cumulative curve: completed and planned to date (万元), completion and time progress (%).</summary>
 public sealed record CurvePoint(int Month, decimal Completed, decimal Planned, decimal? CompletionRate, decimal? TimeProgress);
 
@@ -59,12 +86,46 @@ public sealed record ProgressView(
 
     private (IReadOnlyList<ProjectProgress> Slowest, IReadOnlyList<ProjectProgress> Fastest)? _ends;
 
-    /// <summary>The projects furthest behind and ahead of time progress (ten each), worked out once per view (views are cached).</summary>
+    /// <summary>
+    /// The projects furthest behind and ahead of time progress (ten each) among those that reported the month, worked out
+    /// once per view (views are cached). Those that did not report are a list of their own (<see cref="Unreported"/>):
+    /// "最慢" and "未报" are different things (issue 13).
+    /// </summary>
     public (IReadOnlyList<ProjectProgress> Slowest, IReadOnlyList<ProjectProgress> Fastest) Ends(int count = 10) => _ends ??= Rank(count);
+
+    /// <summary>Whether the project's figures are the period's own report (not none, not an earlier month's carried on).</summary>
+    public bool ReportedThisPeriod(ProjectProgress p) => p.Revision is { } r && r.PeriodIndex == Period.Index;
+
+    private IReadOnlyList<ProjectProgress>? _unreported;
+
+    /// <summary>The projects with no report of the period, in code order.</summary>
+    public IReadOnlyList<ProjectProgress> Unreported => _unreported ??= Projects.Where(p => !ReportedThisPeriod(p))
+        .OrderBy(p => p.Project.Code, StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Each child's place by 完成率 (highest first; ties by points ahead of time progress), as the bulletins rank units;
+    /// a child without a rate has none.
+    /// </summary>
+    public IReadOnlyDictionary<int, int> ChildRanks => _childRanks ??= RankOf(Children.Select(c => (c.Org.Id, c.Metrics)));
+
+    private IReadOnlyDictionary<int, int>? _childRanks;
+
+    internal static IReadOnlyDictionary<int, int> RankOf(IEnumerable<(int Id, ProgressMetrics Metrics)> units)
+    {
+        var ordered = units.Where(u => u.Metrics.CompletionRate is not null)
+            .OrderByDescending(u => u.Metrics.CompletionRate!.Value.Exact).ThenByDescending(u => u.Metrics.PointsAhead?.Exact ?? decimal.MinValue).ToList();
+        var ranks = new Dictionary<int, int>();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var same = i > 0 && ordered[i].Metrics.CompletionRate!.Value.Printed == ordered[i - 1].Metrics.CompletionRate!.Value.Printed;
+            ranks[ordered[i].Id] = same ? ranks[ordered[i - 1].Id] : i + 1;
+        }
+        return ranks;
+    }
 
     private (IReadOnlyList<ProjectProgress>, IReadOnlyList<ProjectProgress>) Rank(int count)
     {
-        var ranked = Projects.Where(p => p.Metrics.PointsAhead is not null).ToList();
+        var ranked = Projects.Where(p => p.Metrics.PointsAhead is not null && ReportedThisPeriod(p)).ToList();
         static decimal Key(ProjectProgress p) => p.Metrics.PointsAhead!.Value.Exact;
         return (ranked.OrderBy(Key).ThenBy(p => p.Project.Code, StringComparer.Ordinal).Take(count).ToList(),
             ranked.OrderByDescending(Key).ThenBy(p => p.Project.Code, StringComparer.Ordinal).Take(count).ToList());
@@ -110,6 +171,40 @@ public sealed class ProgressService(AppDbContext db, TimeProvider clock, Project
         var view = Compute(projects, progress, node, selection, p, date, date < today, conv, options.Value.ToPrecision());
         progress.Cache.Set(key, view);
         return view;
+    }
+
+    /// <summary>
+    /// The node's standing in the first peer group that holds it: every member's 完成率 and place for the view's period and
+    /// the one before, and the node's rate against the group's owner (the city). Null when no group holds the node.
+    /// </summary>
+    public async Task<PeerStanding?> PeerStandingAsync(ProgressView v, CancellationToken ct = default)
+    {
+        var groupId = await db.PeerGroupMembers.Where(m => m.OrgId == v.Node.Id).OrderBy(m => m.PeerGroupId).Select(m => (int?)m.PeerGroupId).FirstOrDefaultAsync(ct);
+        if (groupId is null) return null;
+        var group = await db.PeerGroups.Where(g => g.Id == groupId).Select(g => new { g.Name, g.OwnerOrgId, Members = g.Members.Select(m => m.OrgId).ToList() })
+            .SingleAsync(ct);
+        // The city's published ranking: read as the system, shown as places and rates only.
+        var reader = Actor.System("peer-standing");
+        async Task<Dictionary<int, ProgressMetrics>> MetricsAsync(Period period)
+        {
+            var result = new Dictionary<int, ProgressMetrics>();
+            foreach (var id in group.Members)
+                if ((await ViewAsync(reader, id, v.Selection, v.IsPast ? v.AsOf : null, period, v.Metrics.Convention, ct)) is { Succeeded: true } view)
+                    result[id] = view.Value.Metrics;
+            return result;
+        }
+        var now = await MetricsAsync(v.Period);
+        var before = await MetricsAsync(v.Period.Previous);
+        var ranks = ProgressView.RankOf(now.Select(kv => (kv.Key, kv.Value)));
+        var previous = ProgressView.RankOf(before.Select(kv => (kv.Key, kv.Value)));
+        var rows = now.Where(kv => v.Orgs.ContainsKey(kv.Key))
+            .Select(kv => new PeerRow(v.Orgs[kv.Key], kv.Value.CompletionRate, kv.Value.PointsAhead, ranks.TryGetValue(kv.Key, out var r) ? r : null,
+                previous.TryGetValue(kv.Key, out var pr) ? pr : null))
+            .OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.Org.Order).ToList();
+        var owner = await ViewAsync(reader, group.OwnerOrgId, v.Selection, v.IsPast ? v.AsOf : null, v.Period, v.Metrics.Convention, ct);
+        if (!owner.Succeeded || !v.Orgs.TryGetValue(group.OwnerOrgId, out var ownerOrg)) return null;
+        return new PeerStanding(group.Name, ownerOrg, owner.Value.Metrics.CompletionRate, rows, v.Node.Id,
+            now.TryGetValue(v.Node.Id, out var mine) ? mine.PointsAbove(owner.Value.Metrics, options.Value.ToPrecision().Of(Metric.PointsAhead)) : null);
     }
 
     /// <summary>The period a node's view opens on, per registry numbers (the progress snapshot holds the cache).</summary>

@@ -207,7 +207,7 @@ public static class ReportPages
             string.Join(" ", result.Errors.Select(t.Describe)), result.Errors[0] is ConcurrencyConflict ? 409 : 422, ct);
     }
 
-    private static async Task<IResult> DashboardAsync(HttpContext http, ProgressService progress, UiText t, CancellationToken ct)
+    private static async Task<IResult> DashboardAsync(HttpContext http, ProgressService progress, IDashboardExtras extras, UiText t, CancellationToken ct)
     {
         var actor = http.UiActor();
         var q = MetricsQuery.Parse(http.Request.Query);
@@ -218,7 +218,12 @@ public static class ReportPages
             result = await progress.ViewAsync(actor, null, Domain.Progress.ProjectSelection.All, null, null, null, ct);
             if (!result.Succeeded) return Pages.ForbiddenPage(t);
         }
-        return Pages.Render<DashboardPage>(new { View = result.Value, Query = q, Invalid = q.Invalid });
+        return Pages.Render<DashboardPage>(new
+        {
+            View = result.Value, Query = q, Invalid = q.Invalid,
+            Standing = await progress.PeerStandingAsync(result.Value, ct),
+            Extras = result.Value.IsPast ? null : await extras.ForAsync(actor, result.Value.Node.Id, ct),
+        });
     }
 
     private static async Task<IResult> LedgerAsync(HttpContext http, ProgressService progress, Data.AppDbContext db, UiText t, CancellationToken ct)

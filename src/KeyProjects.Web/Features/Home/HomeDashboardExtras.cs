@@ -1,0 +1,34 @@
+using KeyProjects.Domain.Access;
+using KeyProjects.Domain.Meetings;
+using KeyProjects.Domain.Progress;
+using KeyProjects.Web.Features.Meetings;
+using KeyProjects.Web.Features.Problems;
+using KeyProjects.Web.Features.Reports;
+using KeyProjects.Web.Features.Visits;
+using KeyProjects.Web.Infrastructure;
+
+namespace KeyProjects.Web.Features.Home;
+
+/// <summary>
+/// What the dashboard shows of the features after it (issue 13): a node's overdue problems, the visits its leaders still
+/// owe this month and its next 调度会, each read through the feature's own service and so in the caller's scope.
+/// </summary>
+public sealed class HomeDashboardExtras(TimeProvider clock, ProblemService problems, VisitService visits, MeetingService meetings) : IDashboardExtras
+{
+    public async Task<DashboardExtras?> ForAsync(Actor actor, int orgId, CancellationToken ct)
+    {
+        var today = Display.Today(clock);
+        var id = orgId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var overdue = await problems.ListAsync(actor, new ProblemQuery { Org = orgId, Overdue = true, Take = 1 }, ct);
+        if (!overdue.Succeeded) return null;
+        var month = Period.Of(today);
+        var compliance = await visits.ComplianceAsync(actor, orgId, month, ct);
+        var owed = compliance.Succeeded ? compliance.Value.Result.Shortfall : 0;
+        var list = await meetings.ListAsync(actor, orgId, ct);
+        var next = list.Succeeded
+            ? list.Value.Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= today).OrderBy(m => m.Date).ThenBy(m => m.Id).FirstOrDefault()
+            : null;
+        return new DashboardExtras(overdue.Value.Total, $"/problems?org={id}&overdue=true", owed, $"/visits/compliance?org={id}&month={month}",
+            next?.Id, next?.Title, next?.Date);
+    }
+}
