@@ -32,6 +32,23 @@ public abstract class SmallDefectTests<TDb> : AppTest<TDb> where TDb : TestDatab
         form.One("select#Role option[selected]")!.GetAttribute("value").ShouldBe("Viewer");
         form.One("select#OrgId option[selected]")!.GetAttribute("value").ShouldBe(county.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task Users_AreSearchedByLoginNameOrOrganisation_AndPaged()
+    {
+        await App.CreateUserAsync("pyadmin", Role.Admin, "濮阳县");
+        await App.CreateUserAsync("pyx.staff", Role.Staff, "濮阳县");
+        await App.CreateUserAsync("pyx.leader", Role.Leader, "濮阳县");
+        await App.CreateUserAsync("nl.staff", Role.Staff, "南乐县");
+        var admin = await App.LoginAsync("admin", KeyProjectsApp.AdminPassword);
+        var found = await admin.GetAsync("/admin/users?q=pyx");
+        found.All("[data-testid=user-table] tbody tr").Count.ShouldBe(2);
+        found.Text("[data-testid=user-total]").ShouldBe("共 2 个用户");
+        var byOrg = await admin.GetAsync("/admin/users?q=" + Uri.EscapeDataString("南乐县"));
+        byOrg.All("[data-testid=user-table] tbody tr").Select(r => r.TextContent).ShouldHaveSingleItem().ShouldContain("nl.staff");
+        var all = await admin.GetAsync("/admin/users");
+        all.Text("[data-testid=user-total]").ShouldBe($"共 {all.All("[data-testid=user-table] tbody tr").Count} 个用户");
+    }
 }
 
 public sealed class SmallDefectTestsSqlite : SmallDefectTests<SqliteTestDatabase>;

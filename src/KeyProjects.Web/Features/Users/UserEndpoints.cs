@@ -100,7 +100,8 @@ public static class UserEndpoints
             .WithSummary("Change a user's name, role, service title or organisation (administrators); a change of role or organisation ends the user's logins");
 
         var ui = app.MapGroup("/admin/users").RequireAuthorization().ExcludeFromDescription();
-        ui.MapGet("/", (HttpContext http, UserService users, OrgService orgs, UiText t, CancellationToken ct) => PageAsync(http.UiActor(), users, orgs, t, null, null, ct));
+        ui.MapGet("/", (HttpContext http, string? q, int? page, UserService users, OrgService orgs, UiText t, CancellationToken ct) =>
+            PageAsync(http.UiActor(), users, orgs, t, null, null, ct, q, page ?? 1));
         ui.MapPost("/", async (HttpContext http, IFormCollection posted, UserService users, OrgService orgs, UiText t, CancellationToken ct) =>
         {
             var form = UserForm.Read(posted);
@@ -147,12 +148,13 @@ public static class UserEndpoints
         }, errors is null ? 200 : 422);
     }
 
-    private static async Task<IResult> PageAsync(Actor actor, UserService users, OrgService orgs, UiText t, NewUser? input, Dictionary<string, string[]>? errors, CancellationToken ct)
+    private static async Task<IResult> PageAsync(Actor actor, UserService users, OrgService orgs, UiText t, NewUser? input, Dictionary<string, string[]>? errors, CancellationToken ct,
+        string? words = null, int page = 1)
     {
         if (!actor.Can(Permission.ManageUsers)) return Pages.ForbiddenPage(t);
         return Pages.Render<UserAdminPage>(new
         {
-            Users = await users.ListAsync(actor, ct),
+            Users = await users.SearchAsync(actor, words, page, ct: ct),
             Nodes = await orgs.SubtreeAsync(actor, ct),
             Input = input,
             Errors = (IReadOnlyDictionary<string, string[]>?)errors ?? new Dictionary<string, string[]>(),

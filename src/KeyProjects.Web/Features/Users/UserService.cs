@@ -14,6 +14,11 @@ public sealed record NewUser(string UserName, string DisplayName, string Passwor
 /// <summary>What an administrator may change of an account besides its activation and password; <paramref name="Version"/> is the account's version as read.</summary>
 public sealed record UserChange(string DisplayName, Role Role, int OrgId, ServiceTitle? ServiceTitle, int Version);
 
+public sealed record UserPage(IReadOnlyList<UserRow> Rows, int Total, int Page, int PageCount, string? Words)
+{
+    public const int DefaultSize = 50;
+}
+
 public sealed record UserRow(string Id, string UserName, string DisplayName, Role Role, ServiceTitle? ServiceTitle, int OrgId, string OrgName, bool IsActive, bool IsLockedOut, int Version);
 
 /// <summary>Accounts: administrators create users inside their own subtree; every change is audited.</summary>
@@ -22,6 +27,22 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
     public const string AuditType = "User";
 
     public Task<IReadOnlyList<UserRow>> ListAsync(Actor actor, CancellationToken ct = default) => RowsAsync(actor, null, ct);
+
+    /// <summary>
+    /// A page of the administrator's accounts whose login, name or organisation holds the words (all of them, in any order),
+    /// in the tree's order (issue 13: a province's users were one long page).
+    /// </summary>
+    public async Task<UserPage> SearchAsync(Actor actor, string? words, int page, int pageSize = UserPage.DefaultSize, CancellationToken ct = default)
+    {
+        var terms = (words ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var all = await RowsAsync(actor, null, ct);
+        var hits = all.Where(u => terms.All(w => u.UserName.Contains(w, StringComparison.OrdinalIgnoreCase)
+            || u.DisplayName.Contains(w, StringComparison.OrdinalIgnoreCase) || u.OrgName.Contains(w, StringComparison.Ordinal))).ToList();
+        var size = Math.Clamp(pageSize, 1, 500);
+        var pages = Math.Max(1, (hits.Count + size - 1) / size);
+        var current = Math.Clamp(page, 1, pages);
+        return new UserPage(hits.Skip((current - 1) * size).Take(size).ToList(), hits.Count, current, pages, words?.Trim());
+    }
 
     /// <summary>One account in the administrator's subtree, or null.</summary>
     public async Task<UserRow?> FindAsync(Actor actor, string userId, CancellationToken ct = default) =>
