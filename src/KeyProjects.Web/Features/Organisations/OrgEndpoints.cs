@@ -66,7 +66,8 @@ public static class OrgEndpoints
         }).WithSummary("Peer groups for rankings in the caller's subtree");
 
         var ui = app.MapGroup("/admin").RequireAuthorization().ExcludeFromDescription();
-        ui.MapGet("/orgs", (HttpContext http, OrgService orgs, UiText t, CancellationToken ct) => PageAsync(http.UiActor(), orgs, t, null, ct));
+        ui.MapGet("/orgs", (HttpContext http, string? q, int? under, OrgService orgs, UiText t, CancellationToken ct) =>
+            PageAsync(http.UiActor(), orgs, t, null, ct, q, under));
         ui.MapPost("/orgs", async (HttpContext http, IFormCollection posted, OrgService orgs, UiText t, CancellationToken ct) =>
         {
             var form = CreateForm.Read(posted);
@@ -88,12 +89,29 @@ public static class OrgEndpoints
         return app;
     }
 
-    private static async Task<IResult> PageAsync(Actor actor, OrgService orgs, UiText t, Dictionary<string, string[]>? errors, CancellationToken ct)
+    /// <summary>
+    /// The tree as an administrator works it (issue 13: the whole province was 420 KB): the regions, each with how many
+    /// departments and units it holds; one node opened (<paramref name="under"/>) with all its children; or every node
+    /// whose name or division code holds the words.
+    /// </summary>
+    private static async Task<IResult> PageAsync(Actor actor, OrgService orgs, UiText t, Dictionary<string, string[]>? errors, CancellationToken ct,
+        string? words = null, int? under = null)
     {
         if (!actor.Can(Permission.ManageOrganisations)) return Pages.ForbiddenPage(t);
+        var nodes = await orgs.SubtreeAsync(actor, ct);
+        var focus = under is { } u ? nodes.FirstOrDefault(n => n.Id == u) : null;
+        var terms = (words ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        IReadOnlyList<OrgNode> shown = terms.Length > 0
+            ? nodes.Where(n => terms.All(w => n.Name.Contains(w, StringComparison.Ordinal) || (n.DivisionCode ?? "").StartsWith(w, StringComparison.Ordinal))).ToList()
+            : focus is not null
+                ? nodes.Where(n => n.Id == focus.Id || n.ParentId == focus.Id).ToList()
+                : nodes.Where(n => OrgTree.IsRegion(n.Kind)).ToList();
         return Pages.Render<OrgAdminPage>(new
         {
-            Nodes = await orgs.SubtreeAsync(actor, ct),
+            Nodes = nodes,
+            Shown = shown,
+            Focus = focus,
+            Words = words?.Trim(),
             Groups = await orgs.PeerGroupsAsync(actor, ct),
             Errors = (IReadOnlyDictionary<string, string[]>?)errors ?? new Dictionary<string, string[]>(),
         }, errors is null ? 200 : 422);
