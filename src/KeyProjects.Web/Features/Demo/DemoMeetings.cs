@@ -102,6 +102,7 @@ public static class DemoMeetings
         var system = Actor.System("demo");
         var at = clock.GetUtcNow().UtcDateTime;
         var path = county.Path;
+        var added = new List<(MeetingTask Task, AuditEntry Entry)>();
         for (var i = 0; i < tasks.Length; i++)
         {
             var t = tasks[i];
@@ -116,11 +117,14 @@ public static class DemoMeetings
                 CreatedByName = system.UserName, CreatedAtUtc = at, UpdatedAtUtc = at,
             };
             db.Add(task);
-            var entry = AuditLog.Add(db, clock, system, MeetingTaskService.TaskAudit, "", path, AuditAction.Created, [], 1);
-            await db.SaveChangesAsync(ct);
-            AuditLog.Complete(entry, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), path, AuditLog.Diff(null, task.AuditSnapshot()), 1);
-            await db.SaveChangesAsync(ct);
+            added.Add((task, AuditLog.Add(db, clock, system, MeetingTaskService.TaskAudit, "", path, AuditAction.Created, [], 1)));
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var (task, entry) in added)
+            AuditLog.Complete(entry, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), path, AuditLog.Diff(null, task.AuditSnapshot()), 1);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
     }
 
