@@ -197,7 +197,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
     {
         if (LiveYear(Infrastructure.Display.Today(clock), reporting.Value.Schedule) is not { } live
             || line.Stage is < ProjectStage.Started or >= ProjectStage.Completed) return draft;
-        var random = new Random(Year * 31 + StableHash(draft.Code));
+        var random = new Random(StableHash(draft.Code) ^ Year);
         var plan = Math.Min(decimal.Round(line.Plan * (0.7m + (decimal)random.NextDouble() * 0.5m), 0), decimal.Round(line.Total * 0.45m, 0));
         var completion = new DateOnly(live + 1, 1 + random.Next(12), 1).AddMonths(1).AddDays(-1);
         return draft with
