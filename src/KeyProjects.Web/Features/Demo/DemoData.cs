@@ -208,7 +208,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
     }
 
     /// <summary>A hash of a text that is the same in every process (string.GetHashCode is not).</summary>
-    internal static int StableHash(string text)
+    private static int StableHash(string text)
     {
         var h = 17;
         foreach (var c in text) h = unchecked(h * 31 + c);
