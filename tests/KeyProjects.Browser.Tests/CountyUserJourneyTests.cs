@@ -9,7 +9,7 @@ namespace KeyProjects.Browser.Tests;
 /// <summary>
 /// The scenario end to end in Chromium: a county user logs in, filters the list, opens a project, edits a field,
 /// sees the change in its history, and downloads the Excel export of the filtered list. Demo data: 濮阳县 has 56
-/// projects in 2023, 36 新建 and 20 续建.
+/// projects in 2023, 36 新建 and 20 续建 (the list opens on the live year, so the journey chooses 2023).
 /// </summary>
 public sealed class CountyUserJourneyTests : BrowserTest
 {
@@ -24,7 +24,7 @@ public sealed class CountyUserJourneyTests : BrowserTest
 
         // 1. The site sends a stranger to the login form; the county's staff member lands on the county's list.
         await page.LogInAsync(CountyStaff, LiveApp.DemoPassword);
-        await page.GoToAsync("/projects");
+        await page.GoToAsync("/projects?year=2023");
         await Expect(page.Locator("[data-testid=project-table]")).ToBeVisibleAsync();
         await Expect(summary).ToContainTextAsync("共 56 个项目（新建 36 个、续建 20 个）");
         await ScreenshotAsync(page, "project-list-desktop");

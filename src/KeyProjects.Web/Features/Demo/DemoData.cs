@@ -17,12 +17,25 @@ namespace KeyProjects.Web.Features.Demo;
 /// user per role, and the 2023 key-project ledgers of the places in the articles, whose totals reproduce the
 /// published figures (濮阳县 56 projects, 796.5亿/343.4亿, 36 new; 南乐县 41, 261.35亿/120.03亿; 华龙区 29).
 /// Deterministic: the same data on every machine. Projects go through <see cref="ProjectService"/> like any other.
+/// Beside that history, the live year (<see cref="LiveYear"/>, from the clock on the day of seeding): the projects still
+/// under construction get its plan, and its reports, problems, meetings, daily posts and visits are dated back from that
+/// day, so that a newcomer opens the dashboard, the review list and the 工作台 on current work.
 /// </summary>
 public sealed class DemoData(AppDbContext db, ProjectService projects, OrgService orgs, MilestoneService milestones, Meetings.MeetingService meetings, UserManager<AppUser> users,
     TimeProvider clock, Microsoft.Extensions.Options.IOptions<Reports.ReportingOptions> reporting, ILogger<DemoData> log)
 {
     public const string Password = "Demo@2026";
     public const int Year = 2023;
+
+    /// <summary>
+    /// The year being reported on <paramref name="today"/> (in early January, before December's window closes, last
+    /// year), or null when that is the history's own year or earlier.
+    /// </summary>
+    public static int? LiveYear(DateOnly today, Domain.Progress.ReportingSchedule schedule)
+    {
+        var year = DemoReports.CurrentPeriod(today, schedule).Year;
+        return year > Year ? year : null;
+    }
 
     /// <summary>The demo logins, listed in the README.</summary>
     public static readonly (string UserName, string DisplayName, Role Role, string Org, ServiceTitle? Title)[] Users =
@@ -55,10 +68,13 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
         await SeedMilestonesAsync(actor, ct);
         await SeedUsersAsync(ct);
         await DemoReports.SeedAsync(db, clock, reporting.Value.Schedule, ct);
+        await DemoReports.SeedLiveAsync(db, clock, reporting.Value.Schedule, ct);
         await DemoProblems.SeedAsync(db, clock, ct);
-        await DemoMeetings.SeedAsync(db, clock, meetings, ct);
+        await DemoMeetings.SeedAsync(db, clock, meetings, reporting.Value.Schedule, ct);
         await DemoProblems.FinishHistoryAsync(db, clock, ct);
         await DemoVisits.SeedAsync(db, clock, ct);
+        if (LiveYear(Infrastructure.Display.Today(clock), reporting.Value.Schedule) is { } live)
+            await DemoDaily.SeedAsync(db, clock, live, ct);
         log.LogInformation("Demo data seeded in {Elapsed}.", clock.GetElapsedTime(started));
     }
 
@@ -121,7 +137,7 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
         foreach (var line in lines)
         {
             await ChildAsync(actor, region, line.Unit, OrgKind.ProjectUnit, ct);
-            var draft = Draft(place, region, line, departments, random, serial++);
+            var draft = WithLivePlan(Draft(place, region, line, departments, random, serial++), line);
             var created = await projects.CreateAsync(actor, draft, ct);
             if (!created.Succeeded)
                 throw new InvalidOperationException($"Demo project '{line.Name}' is invalid: {string.Join("; ", created.Errors.Select(e => e.Field + " " + e.MessageKey))}");
@@ -170,6 +186,33 @@ public sealed class DemoData(AppDbContext db, ProjectService projects, OrgServic
 
         return all.Select((n, k) => new Line(n.Name, n.Unit, totals[k], Math.Min(plans[k], totals[k]), n.Sector, isNew[k], n.Content,
             n.TotalYi is null ? (isNew[k] ? (k % 3 == 0 ? ProjectStage.Procedures : ProjectStage.UnderConstruction) : ProjectStage.UnderConstruction) : n.Stage)).ToList();
+    }
+
+    /// <summary>
+    /// The live year's plan of a project still under construction: its 2023 plan scaled by a factor drawn from its code
+    /// (not from the history's random numbers, which stay as they were), at most what is left of its total; its planned
+    /// completion moved past the live year.
+    /// </summary>
+    private ProjectDraft WithLivePlan(ProjectDraft draft, Line line)
+    {
+        if (LiveYear(Infrastructure.Display.Today(clock), reporting.Value.Schedule) is not { } live
+            || line.Stage is < ProjectStage.Started or >= ProjectStage.Completed) return draft;
+        var random = new Random(StableHash(draft.Code) ^ Year);
+        var plan = Math.Min(decimal.Round(line.Plan * (0.7m + (decimal)random.NextDouble() * 0.5m), 0), decimal.Round(line.Total * 0.45m, 0));
+        var completion = new DateOnly(live + 1, 1 + random.Next(12), 1).AddMonths(1).AddDays(-1);
+        return draft with
+        {
+            YearPlans = [.. draft.YearPlans, new YearPlanDraft(live, plan, ConstructionKind.Continuing)],
+            PlannedCompletion = draft.PlannedCompletion is { } planned && planned > completion ? planned : completion,
+        };
+    }
+
+    /// <summary>A hash of a text that is the same in every process (string.GetHashCode is not).</summary>
+    private static int StableHash(string text)
+    {
+        var h = 17;
+        foreach (var c in text) h = unchecked(h * 31 + c);
+        return h & 0x7fffffff;
     }
 
     private static string ChinesePhase(int n) => n switch { 2 => "二", 3 => "三", 4 => "四", _ => n.ToString(System.Globalization.CultureInfo.InvariantCulture) };

@@ -12,8 +12,9 @@ namespace KeyProjects.Web.Features.Demo;
 
 /// <summary>
 /// The demo's problem ledger, dated back from today so that the lists always have something due, overdue and closed:
-/// 濮阳县's projects with problems at several levels of the ladder (their escalations replayed from the calendar, as the
-/// sweep would have done), and 南乐县's, all solved (问题解决率100%).
+/// 濮阳县's projects with problems at every level of the ladder (their escalations replayed from the calendar,
+/// as the sweep would have done), some answered and awaiting verification, some closed; 南乐县's all solved
+/// (问题解决率100%); and the demo year's, raised and closed (销号) in 2023: history, not open for years.
 /// </summary>
 public static class DemoProblems
 {
@@ -26,6 +27,14 @@ public static class DemoProblems
         ("濮阳县", 4, "流动资金贷款审批慢", ProblemCategory.Funding, ProblemSource.ServiceOfficer, "濮阳县发改委", 1, ProblemStatus.Answered, "已组织银企对接会，县农商行承诺两周内放款 3000 万元。"),
         ("濮阳县", 5, "招工困难，缺焊工 40 人", ProblemCategory.Labour, ProblemSource.ProjectUnit, "濮阳县工信局", 20, ProblemStatus.Closed, "县人社局组织专场招聘会，已到岗 42 人。"),
         ("濮阳县", 6, "进场道路被占用", ProblemCategory.Demolition, ProblemSource.Inspection, "濮阳县住建局", 12, ProblemStatus.Closed, "已协调乡政府清理，道路畅通。"),
+        // Older ones that climbed the whole ladder (第5级 市级领导): overdue by days and weeks, not years.
+        ("濮阳县", 9, "配套道路未完工，大型设备无法进场", ProblemCategory.Demolition, ProblemSource.Inspection, "濮阳县住建局", 34, ProblemStatus.InProgress, null),
+        ("濮阳县", 10, "110kV 高压线迁改方案未批复", ProblemCategory.Utilities, ProblemSource.ServiceOfficer, "濮阳县发改委", 24, ProblemStatus.InProgress, null),
+        ("濮阳县", 11, "土地出让金分期缴纳申请未答复", ProblemCategory.Land, ProblemSource.ProjectUnit, "濮阳县自然资源局", 13, ProblemStatus.Answered, "经县政府常务会研究，同意分两期缴纳，首期 50%。"),
+        ("濮阳县", 12, "节能审查意见待出具", ProblemCategory.Approvals, ProblemSource.ServiceOfficer, "濮阳县发改委", 40, ProblemStatus.Closed, "节能审查意见已出具。"),
+        ("濮阳县", 13, "项目融资担保未落实", ProblemCategory.Funding, ProblemSource.ProjectUnit, "濮阳县发改委", 8, ProblemStatus.InProgress, null),
+        ("濮阳县", 15, "排污许可证核发材料被退回", ProblemCategory.Environment, ProblemSource.ProjectUnit, "濮阳县生态环境局", 19, ProblemStatus.InProgress, null),
+        ("濮阳县", 14, "临时用电报装排队", ProblemCategory.Utilities, ProblemSource.ServiceOfficer, "濮阳县发改委", 3, ProblemStatus.Pending, null),
         ("南乐县", 0, "土地证办理材料不齐", ProblemCategory.Land, ProblemSource.ServiceOfficer, "南乐县自然资源局", 15, ProblemStatus.Closed, "已一次性告知并帮办，证已办结。"),
         ("南乐县", 1, "天然气管网接入费用争议", ProblemCategory.Utilities, ProblemSource.ProjectUnit, "南乐县发改委", 11, ProblemStatus.Closed, "按物价部门标准收费，企业认可。"),
         ("南乐县", 2, "施工用水临时接入", ProblemCategory.Utilities, ProblemSource.Leader, "南乐县住建局", 6, ProblemStatus.Closed, "当日接通。"),
@@ -49,6 +58,7 @@ public static class DemoProblems
         var users = await db.Users.Select(u => new { u.Id, u.UserName, u.DisplayName }).ToDictionaryAsync(u => u.UserName!, ct);
         var rows = Rows.Select(r => (r.Org, r.Project, r.Title, r.Category, r.Source, r.Dept, Raised: today.AddDays(-r.DaysAgo), r.Status, r.Answer, Closed: (DateOnly?)null))
             .Concat(History.Select(h => ("濮阳县", h.Project, h.Title, h.Category, ProblemSource.ProjectUnit, h.Dept, Raised: h.Raised, ProblemStatus.InProgress, (string?)null, Closed: (DateOnly?)h.Raised.AddDays(18))));
+        var added = new List<(Problem Problem, AuditEntry Entry, string Path)>();
         foreach (var (orgName, index, title, category, source, deptName, raisedOn, status, answer, openUntil) in rows)
         {
             var org = await db.Organisations.SingleAsync(o => o.Name == orgName, ct);
@@ -86,14 +96,17 @@ public static class DemoProblems
             }
             else Escalate(p, openUntil ?? today);
             db.Add(p);
-            var entry = AuditLog.Add(db, clock, actor, ProblemService.AuditType, "", org.Path, AuditAction.Created, [], 1, "demo");
-            await using var tx = await db.UnitOfWorkAsync(ct);
-            await db.SaveChangesAsync(ct);
-            AuditLog.Complete(entry, ProblemService.Key(p.Id), org.Path, AuditLog.Diff(null, new Dictionary<string, string?> { ["Title"] = p.Title }), 1);
-            await db.SaveChangesAsync(ct);
-            await ChangeCounter.StampProblemsAsync(db, [p.Id], ct);
-            await tx.CommitAsync(ct);
+            added.Add((p, AuditLog.Add(db, clock, actor, ProblemService.AuditType, "", org.Path, AuditAction.Created, [], 1, "demo"), org.Path));
         }
+        // One transaction for all (a commit each took a tenth of a second on a busy disk); ids come from the first save.
+        await using var tx = await db.UnitOfWorkAsync(ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var (p, entry, path) in added)
+            AuditLog.Complete(entry, ProblemService.Key(p.Id), path, AuditLog.Diff(null, new Dictionary<string, string?> { ["Title"] = p.Title }), 1);
+        await db.SaveChangesAsync(ct);
+        await ChangeCounter.StampProblemsAsync(db, added.Select(a => a.Problem.Id).ToList(), ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>The demo year's problems: answered and closed after the meeting, as their ledger says.</summary>
