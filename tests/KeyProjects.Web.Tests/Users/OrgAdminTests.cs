@@ -16,10 +16,28 @@ public abstract class OrgAdminTests<TDb> : AppTest<TDb> where TDb : TestDatabase
             ["ParentId"] = county.ToString(), ["Name"] = "濮阳县住房和城乡建设局", ["Kind"] = "Department", ["DivisionCode"] = "",
         });
 
-        page.Url.ShouldBe("/admin/orgs?done=org-created");
+        page.Url.ShouldBe($"/admin/orgs?under={county}&done=org-created");
         page.All("[data-testid=org-tree] td").Select(td => td.TextContent.Trim()).ShouldContain("濮阳县住房和城乡建设局");
         var audit = await admin.GetAsync("/audit?type=Organisation");
         audit.All("[data-testid=audit-row]").First().TextContent.ShouldContain("濮阳县住房和城乡建设局");
+    }
+
+    /// <summary>Issue 13: the page lists the regions (not the province's 1,000 departments and units); a region opens; a search finds any node.</summary>
+    [Fact]
+    public async Task ThePage_ListsTheRegions_OpensOne_AndFindsAnyNodeByName()
+    {
+        var admin = await App.LoginAsync("admin");
+        var county = await OrgAsync("濮阳县");
+        await App.CreateOrgAsync("濮阳县", "濮阳县自然资源局", Domain.Organisations.OrgKind.Department);
+        var page = await admin.GetAsync("/admin/orgs");
+        var names = page.All("[data-testid=org-row]").Select(r => r.QuerySelector("td")!.TextContent).ToList();
+        names.ShouldContain(n => n.Contains("濮阳县"));
+        names.ShouldNotContain(n => n.Contains("自然资源局"));
+        var opened = await admin.GetAsync(page.One($"[data-testid=org-row][data-id='{county}'] [data-testid=org-open]")!.GetAttribute("href")!);
+        opened.All("[data-testid=org-row]").Select(r => r.QuerySelector("td")!.TextContent).ShouldContain(n => n.Contains("濮阳县自然资源局"));
+        var found = await admin.GetAsync("/admin/orgs?q=" + Uri.EscapeDataString("自然资源局"));
+        found.All("[data-testid=org-row]").Select(r => r.QuerySelector("td")!.TextContent.Trim()).ShouldContain("濮阳县自然资源局");
+        found.All("[data-testid=org-row]").Count.ShouldBeLessThan(names.Count);
     }
 
     [Fact]

@@ -72,7 +72,10 @@ public static class OrgEndpoints
         {
             var form = CreateForm.Read(posted);
             var result = await orgs.CreateAsync(http.UiActor(), form.ParentId, form.Name ?? "", form.Kind, form.DivisionCode, ct);
-            return result.Succeeded ? Results.Redirect("/admin/orgs?done=org-created") : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
+            // Back to the parent opened, where the new node is listed.
+            return result.Succeeded
+                ? Results.Redirect($"/admin/orgs?under={form.ParentId.ToString(System.Globalization.CultureInfo.InvariantCulture)}&done=org-created")
+                : await PageAsync(http.UiActor(), orgs, t, t.ByField(result.Errors), ct);
         });
         ui.MapPost("/orgs/{id:int}", async (HttpContext http, int id, IFormCollection posted, OrgService orgs, UiText t, CancellationToken ct) =>
         {
