@@ -14,6 +14,7 @@ namespace KeyProjects.Browser.Tests;
 public sealed class CountyUserJourneyTests : BrowserTest
 {
     private const string CountyStaff = "pyx.fgw";
+    private const string CountyStaffName = "濮阳县发改委 王海涛";
 
     [Fact]
     public async Task CountyStaff_FiltersOpensEditsSeesHistory_AndExportsTheFilteredListInItsOrder()
@@ -67,11 +68,12 @@ public sealed class CountyUserJourneyTests : BrowserTest
         await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("已保存");
         await Expect(page.Locator("dt:text-is('联系电话') + dd")).ToHaveTextAsync(newPhone);
 
-        // 5. The history shows who changed the field, from what to what.
+        // 5. The history shows who changed the field — by their name, not their login (issue 13) — from what to what.
         await page.ClickToAsync(page.Locator("[data-testid=history-link]"), new Regex($"/projects/{Regex.Escape(code)}/history$"));
-        var edit = page.Locator("[data-testid=audit-row]", new() { HasTextString = CountyStaff });
+        var edit = page.Locator("[data-testid=audit-row]", new() { HasTextString = CountyStaffName });
         await Expect(edit).ToHaveCountAsync(1);
-        await Expect(edit.Locator("td").Nth(1)).ToContainTextAsync(CountyStaff);
+        await Expect(edit.Locator("td").Nth(1)).ToContainTextAsync(CountyStaffName);
+        await Expect(edit.Locator("td").Nth(1)).Not.ToContainTextAsync(CountyStaff);
         await Expect(edit.Locator("td").Nth(2)).ToHaveTextAsync("修改");
         var change = edit.Locator("li");
         await Expect(change).ToHaveCountAsync(1); // the form round-trip changed nothing else

@@ -25,7 +25,7 @@ public enum WorkTone
 public sealed record WorkItem(string Key, int Count, string Href, WorkTone Tone);
 
 /// <summary>A project unit's project on its 工作台: this month's report, its completion and its open problems.</summary>
-public sealed record ProjectCard(string Code, string Name, ReportStatus? Report, Rate? Completion, int OpenProblems, int OverdueProblems);
+public sealed record ProjectCard(string Code, string Name, ReportStatus? Report, Rate? Completion, int OpenProblems, int OverdueProblems, bool OwesReport);
 
 /// <summary>The caller's region at a glance: the bulletins' key figures, overdue problems and the next 调度会.</summary>
 public sealed record Glance(int OrgId, string OrgName, Period Period, Rate? CompletionRate, Rate? TimeProgress, Rate? PointsAhead, bool IsBehind,
@@ -191,14 +191,17 @@ public sealed class HomeService(TimeProvider clock, ReportService reports, Progr
             v.Projects.Count, overdue, next);
     }
 
+    /// <summary>Every project the unit builds (not retired), with this month's report where it owes one.</summary>
     private async Task<IReadOnlyList<ProjectCard>> CardsAsync(Actor actor, IReadOnlyList<ReportRow> month, CancellationToken ct)
     {
+        var rows = month.ToDictionary(r => r.Project.Id);
         var cards = new List<ProjectCard>();
-        foreach (var row in month.Take(MaxProjectCards))
+        foreach (var project in (await reports.ProjectsAsync(actor, ct)).Take(MaxProjectCards))
         {
-            var open = await problems.ListAsync(actor, new ProblemQuery { Open = true, Project = row.Project.Code, Take = 1 }, ct);
+            var row = rows.GetValueOrDefault(project.Id);
+            var open = await problems.ListAsync(actor, new ProblemQuery { Open = true, Project = project.Code, Take = 1 }, ct);
             var (count, late) = open.Succeeded ? (open.Value.Total, open.Value.OverdueTotal) : (0, 0);
-            cards.Add(new ProjectCard(row.Project.Code, row.Project.Name, row.Report?.Status, row.Completion, count, late));
+            cards.Add(new ProjectCard(project.Code, project.Name, row?.Report?.Status, row?.Completion, count, late, row is not null));
         }
         return cards;
     }

@@ -99,6 +99,10 @@ public sealed partial class ReportService(AppDbContext db, TimeProvider clock, P
         return (report, p, Rights.OnReport(actor, RightsOf(actor, p, s), report.CreatedBy, report.SubmittedBy));
     }
 
+    /// <summary>The projects the caller sees that are not retired, in code order (a project unit's own, on its 工作台).</summary>
+    public async Task<IReadOnlyList<IndexedProject>> ProjectsAsync(Actor actor, CancellationToken ct = default) =>
+        (await SnapshotAsync(ct)).ScopeOf(actor).Projects.Where(p => !p.IsRetired).ToList();
+
     /// <summary>The real names of the people a report names (报送人, 审核人), by login.</summary>
     public async Task<IReadOnlyDictionary<string, string>> NamesAsync(MonthlyReport? report, CancellationToken ct = default)
     {
