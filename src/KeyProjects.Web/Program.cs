@@ -54,11 +54,16 @@ services.AddRazorComponents();
 services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
 // Scripts, styles and icons go compressed (Brotli or gzip); pages do not: they carry form tokens beside echoed input (BREACH).
+// A published build serves the files' precompressed siblings instead (Infrastructure/StaticAssetServing.cs); this covers
+// dotnet run and the tests, at Optimal rather than Fastest (tabler.min.css: 80 KB gzip instead of 106 KB).
 services.AddResponseCompression(o =>
 {
     o.EnableForHttps = true;
     o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"];
 });
+services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Optimal);
+services.AddSingleton<AssetUrls>();
 services.AddProblemDetails();
 // /health/live: the process answers. /health/ready (and /health): the database answers and the in-memory indexes have
 // loaded (the schema is migrated before the server listens at all). docs/OPERATIONS.md "Health".
@@ -178,10 +183,7 @@ app.UseRequestLocalization(new RequestLocalizationOptions
     FallBackToParentUICultures = true,
 });
 app.UseResponseCompression();
-app.UseStaticFiles(new StaticFileOptions
-{
-    OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "public,max-age=604800",
-});
+app.UseFingerprintedStaticFiles();
 app.UseKeyProjectsAuth();
 app.UseRateLimiter();
 app.UseAuthorization();

@@ -11,6 +11,7 @@
 # folders are deleted and replaced only after every package succeeded, so a
 # failed run (network, missing file) leaves the committed tree untouched.
 # Reruns with the same versions.txt produce a byte-identical tree.
+# Arguments, if any, name the packages to vendor again (e.g. `fetch.sh @tabler/icons`); the others stay.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -123,19 +124,12 @@ MIT
 }
 
 vendor_tabler_icons() {
-  local css="$OUT/tabler-icons.min.css" font
-  put dist/tabler-icons.min.css
-  # The @font-face src lists woff2, woff and ttf. Every browser we target
-  # supports woff2, so rewrite src to the woff2 url only and vendor only the
-  # woff2 file(s) (saves ~2.6 MB of woff/ttf). check_css_urls verifies the
-  # remaining url(...) paths resolve.
-  sed -E -i 's#src:url\(("\./fonts/[^"]+\.woff2[^"]*")\) format\("woff2"\)(,url\([^)]*\) format\("[a-z]+"\))*#src:url(\1) format("woff2")#g' "$css"
-  if grep -Eq '\.(woff|ttf|eot)[?"#)]' "$css"; then
-    die "$SPEC: @font-face rewrite to woff2-only failed; inspect $css"
-  fi
-  while IFS= read -r font; do
-    put "dist/${font#./}" "${font#./}"
-  done < <(grep -o 'url("\./fonts/[^"?#]*\.woff2' "$css" | sed 's/^url("//' | LC_ALL=C sort -u)
+  # Not the webfont (507 KB of 5,000 glyphs plus 213 KB of CSS): a stylesheet of only the icons the sources use, each
+  # an SVG data URI shown with mask-image (icons-css.mjs). Rerun after using a new icon:
+  #   tools/frontend/fetch.sh @tabler/icons
+  # (IconStylesheetTests fails until then.)
+  node "$SCRIPT_DIR/icons-css.mjs" "$PKG" "$REPO_ROOT" "$OUT/tabler-icons.css" >/dev/null ||
+    die "$SPEC: icons-css.mjs failed"
   put_license
 }
 
@@ -184,13 +178,14 @@ while IFS= read -r line || [[ -n "$line" ]]; do
   SPEC="$line"
   NAME="${SPEC%@*}"
   VERSION="${SPEC##*@}"
+  if [[ $# -gt 0 ]] && ! printf '%s\n' "$@" | grep -qxF "$NAME"; then continue; fi
   [[ -n "$NAME" && "$NAME" != "$SPEC" ]] || die "bad line '$SPEC' (want name@version)"
   [[ "$VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "$SPEC: version must be an exact stable x.y.z version"
 
   case "$NAME" in
     htmx.org)              SHORT=htmx;         FN=vendor_htmx ;;
     @tabler/core)          SHORT=tabler;       FN=vendor_tabler ;;
-    @tabler/icons-webfont) SHORT=tabler-icons; FN=vendor_tabler_icons ;;
+    @tabler/icons)         SHORT=tabler-icons; FN=vendor_tabler_icons ;;
     echarts)               SHORT=echarts;      FN=vendor_echarts ;;
     tom-select)            SHORT=tom-select;   FN=vendor_tom_select ;;
     flatpickr)             SHORT=flatpickr;    FN=vendor_flatpickr ;;
