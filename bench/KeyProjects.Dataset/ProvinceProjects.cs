@@ -88,6 +88,9 @@ public static class ProvinceProjects
             plans.Add(new YearPlanDraft(year, Math.Min(total, Math.Round(total * share, 0)), null));
         }
         if (plans.Count == 0) plans.Add(new YearPlanDraft(2024, Math.Min(total, Math.Round(total * 0.2m, 0)), null));
+        // 2025 is the year the submit scenario reports (issue 3): a month is reported against its year's plan (issue 13
+        // refuses a report without one), so every project has one, a fifth of its total as for projects without others.
+        plans.Add(new YearPlanDraft(2025, Math.Min(total, Math.Round(total * 0.2m, 0)), null));
 
         var levels = r.NextDouble() switch
         {

@@ -1,5 +1,6 @@
 using KeyProjects.Domain.Access;
 using KeyProjects.Domain.Meetings;
+using KeyProjects.Domain.Organisations;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Web.Features.Meetings;
 using KeyProjects.Web.Features.Problems;
@@ -15,15 +16,23 @@ namespace KeyProjects.Web.Features.Home;
 /// </summary>
 public sealed class HomeDashboardExtras(TimeProvider clock, ProblemService problems, VisitService visits, MeetingService meetings) : IDashboardExtras
 {
+    /// <summary>
+    /// For a city's or a county's dashboard (the province has no 调度会 of its own and ranks by its unit table); the visits
+    /// owed only below the city, where the leaders who owe them are the county's (a city-wide compliance over every
+    /// project on each request would cost the dashboard its speed).
+    /// </summary>
     public async Task<DashboardExtras?> ForAsync(Actor actor, int orgId, CancellationToken ct)
     {
+        var kind = await problems.OrgKindAsync(orgId, ct);
+        if (kind is not (OrgKind.City or OrgKind.County or OrgKind.District or OrgKind.Zone)) return null;
         var today = Display.Today(clock);
         var id = orgId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var overdue = await problems.ListAsync(actor, new ProblemQuery { Org = orgId, Overdue = true, Take = 1 }, ct);
         if (!overdue.Succeeded) return null;
         var month = Period.Of(today);
-        var compliance = await visits.ComplianceAsync(actor, orgId, month, ct);
-        var owed = compliance.Succeeded ? compliance.Value.Result.Shortfall : 0;
+        var owed = 0;
+        if (kind != OrgKind.City && await visits.ComplianceAsync(actor, orgId, month, ct) is { Succeeded: true } compliance)
+            owed = compliance.Value.Result.Shortfall;
         var list = await meetings.ListAsync(actor, orgId, ct);
         var next = list.Succeeded
             ? list.Value.Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= today).OrderBy(m => m.Date).ThenBy(m => m.Id).FirstOrDefault()

@@ -45,6 +45,10 @@ public sealed partial class ProblemService(AppDbContext db, TimeProvider clock, 
 
     public async Task<WorkingCalendar> CalendarAsync(CancellationToken ct) => await workingDays.CurrentAsync(db, await NumbersAsync(ct), ct);
 
+    /// <summary>The kind of an organisation in the registry snapshot (null if unknown).</summary>
+    public async Task<OrgKind?> OrgKindAsync(int orgId, CancellationToken ct) =>
+        (await SnapshotAsync(ct)).Orgs.TryGetValue(orgId, out var o) ? o.Kind : null;
+
     public async Task<EscalationLadder> LadderForAsync(int orgId, CancellationToken ct) => options.Value.LadderFor(orgId, (await SnapshotAsync(ct)).Orgs);
 
     // ---------------------------------------------------------------- raising
