@@ -74,5 +74,6 @@ public sealed class WorkbenchMorningTests : BrowserTest
         await page.ClickToAsync(top, new Regex(Regex.Escape(href!) + "$"));
         var listed = page.Locator("[data-testid=report-list] tbody tr[data-code], [data-testid=problem-row], [data-testid=leader-row], table tbody tr");
         (await listed.CountAsync()).ShouldBeGreaterThan(0, $"{user}: {href} lists what the 工作台 counted");
+        if (user == "pyx.zrj") await ScreenshotAsync(page, "phone-table", fullPage: false);
     }
 }

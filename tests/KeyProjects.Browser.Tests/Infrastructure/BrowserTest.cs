@@ -76,10 +76,10 @@ public abstract class BrowserTest : IAsyncLifetime
     }
 
     /// <summary>Saves a screenshot of the whole page under <see cref="ScreenshotFolder"/>, when <see cref="KeepScreenshots"/>.</summary>
-    protected static async Task ScreenshotAsync(IPage page, string name)
+    protected static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         if (KeepScreenshots)
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
     }
 
     private static string TestName =>
