@@ -1,5 +1,4 @@
 using KeyProjects.Domain.Access;
-using KeyProjects.Domain.Meetings;
 using KeyProjects.Domain.Organisations;
 using KeyProjects.Domain.Progress;
 using KeyProjects.Web.Features.Meetings;
@@ -33,10 +32,7 @@ public sealed class HomeDashboardExtras(TimeProvider clock, ProblemService probl
         var owed = 0;
         if (kind != OrgKind.City && await visits.ComplianceAsync(actor, orgId, month, ct) is { Succeeded: true } compliance)
             owed = compliance.Value.Result.Shortfall;
-        var list = await meetings.ListAsync(actor, orgId, ct);
-        var next = list.Succeeded
-            ? list.Value.Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= today).OrderBy(m => m.Date).ThenBy(m => m.Id).FirstOrDefault()
-            : null;
+        var next = await meetings.NextAsync(actor, orgId, ct);
         return new DashboardExtras(overdue.Value.Total, $"/problems?org={id}&overdue=true", owed, $"/visits/compliance?org={id}&month={month}",
             next?.Id, next?.Title, next?.Date);
     }

@@ -183,10 +183,7 @@ public sealed class HomeService(TimeProvider clock, ReportService reports, Progr
         if (!view.Succeeded) return null;
         var v = view.Value;
         var m = v.Metrics;
-        NextMeeting? next = null;
-        if ((await meetings.ListAsync(actor, null, ct)) is { Succeeded: true } list)
-            next = list.Value.Where(x => x.Status == MeetingStatus.Scheduled && x.Date >= today).OrderBy(x => x.Date).ThenBy(x => x.Id)
-                .Select(x => new NextMeeting(x.Id, x.Title, x.Date)).FirstOrDefault();
+        var next = await meetings.NextAsync(actor, null, ct) is { } nm ? new NextMeeting(nm.Id, nm.Title, nm.Date) : null;
         return new Glance(v.Node.Id, v.Node.Name, v.Period, m.CompletionRate, m.TimeProgress, m.PointsAhead, m.IsBehind, m.YtdCompleted, m.AnnualPlan,
             v.Projects.Count, overdue, next);
     }

@@ -172,6 +172,12 @@ public sealed class MeetingService(AppDbContext db, TimeProvider clock, ProjectI
         return meetings.OrderByDescending(m => m.Date).ThenByDescending(m => m.Id).ToList();
     }
 
+    /// <summary>The next meeting (scheduled, today or later) of an organisation's subtree, or null (the 工作台's and the dashboard's).</summary>
+    public async Task<Meeting?> NextAsync(Actor actor, int? orgId, CancellationToken ct = default) =>
+        (await ListAsync(actor, orgId, ct)) is { Succeeded: true } list
+            ? list.Value.Where(m => m.Status == MeetingStatus.Scheduled && m.Date >= Today).OrderBy(m => m.Date).ThenBy(m => m.Id).FirstOrDefault()
+            : null;
+
     /// <summary>
     /// When a series moves to another weekday, its next meeting (scheduled, not yet held) moves with it, audited; a
     /// meeting already held, or one on the new date, stays as it is.
