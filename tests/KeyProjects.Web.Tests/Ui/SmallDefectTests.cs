@@ -50,6 +50,19 @@ public abstract class SmallDefectTests<TDb> : AppTest<TDb> where TDb : TestDatab
         var all = await admin.GetAsync("/admin/users");
         all.Text("[data-testid=user-total]").ShouldBe($"共 {all.All("[data-testid=user-table] tbody tr").Count} 个用户");
     }
+
+    [Fact]
+    public async Task TheDepartmentChoice_IsGroupedByOwner_TheProjectsCountyFirst()
+    {
+        var world = await Problems.ProblemWorld.SeedAsync(App);
+        await App.CreateOrgAsync("濮阳市", "濮阳市生态环境局", Domain.Organisations.OrgKind.Department);
+        var staff = await App.LoginAsync("pyx");
+        var form = await staff.GetAsync($"/problems/new?project={world.Project}");
+        var groups = form.All("select#DepartmentOrgId optgroup");
+        groups.Select(g => g.GetAttribute("label")).ShouldBe(["濮阳县", "濮阳市"]);
+        groups[0].QuerySelectorAll("option").Select(o => o.TextContent).ShouldBe(["濮阳县自然资源局", "濮阳县住建局"], ignoreOrder: true);
+        groups[1].QuerySelectorAll("option").Select(o => o.TextContent).ShouldContain("濮阳市生态环境局");
+    }
 }
 
 public sealed class SmallDefectTestsSqlite : SmallDefectTests<SqliteTestDatabase>;

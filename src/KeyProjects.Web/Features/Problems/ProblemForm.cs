@@ -46,7 +46,11 @@ public sealed class ProblemForm
 
 /// <summary>What the raise form offers: the project (when named) or the caller's projects, and the departments that can answer.</summary>
 public sealed record RaiseChoices(Projects.IndexedProject? Project, IReadOnlyList<Projects.IndexedProject> Projects, IReadOnlyList<Projects.IndexedOrg> Departments,
-    ProblemSource DefaultSource);
+    ProblemSource DefaultSource)
+{
+    /// <summary>The departments' owners by id, to group the choice (issue 13).</summary>
+    public IReadOnlyDictionary<int, string> Owners { get; init; } = new Dictionary<int, string>();
+}
 
 /// <summary>A meeting a problem can be 交办 to.</summary>
 public sealed record MeetingChoice(long Id, string Name, DateOnly Date, int Level);

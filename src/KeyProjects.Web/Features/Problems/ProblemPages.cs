@@ -141,6 +141,7 @@ public static class ProblemPages
         {
             Data = p,
             Departments = departments,
+            Owners = await problems.OwnersOfAsync(departments, ct),
             Ladder = ladder,
             Meetings = meetings,
             FailedAction = failedAction,

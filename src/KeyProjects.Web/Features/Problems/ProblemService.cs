@@ -199,6 +199,14 @@ public sealed partial class ProblemService(AppDbContext db, TimeProvider clock, 
             .OrderByDescending(o => new Subtree(local).Holds(o.Path)).ThenBy(o => o.Path.Length).ThenBy(o => o.Order).ThenBy(o => o.Id).ToList();
     }
 
+    /// <summary>The names of the organisations that own the departments (their parents), by id.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> OwnersOfAsync(IEnumerable<IndexedOrg> departments, CancellationToken ct)
+    {
+        var s = await SnapshotAsync(ct);
+        return departments.Select(d => d.ParentId).OfType<int>().Distinct()
+            .Where(s.Orgs.ContainsKey).ToDictionary(id => id, id => s.Orgs[id].Name);
+    }
+
     /// <summary>The raise form's choices: the named project if the caller may raise on it, else the caller's projects (up to 500).</summary>
     public async Task<RaiseChoices> RaiseChoicesAsync(Actor actor, string? projectCode, CancellationToken ct)
     {
@@ -208,7 +216,7 @@ public sealed partial class ProblemService(AppDbContext db, TimeProvider clock, 
         if (project is not null && !scope.Contains(project)) project = null;
         var list = project is null ? scope.Projects.Where(p => !p.IsRetired).OrderBy(p => p.Code, StringComparer.Ordinal).Take(500).ToList() : [];
         var departments = await DepartmentsForAsync(project?.OrgId ?? actor.OrgId, ct);
-        return new RaiseChoices(project, list, departments, DefaultSource(actor.Role));
+        return new RaiseChoices(project, list, departments, DefaultSource(actor.Role)) { Owners = await OwnersOfAsync(departments, ct) };
     }
 
     /// <summary>Meetings not yet held, of the project's organisation and those above it, that a problem can be 交办 to.</summary>
