@@ -36,6 +36,40 @@ public abstract class VisitPageTests<TDb> : AppTest<TDb> where TDb : TestDatabas
         (await WrittenAsync(App)).ShouldBe((1, 1));
     }
 
+    /// <summary>Issue 13: a leader sets the category and the department of what the visit found; another city's department is refused and nothing is saved.</summary>
+    [Fact]
+    public async Task ALeader_SetsTheProblemsCategoryAndDepartment_AndTheLedgerHasThem()
+    {
+        var c = await SeedAsync(App);
+        var land = await App.CreateOrgAsync("濮阳县", "濮阳县自然资源局", Domain.Organisations.OrgKind.Department);
+        var elsewhere = await App.CreateOrgAsync("郑州市", "郑州市自然资源和规划局", Domain.Organisations.OrgKind.Department);
+        using var leader = await App.LoginAsync("zzh");
+        var form = await leader.GetAsync($"/visits/new?project={c.Water}");
+        form.All("#problemDepartment optgroup option").Select(o => o.TextContent).ShouldContain("濮阳县自然资源局");
+
+        MultipartFormDataContent Body(int department)
+        {
+            var body = DailyFixture.Form(null);
+            body.Add(new StringContent(c.Water), "projectCode");
+            body.Add(new StringContent("2026-11-21"), "date");
+            body.Add(new StringContent("现场查看。"), "findings");
+            body.Add(new StringContent("取水口用地未批"), "problems");
+            body.Add(new StringContent("Land"), "problemCategory");
+            body.Add(new StringContent(department.ToString(System.Globalization.CultureInfo.InvariantCulture)), "problemDepartmentOrgId");
+            return body;
+        }
+        var refused = await leader.PostMultipartAsync("/visits/new", "/visits/new", Body(elsewhere));
+        refused.Status.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        refused.One("[data-field-error=ProblemDepartmentOrgId]").ShouldNotBeNull();
+        (await WrittenAsync(App)).ShouldBe((0, 0));
+
+        (await leader.PostMultipartAsync("/visits/new", "/visits/new", Body(land))).Status.ShouldBe(HttpStatusCode.OK);
+        var api = await App.ApiClientAsync("pyx");
+        var problem = (await (await api.GetAsync($"/api/v1/problems?project={c.Water}")).JsonAsync()).GetProperty("items").EnumerateArray().Single();
+        problem.Str("category").ShouldBe("Land");
+        problem.GetProperty("departmentOrgId").GetInt32().ShouldBe(land);
+    }
+
     [Fact]
     public async Task TheForm_WithAFutureDate_ShowsTheMessage_KeepsWhatWasTyped_AndSavesNothing()
     {

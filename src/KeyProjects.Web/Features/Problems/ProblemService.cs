@@ -199,6 +199,10 @@ public sealed partial class ProblemService(AppDbContext db, TimeProvider clock, 
             .OrderByDescending(o => new Subtree(local).Holds(o.Path)).ThenBy(o => o.Path.Length).ThenBy(o => o.Order).ThenBy(o => o.Id).ToList();
     }
 
+    /// <summary>Whether a department may answer for a project's problem (the rule the raise applies), for callers that check first.</summary>
+    public async Task<IReadOnlyList<DomainError>> CheckDepartmentAsync(IndexedProject project, int department, CancellationToken ct) =>
+        CheckDepartments(await SnapshotAsync(ct), project, department, []);
+
     /// <summary>The names of the organisations that own the departments (their parents), by id.</summary>
     public async Task<IReadOnlyDictionary<int, string>> OwnersOfAsync(IEnumerable<IndexedOrg> departments, CancellationToken ct)
     {

@@ -6,7 +6,9 @@ using KeyProjects.Web.Features.Projects;
 namespace KeyProjects.Web.Features.Visits;
 
 /// <summary>What a visit form or an API call asks to record. Missing values are checked by the service, not here.</summary>
-public sealed record VisitInput(string? ProjectCode, DateOnly? Date, string? LeaderName, VisitType? Type, string? Findings, IReadOnlyList<string>? Problems);
+/// <summary>A visit to record; the problems it raises go to the ledger with the category and department the leader chose (issue 13).</summary>
+public sealed record VisitInput(string? ProjectCode, DateOnly? Date, string? LeaderName, VisitType? Type, string? Findings, IReadOnlyList<string>? Problems,
+    string? ProblemCategory = null, int? ProblemDepartmentOrgId = null);
 
 /// <summary>A recorded visit with its project and photos, as lists and the API show it.</summary>
 public sealed record VisitView(long Id, string ProjectCode, string ProjectName, string OrgName, DateOnly Date, string LeaderName, VisitType Type,
@@ -19,7 +21,12 @@ public sealed record VisitMonth(int OrgId, string OrgName, Period Month, string?
 public sealed record VisitableProject(string Code, string Name, string OrgName, IReadOnlyList<string> Leaders);
 
 /// <summary>What the visit form offers: the projects, and the caller's own leader name when they are a leader.</summary>
-public sealed record VisitFormData(IReadOnlyList<VisitableProject> Projects, string? OwnLeaderName, string? SelectedCode, DateOnly Today, int BackfillDays);
+public sealed record VisitFormData(IReadOnlyList<VisitableProject> Projects, string? OwnLeaderName, string? SelectedCode, DateOnly Today, int BackfillDays)
+{
+    /// <summary>The departments the visit's problems may go to (the caller's county first, then the city's), with their owners' names.</summary>
+    public IReadOnlyList<IndexedOrg> Departments { get; init; } = [];
+    public IReadOnlyDictionary<int, string> Owners { get; init; } = new Dictionary<int, string>();
+}
 
 /// <summary>An organisation's compliance in a month, with what the table needs to name its projects.</summary>
 public sealed record ComplianceReport(int OrgId, string OrgName, Period Month, DateOnly Today, OrgCompliance Result, IReadOnlyDictionary<int, IndexedProject> Projects,

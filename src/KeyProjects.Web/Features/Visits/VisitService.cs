@@ -54,6 +54,7 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
         var problems = VisitRules.ProblemLines(input.Problems);
         var errors = VisitRules.Validate(date, today, BackfillDays, input.Findings, problems).ToList();
         if (input.Type is { } t && !Enum.IsDefined(t)) errors.Add(new FieldInvalid("Type", "Error.ValueUnknown"));
+        if (problems.Count > 0) errors.AddRange(await ProblemTargetErrorsAsync(project, input, ct));
         var checkedPhotos = await photos.CheckAllAsync(photoInputs, errors, ct);
         if (errors.Count > 0) return Result<VisitView>.Fail(errors);
 
@@ -86,7 +87,7 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
             [nameof(Visit.Problems)] = visit.Problems.Count == 0 ? null : string.Join("\n", visit.Problems),
             ["Photos"] = saved.Count == 0 ? null : string.Join(", ", saved.Select(p => p.Sha256[..12])),
         }), null);
-        await RaiseProblemsAsync(actor, visit, project, orgPath, ct);
+        await RaiseProblemsAsync(actor, visit, project, orgPath, ct, input.ProblemCategory, input.ProblemDepartmentOrgId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -97,9 +98,11 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
     /// <summary>
     /// The problems a leader raised on a visit, into the problem ledger (source 分包领导). Runs inside the visit's unit
     /// of work, after the visit has its id and before the final save; whatever it adds is saved and committed with the
-    /// visit (or not at all). Each line becomes a problem of category 其他 (staff assign the department and category).
+    /// visit (or not at all). Each line becomes a problem of the category and department the leader chose (checked
+    /// before the visit is saved), else of category 其他 for staff to assign (issue 13).
     /// </summary>
-    public async Task RaiseProblemsAsync(Actor actor, Visit visit, IndexedProject project, string orgPath, CancellationToken ct)
+    public async Task RaiseProblemsAsync(Actor actor, Visit visit, IndexedProject project, string orgPath, CancellationToken ct,
+        string? category = null, int? departmentOrgId = null)
     {
         foreach (var line in visit.Problems)
         {
@@ -108,12 +111,24 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
                 ProjectCode = project.Code,
                 Title = line,
                 Description = Truncate($"{Display.Date(visit.Date)} {visit.LeaderName} 督导走访发现。{visit.Findings}", Domain.Problems.ProblemWorkflow.TextMaxLength),
-                Category = nameof(Domain.Problems.ProblemCategory.Other),
+                Category = category ?? nameof(Domain.Problems.ProblemCategory.Other),
                 Source = nameof(Domain.Problems.ProblemSource.Leader),
+                DepartmentOrgId = departmentOrgId,
             }, ct);
             if (!raised.Succeeded)
                 throw new InvalidOperationException($"A visit's problem line was refused after the visit's own checks: {raised.Errors[0].MessageKey} ({orgPath}).");
         }
+    }
+
+    /// <summary>The visit's problems' category and department, checked as the ledger will check them, before anything is saved.</summary>
+    private async Task<IReadOnlyList<DomainError>> ProblemTargetErrorsAsync(IndexedProject project, VisitInput input, CancellationToken ct)
+    {
+        var errors = new List<DomainError>();
+        if (input.ProblemCategory is { } c && !(Enum.TryParse<Domain.Problems.ProblemCategory>(c, true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(c, out _)))
+            errors.Add(new FieldInvalid("ProblemCategory", "Problem.Error.Category", c));
+        if (input.ProblemDepartmentOrgId is { } d)
+            errors.AddRange((await problems.CheckDepartmentAsync(project, d, ct)).Select(e => e is FieldInvalid f ? f with { Field = "ProblemDepartmentOrgId" } : e));
+        return errors;
     }
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
@@ -183,7 +198,12 @@ public sealed class VisitService(AppDbContext db, TimeProvider clock, ProjectInd
             .Select(p => new VisitableProject(p.Code, p.Name, s.Orgs.TryGetValue(p.OrgId, out var o) ? o.Name : "", p.Leaders))
             .ToList();
         var selected = selectedCode is null ? null : ProjectCode.Normalize(selectedCode);
-        return new VisitFormData(projects, own, projects.Any(p => p.Code == selected) ? selected : null, Today, BackfillDays);
+        var departments = await problems.DepartmentsForAsync(actor.OrgId, ct);
+        return new VisitFormData(projects, own, projects.Any(p => p.Code == selected) ? selected : null, Today, BackfillDays)
+        {
+            Departments = departments,
+            Owners = await problems.OwnersOfAsync(departments, ct),
+        };
     }
 
     /// <summary>A month's visits in an organisation's subtree (default: the caller's node), newest first; of one project or leader if named.</summary>

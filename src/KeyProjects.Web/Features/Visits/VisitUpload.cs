@@ -25,9 +25,11 @@ public sealed record VisitUpload(IFormCollection? Form, IReadOnlyList<IFormFile>
 
     /// <summary>The input, or the field errors of values that are not even of the right form (a date, a type).</summary>
     public (VisitInput Input, List<DomainError> Errors) Input() =>
-        Parse(Value("projectCode"), Value("date"), Value("leaderName"), Value("type"), Value("findings"), Form?["problems"].ToArray() ?? []);
+        Parse(Value("projectCode"), Value("date"), Value("leaderName"), Value("type"), Value("findings"), Form?["problems"].ToArray() ?? [],
+            Value("problemCategory"), Value("problemDepartmentOrgId"));
 
-    public static (VisitInput Input, List<DomainError> Errors) Parse(string? project, string? date, string? leader, string? type, string? findings, IReadOnlyList<string?> problems)
+    public static (VisitInput Input, List<DomainError> Errors) Parse(string? project, string? date, string? leader, string? type, string? findings, IReadOnlyList<string?> problems,
+        string? problemCategory = null, string? problemDepartment = null)
     {
         var errors = new List<DomainError>();
         DateOnly? day = null;
@@ -42,7 +44,14 @@ public sealed record VisitUpload(IFormCollection? Form, IReadOnlyList<IFormFile>
             if (Enum.TryParse<VisitType>(type.Trim(), ignoreCase: true, out var k) && Enum.IsDefined(k) && !int.TryParse(type, out _)) kind = k;
             else errors.Add(new FieldInvalid("Type", "Error.ValueUnknown"));
         }
-        return (new VisitInput(project, day, leader, kind, findings, VisitRules.ProblemLines(problems)), errors);
+        int? department = null;
+        if (!string.IsNullOrWhiteSpace(problemDepartment))
+        {
+            if (int.TryParse(problemDepartment, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) department = id;
+            else errors.Add(new FieldInvalid("ProblemDepartmentOrgId", "Error.ValueUnknown"));
+        }
+        return (new VisitInput(project, day, leader, kind, findings, VisitRules.ProblemLines(problems),
+            string.IsNullOrWhiteSpace(problemCategory) ? null : problemCategory.Trim(), department), errors);
     }
 
     public List<PhotoInput> Inputs() => PhotoForm.InputsOf(Photos, Thumbnails);
