@@ -68,6 +68,13 @@ public abstract class VisitPageTests<TDb> : AppTest<TDb> where TDb : TestDatabas
         var problem = (await (await api.GetAsync($"/api/v1/problems?project={c.Water}")).JsonAsync()).GetProperty("items").EnumerateArray().Single();
         problem.Str("category").ShouldBe("Land");
         problem.GetProperty("departmentOrgId").GetInt32().ShouldBe(land);
+
+        // The API takes the same two fields, and refuses the same department.
+        using var leaderApi = await App.ApiClientAsync("zzh");
+        var viaApi = new { projectCode = c.Water, date = "2026-11-20", findings = "再次查看。", problems = new[] { "施工用电未接入" },
+            problemCategory = "Approvals", problemDepartmentOrgId = elsewhere };
+        (await leaderApi.PostJsonAsync("/api/v1/visits", viaApi)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await leaderApi.PostJsonAsync("/api/v1/visits", viaApi with { problemDepartmentOrgId = land })).StatusCode.ShouldBe(HttpStatusCode.Created);
     }
 
     [Fact]

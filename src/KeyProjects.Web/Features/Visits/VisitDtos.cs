@@ -38,7 +38,9 @@ public sealed record ComplianceReport(int OrgId, string OrgName, Period Month, D
 }
 
 // API shapes
-public sealed record VisitRequest(string? ProjectCode, string? Date, string? LeaderName, VisitType? Type, string? Findings, IReadOnlyList<string>? Problems);
+/// <summary>A visit by JSON; <c>problemCategory</c> and <c>problemDepartmentOrgId</c> go with the problems it raises (as on the form).</summary>
+public sealed record VisitRequest(string? ProjectCode, string? Date, string? LeaderName, VisitType? Type, string? Findings, IReadOnlyList<string>? Problems,
+    string? ProblemCategory = null, int? ProblemDepartmentOrgId = null);
 
 public sealed record VisitDto(long Id, string ProjectCode, string ProjectName, DateOnly Date, string LeaderName, VisitType Type, string Findings,
     IReadOnlyList<string> Problems, string RecordedByName, DateTime CreatedAtUtc, IReadOnlyList<PhotoDto> Photos)

@@ -45,7 +45,12 @@ public static class VisitsApi
             catch (System.Text.Json.JsonException) { body = null; }
             if (body is null) return t.BadRequest("Error.Visit.BodyInvalid").AsWrite();
             (input, errors) = VisitUpload.Parse(body.ProjectCode, body.Date, body.LeaderName, null, body.Findings, body.Problems ?? []);
-            input = input with { Type = body.Type };
+            input = input with
+            {
+                Type = body.Type,
+                ProblemCategory = string.IsNullOrWhiteSpace(body.ProblemCategory) ? null : body.ProblemCategory.Trim(),
+                ProblemDepartmentOrgId = body.ProblemDepartmentOrgId,
+            };
         }
         if (errors.Count > 0) return t.WriteProblem(errors);
         var result = await visits.LogAsync(actor, input, photos, ct);
