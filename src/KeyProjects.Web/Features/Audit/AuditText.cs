@@ -47,8 +47,6 @@ public static partial class AuditText
         : t.Has("Audit.Field." + name) ? t.Get("Audit.Field." + name)
         : name;
 
-    public static string Value(UiText t, string field, string? value) => Value(t, "", field, value, AuditNames.Empty);
-
     public static string Value(UiText t, string entityType, string field, string? value, AuditNames names)
     {
         if (value is null) return "—";

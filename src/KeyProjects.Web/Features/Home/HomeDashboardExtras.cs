@@ -29,9 +29,9 @@ public sealed class HomeDashboardExtras(TimeProvider clock, ProblemService probl
         var overdue = await problems.ListAsync(actor, new ProblemQuery { Org = orgId, Overdue = true, Take = 1 }, ct);
         if (!overdue.Succeeded) return null;
         var month = Period.Of(today);
-        var owed = 0;
-        if (kind != OrgKind.City && await visits.ComplianceAsync(actor, orgId, month, ct) is { Succeeded: true } compliance)
-            owed = compliance.Value.Result.Shortfall;
+        int? owed = null;
+        if (kind != OrgKind.City)
+            owed = await visits.ComplianceAsync(actor, orgId, month, ct) is { Succeeded: true } compliance ? compliance.Value.Result.Shortfall : 0;
         var next = await meetings.NextAsync(actor, orgId, ct);
         return new DashboardExtras(overdue.Value.Total, $"/problems?org={id}&overdue=true", owed, $"/visits/compliance?org={id}&month={month}",
             next?.Id, next?.Title, next?.Date);

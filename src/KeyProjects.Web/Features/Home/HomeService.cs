@@ -159,8 +159,8 @@ public sealed class HomeService(TimeProvider clock, ReportService reports, Progr
             }
         }
 
-        // 每日进度 missing this month, for those who post them or watch them.
-        if (actor.Role is Role.ProjectUnit or Role.Staff or Role.ServiceOfficer or Role.Admin)
+        // 每日进度 missing this month, for those who report progress (units, staff, service officers; the rights table).
+        if (actor.Can(Permission.ReportProgress))
         {
             var missing = await daily.MissingForOrgAsync(actor, null, Period.Of(today), ct);
             if (missing.Succeeded)

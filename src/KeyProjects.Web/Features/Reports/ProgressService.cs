@@ -61,7 +61,8 @@ public interface IDashboardExtras
     Task<DashboardExtras?> ForAsync(Actor actor, int orgId, CancellationToken ct);
 }
 
-public sealed record DashboardExtras(int OverdueProblems, string OverdueHref, int VisitsOwed, string VisitsHref, long? NextMeetingId, string? NextMeetingTitle,
+/// <summary>VisitsOwed is null where the node's leaders are not counted (a city's dashboard).</summary>
+public sealed record DashboardExtras(int OverdueProblems, string OverdueHref, int? VisitsOwed, string VisitsHref, long? NextMeetingId, string? NextMeetingTitle,
     DateOnly? NextMeetingDate);
 
 /// <summary>One month of the year's cumulative curve: completed and planned to date (万元), completion and time progress (%).</summary>

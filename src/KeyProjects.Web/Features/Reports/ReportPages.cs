@@ -124,6 +124,7 @@ public static class ReportPages
     {
         var today = Display.Today(clock);
         var schedule = await reports.ScheduleForAsync(project.OrgId, ct);
+        var onReport = report is null ? rights : Rights.OnReport(http.UiActor(), rights, report.CreatedBy, report.SubmittedBy);
         return Pages.Render<ReportFormPage>(new
         {
             Project = project,
@@ -132,8 +133,8 @@ public static class ReportPages
             Previous = await reports.PreviousAsync(project.Id, p, ct),
             Form = form,
             Errors = errors ?? new Dictionary<string, string[]>(),
-            Rights = report is null ? rights : Rights.OnReport(http.UiActor(), rights, report.CreatedBy, report.SubmittedBy),
-            OwnReport = report is not null && rights.Review && !Rights.OnReport(http.UiActor(), rights, report.CreatedBy, report.SubmittedBy).Review,
+            Rights = onReport,
+            OwnReport = rights.Review && !onReport.Review,
             People = await reports.NamesAsync(report, ct),
             Conflict = conflict,
             State = schedule.StateOn(p, today),

@@ -26,7 +26,6 @@ public sealed class UserService(AppDbContext db, UserManager<AppUser> users, Tim
 {
     public const string AuditType = "User";
 
-    public Task<IReadOnlyList<UserRow>> ListAsync(Actor actor, CancellationToken ct = default) => RowsAsync(actor, null, ct);
 
     /// <summary>
     /// A page of the administrator's accounts whose login, name or organisation holds the words (all of them, in any order),
